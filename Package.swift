@@ -1,0 +1,78 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+// The inference core is unusable without optimisation (a debug build decodes ~100x slower),
+// so it is always compiled with -O, even in debug builds and under `swift test`.
+let optimisedAlways: [SwiftSetting] = [
+    .unsafeFlags(["-O", "-enforce-exclusivity=unchecked"]),
+]
+
+let package = Package(
+    name: "synthpad",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "synthpad", targets: ["synthpad"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+    ],
+    targets: [
+        // C bridges: module maps plus shims for what Swift cannot call directly.
+        .systemLibrary(name: "CNCurses", path: "Sources/CNCurses"),
+        .systemLibrary(
+            name: "CCurl", path: "Sources/CCurl", pkgConfig: "libcurl",
+            providers: [.apt(["libcurl4-openssl-dev"])]),
+
+        // The API layer: wire types, validation, libcurl transport, stream decoding, clients, config.
+        .target(
+            name: "SynthKit",
+            dependencies: [
+                "CCurl",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "TOMLKit", package: "TOMLKit"),
+            ]),
+
+        // The inference core: GGUF, tokenizer, transformer, sampler. No networking.
+        .target(name: "LocalEngine", swiftSettings: optimisedAlways),
+
+        // The TextSynth- and Booste-compatible HTTP server in front of LocalEngine (and Apertium).
+        .target(
+            name: "EngineServer",
+            dependencies: [
+                "LocalEngine", "SynthKit",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ]),
+
+        // Pure UI: state, update, views drawing into a cell grid. No curses, no I/O.
+        .target(name: "SynthUI", dependencies: ["SynthKit", .product(name: "TOMLKit", package: "TOMLKit")]),
+
+        // The only code that calls ncurses: painting, input decoding, the event loop.
+        .target(name: "TerminalBackend", dependencies: ["CNCurses", "SynthUI", "SynthKit"]),
+
+        // Decode and prompt throughput of the inference core (`make bench-engine`).
+        .executableTarget(name: "EngineBench", dependencies: ["LocalEngine"], path: "benchmarks/EngineBench",
+                          swiftSettings: optimisedAlways),
+
+        // A scripted TextSynth/Booste peer for tests: a TEST DOUBLE, never shipped in the synthpad binary.
+        .target(name: "TestPeer", path: "Tests/TestPeer"),
+
+        .executableTarget(
+            name: "synthpad",
+            dependencies: [
+                "SynthKit", "EngineServer", "LocalEngine", "SynthUI", "TerminalBackend",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]),
+
+        .testTarget(name: "SynthKitTests", dependencies: ["SynthKit", "TestPeer"]),
+        .testTarget(name: "LocalEngineTests", dependencies: ["LocalEngine"], swiftSettings: optimisedAlways),
+        .testTarget(name: "EngineServerTests", dependencies: ["EngineServer", "SynthKit", "LocalEngine"]),
+        .testTarget(name: "SynthUITests", dependencies: ["SynthUI", "SynthKit", "TestPeer"]),
+        .testTarget(name: "TerminalBackendTests", dependencies: ["TerminalBackend", "CNCurses", "SynthUI"]),
+        .testTarget(name: "CLITests", dependencies: ["SynthKit", "TestPeer"]),
+    ]
+)

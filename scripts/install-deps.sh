@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# System packages synthpad needs on Debian 12: libcurl and ncursesw headers to build, Apertium and its
+# language pairs for offline translation, tmux for the end-to-end tests, python's gguf/tokenizers for the
+# reference tests. Installs only what is missing; needs root (or sudo) the first time.
+set -euo pipefail
+
+APT_PACKAGES=(
+  libcurl4-openssl-dev libncursesw5-dev pkg-config
+  apertium apertium-eng-spa apertium-fr-es apertium-eo-en apertium-eo-fr apertium-es-pt
+  tmux python3 python3-pip unzip
+)
+PY_TEST_PACKAGES=(gguf==0.19.0 tokenizers==0.23.3 numpy)
+
+missing=()
+for p in "${APT_PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "deps: installing ${missing[*]}"
+  sudo=""; [ "$(id -u)" = 0 ] || sudo="sudo"
+  $sudo env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+  $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}"
+fi
+
+if [ "${1:-}" = "--test" ]; then
+  if ! python3 -c 'import gguf, tokenizers, numpy' 2>/dev/null; then
+    echo "deps: installing python test packages ${PY_TEST_PACKAGES[*]}"
+    python3 -m pip install -q "${PY_TEST_PACKAGES[@]}" 2>/dev/null \
+      || python3 -m pip install -q --break-system-packages "${PY_TEST_PACKAGES[@]}"
+  fi
+fi
