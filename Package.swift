@@ -63,7 +63,7 @@ let package = Package(
         .executableTarget(
             name: "synthpad",
             dependencies: [
-                "SynthKit", "EngineServer", "LocalEngine", "SynthUI", "TerminalBackend",
+                "SynthKit", "EngineServer", "LocalEngine",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]),

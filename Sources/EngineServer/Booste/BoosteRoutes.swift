@@ -1,0 +1,80 @@
+// Booste's GPT-2 async API on the local model: start a task, check it; errors are `{"message": …}`.
+
+import Foundation
+import Hummingbird
+import SynthKit
+
+enum BoosteRoutes {
+    static let pathPrefix = "/inference/"
+    static let startPath = "/inference/pretrained/gpt2/async/start"
+    static let checkPath = "/inference/pretrained/gpt2/async/check/v2"
+
+    /// Booste carries the key in the body; a Bearer header is accepted too.
+    static func checkKey(_ bodyKey: APIKey, request: Request, state: ServerState) throws(BoosteError) {
+        guard let expected = state.configuration.apiKey, !expected.isEmpty else { return }
+        var given = bodyKey.reveal()
+        if given.isEmpty, let header = request.headers[.authorization], header.hasPrefix("Bearer ") {
+            given = String(header.dropFirst("Bearer ".count))
+        }
+        if given.isEmpty { throw BoosteError(status: 401, message: "missing apiKey") }
+        if !APIKeyMiddleware<BasicRequestContext>.sameKey(given, expected) {
+            throw BoosteError(status: 401, message: "invalid apiKey")
+        }
+    }
+
+    /// Starts a task; with syncMode "synchronous" the answer waits for the words and carries them too.
+    static func start(_ request: Request, state: ServerState) async throws(BoosteError) -> Response {
+        let body = try await boosteBody(request, state: state)
+        let start: BoosteStartRequest = try boosteDecode(BoosteStartRequest.self, from: body)
+        try checkKey(start.apiKey, request: request, state: state)
+        guard let generator = state.generator else {
+            throw BoosteError(status: 503, message: "no model is loaded on this server")
+        }
+        if state.ledger.isExhausted { throw BoosteError(status: 402, message: APIError.creditsExhausted.message) }
+        let tasks = state.boosteTasks
+        let id = tasks.create()
+        Task {
+            do {
+                let result = try await BoosteGeneration.words(prompt: start.prompt, parameters: start.parameters,
+                                                              generator: generator)
+                state.charge(inputTokens: result.inputTokens, outputTokens: result.outputTokens)
+                tasks.finish(id, with: .finished(result.words))
+            } catch {
+                tasks.finish(id, with: .failed((error as? APIError)?.message ?? "\(error)"))
+            }
+        }
+        if start.syncMode == .synchronous {
+            await tasks.waitUntilDone(id)
+            var answer = tasks.checkAnswer(for: id) ?? BoosteCheckAnswer(status: .failed)
+            answer.taskID = id
+            return JSONResponses.ok(answer)
+        }
+        return JSONResponses.ok(BoosteStartAnswer(taskID: id))
+    }
+
+    static func check(_ request: Request, state: ServerState) async throws(BoosteError) -> Response {
+        let body = try await boosteBody(request, state: state)
+        let check: BoosteCheckRequest = try boosteDecode(BoosteCheckRequest.self, from: body)
+        try checkKey(check.apiKey, request: request, state: state)
+        guard let answer = state.boosteTasks.checkAnswer(for: check.taskID) else {
+            throw BoosteError(status: 404, message: "unknown TaskID \(check.taskID)")
+        }
+        return JSONResponses.ok(answer)
+    }
+
+    static func boosteBody(_ request: Request, state: ServerState) async throws(BoosteError) -> Data {
+        do {
+            return try await RequestBodyDecoding.collect(request, limit: state.configuration.maxBodyBytes)
+        } catch {
+            throw BoosteError(status: error.status, message: error.message)
+        }
+    }
+
+    static func boosteDecode<T: Decodable & Validatable>(_ type: T.Type, from data: Data) throws(BoosteError) -> T {
+        do {
+            return try RequestBodyDecoding.decodeValid(type, from: data)
+        } catch {
+            throw BoosteError(status: error.status, message: error.message)
+        }
+    }
+}

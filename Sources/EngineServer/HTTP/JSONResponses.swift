@@ -1,0 +1,32 @@
+// Building JSON responses (always sorted keys: deterministic bodies for tests and logs).
+
+import Foundation
+import Hummingbird
+import SynthKit
+
+enum JSONResponses {
+    static func encode<T: Encodable>(_ value: T) -> ByteBuffer {
+        // Encoding our own answer types cannot fail; if it ever did, say so rather than send an empty 200.
+        let data = (try? WireJSON.encode(value)) ?? Data(#"{"error":"cannot encode the answer","status":500}"#.utf8)
+        return ByteBuffer(bytes: data)
+    }
+
+    static func ok<T: Encodable>(_ value: T) -> Response {
+        response(status: 200, body: encode(value))
+    }
+
+    static func error(_ error: APIError) -> Response {
+        response(status: error.status, body: encode(ErrorAnswer(error: error.message, status: error.status)))
+    }
+
+    static func boosteError(_ error: BoosteError) -> Response {
+        response(status: error.status, body: encode(["message": error.message]))
+    }
+
+    static func response(status: Int, body: ByteBuffer) -> Response {
+        var headers = HTTPFields()
+        headers[.contentType] = "application/json"
+        headers[.contentLength] = String(body.readableBytes)
+        return Response(status: HTTPResponse.Status(code: status), headers: headers, body: ResponseBody(byteBuffer: body))
+    }
+}

@@ -1,0 +1,273 @@
+// Continuous batching on one dedicated inference thread (as llama.cpp's server does with slots):
+// every step gathers a prefill chunk from each sequence still reading its prompt and one token from each
+// sequence that is generating, runs them as ONE batched forward pass, then hands each sequence its logits.
+// Requests wait in a queue while all slots are taken; a cancelled request leaves at the next step.
+
+import Foundation
+import LocalEngine
+
+final class InferenceScheduler: @unchecked Sendable {  // shared state below is guarded by `condition`
+    let localModel: LocalModel
+    let maxActiveSequences: Int
+    let maxQueuedSequences: Int
+    let prefillChunkTokens: Int
+
+    private let condition = NSCondition()
+    private var waiting: [InferenceJob] = []
+    private var stopping = false
+    private var thread: Thread?
+    /// Sequences that have a slot (read by tests and the engine listing).
+    private var activeCount = 0
+
+    // Inference-thread state.
+    private var slots: [InferenceSlot] = []
+
+    init(localModel: LocalModel, maxActiveSequences: Int, maxQueuedSequences: Int, prefillChunkTokens: Int) {
+        self.localModel = localModel
+        self.maxActiveSequences = max(1, maxActiveSequences)
+        self.maxQueuedSequences = max(0, maxQueuedSequences)
+        self.prefillChunkTokens = max(1, prefillChunkTokens)
+    }
+
+    func start() {
+        let thread = Thread { [self] in self.loop() }
+        thread.name = "synthpad-inference"
+        thread.stackSize = 8 << 20
+        self.thread = thread
+        thread.start()
+    }
+
+    /// Ends every job (they get a `.failed`) and lets the thread exit.
+    func stop() {
+        condition.lock()
+        stopping = true
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    /// Sequences currently holding a slot.
+    var activeSequences: Int { condition.withLock { activeCount } }
+
+    /// Queues a job; throws 429 when the queue is full. The events arrive on the returned stream.
+    func submit(_ kind: InferenceJob.Kind) throws(APIError) -> (InferenceJob, AsyncStream<InferenceEvent>) {
+        let (stream, continuation) = AsyncStream<InferenceEvent>.makeStream(bufferingPolicy: .unbounded)
+        let job = InferenceJob(kind: kind, events: continuation)
+        // A consumer that goes away (client disconnected, handler cancelled) frees the slots at once.
+        continuation.onTermination = { [weak self] _ in
+            job.cancel()
+            self?.wake()
+        }
+        condition.lock()
+        defer { condition.unlock() }
+        if stopping { throw .shuttingDown }
+        // Sequences beyond the free slots wait; refuse when that would exceed the queue limit.
+        let queued = waiting.reduce(0) { $0 + $1.sequences - $1.admitted }
+        let free = max(0, maxActiveSequences - activeCount)
+        if queued + job.sequences > free + maxQueuedSequences {
+            throw .busy(queued: queued)
+        }
+        waiting.append(job)
+        condition.signal()
+        return (job, stream)
+    }
+
+    func wake() {
+        condition.lock()
+        condition.signal()
+        condition.unlock()
+    }
+
+    // MARK: - The inference thread
+
+    private func loop() {
+        while true {
+            condition.lock()
+            while !stopping && slots.isEmpty && waiting.isEmpty {
+                condition.wait()
+            }
+            if stopping {
+                let queued = waiting
+                waiting.removeAll()
+                condition.unlock()
+                for job in queued { fail(job, "the server is shutting down") }
+                for slot in slots { fail(slot.job, "the server is shutting down") }
+                slots.removeAll()
+                return
+            }
+            let abandoned = admitWaitingJobs()
+            activeCount = slots.count
+            condition.unlock()
+
+            // Finishing a stream runs its termination handler, which takes the lock: never under it.
+            for job in abandoned { job.events.finish() }
+            dropCancelledSlots()
+            if slots.isEmpty { continue }
+            step()
+        }
+    }
+
+    /// Gives free slots to waiting sequences, first come first served (called with the lock held).
+    /// Returns the cancelled jobs it dropped from the queue.
+    private func admitWaitingJobs() -> [InferenceJob] {
+        let abandoned = waiting.filter { $0.isCancelled }
+        waiting.removeAll { $0.isCancelled }
+        while slots.count < maxActiveSequences, let job = waiting.first {
+            let slot = makeSlot(for: job, index: job.admitted)
+            job.admitted += 1
+            if let slot { slots.append(slot) }
+            if job.admitted == job.sequences { waiting.removeFirst() }
+        }
+        return abandoned
+    }
+
+    private func makeSlot(for job: InferenceJob, index: Int) -> InferenceSlot? {
+        switch job.kind {
+        case let .completion(spec):
+            let state = GenerationState(
+                tokenizer: localModel.tokenizer, promptTokens: spec.promptTokens,
+                options: spec.options.forCompletion(index), maxTokens: spec.maxNewTokens,
+                stopStrings: spec.stopStrings)
+            let cache = localModel.model.makeCache(capacity: spec.promptTokens.count + spec.maxNewTokens)
+            return InferenceSlot(job: job, cache: cache, work: .completion(index: index, state: state),
+                                 pending: spec.promptTokens.map(Int.init))
+        case let .logprob(spec):
+            // The last token is never fed: only the logits before it matter.
+            let cache = localModel.model.makeCache(capacity: spec.tokens.count)
+            return InferenceSlot(job: job, cache: cache, work: .logprob(spec: spec, sum: 0, greedy: true),
+                                 pending: spec.tokens.dropLast().map(Int.init))
+        }
+    }
+
+    private func dropCancelledSlots() {
+        let before = slots.count
+        slots.removeAll { slot in
+            if slot.job.isCancelled && !slot.job.isOver {
+                slot.job.isOver = true
+                slot.job.events.finish()
+            }
+            return slot.job.isCancelled || slot.job.isOver
+        }
+        if slots.count != before { condition.withLock { activeCount = slots.count } }
+    }
+
+    /// One batched forward pass over every active sequence.
+    private func step() {
+        var budget = prefillChunkTokens
+        var entries: [SequenceBatchEntry] = []
+        var fed: [(slot: InferenceSlot, count: Int)] = []
+        // Decoding sequences first: one token each, so streams keep moving while long prompts prefill.
+        for slot in slots where !slot.isPrefilling {
+            entries.append(SequenceBatchEntry(cache: slot.cache, tokens: slot.pending))
+            fed.append((slot, slot.pending.count))
+        }
+        for slot in slots where slot.isPrefilling && budget > 0 {
+            let count = min(slot.pending.count, budget)
+            budget -= count
+            var allLogits = false
+            if case let .logprob(spec, _, _) = slot.work {
+                allLogits = slot.cache.count + count > spec.continuationStart - 1
+            }
+            entries.append(SequenceBatchEntry(cache: slot.cache, tokens: Array(slot.pending.prefix(count)),
+                                              allLogits: allLogits))
+            fed.append((slot, count))
+        }
+        guard !entries.isEmpty else { return }
+        let startPositions = fed.map { $0.slot.cache.count }
+
+        let results: [[[Float]]]
+        do {
+            results = try localModel.model.forward(entries)
+        } catch {
+            for (slot, _) in fed { fail(slot.job, "inference failed: \(error)") }
+            dropCancelledSlots()
+            return
+        }
+
+        var touched: [ObjectIdentifier: InferenceJob] = [:]
+        for (index, (slot, count)) in fed.enumerated() {
+            slot.pending.removeFirst(count)
+            touched[ObjectIdentifier(slot.job)] = slot.job
+            handle(slot, rows: results[index], firstPosition: startPositions[index], fedCount: count)
+        }
+        for job in touched.values where !job.isOver { flush(job) }
+        slots.removeAll { $0.job.isOver || $0.pending.isEmpty }
+        condition.withLock { activeCount = slots.count }
+    }
+
+    private func handle(_ slot: InferenceSlot, rows: [[Float]], firstPosition: Int, fedCount: Int) {
+        let job = slot.job
+        guard !job.isOver else { return }
+        switch slot.work {
+        case .completion(let index, var state):
+            guard slot.pending.isEmpty, let logits = rows.last else { return }  // still prefilling
+            let step = state.advance(logits: logits)
+            slot.work = .completion(index: index, state: state)
+            job.deltas[index] += step.text
+            job.texts[index] += step.text
+            if let reason = step.finishReason {
+                job.finishReasons[index] = reason
+                job.outputTokens += state.generatedCount
+                job.finished += 1
+            } else {
+                slot.pending = [Int(step.token)]
+            }
+        case .logprob(let spec, var sum, var greedy):
+            // Row r holds the logits at position firstPosition + r when all rows were asked for.
+            let allRows = rows.count == fedCount
+            for (r, row) in rows.enumerated() {
+                let position = allRows ? firstPosition + r : firstPosition + fedCount - 1
+                guard position >= spec.continuationStart - 1, position + 1 < spec.tokens.count else { continue }
+                let target = Int(spec.tokens[position + 1])
+                let (logProbability, isArgmax) = Self.logSoftmax(row, at: target)
+                sum += logProbability
+                greedy = greedy && isArgmax
+            }
+            slot.work = .logprob(spec: spec, sum: sum, greedy: greedy)
+            if slot.pending.isEmpty {
+                job.isOver = true
+                job.events.yield(.logprob(LogprobSummary(
+                    logprob: sum, isGreedy: greedy, continuationTokens: spec.tokens.count - spec.continuationStart,
+                    inputTokens: spec.tokens.count)))
+                job.events.finish()
+            }
+        }
+    }
+
+    /// Sends what a job produced in this step; the last event carries the totals.
+    private func flush(_ job: InferenceJob) {
+        guard case let .completion(spec) = job.kind else { return }
+        if job.finished == job.sequences {
+            job.isOver = true
+            let summary = CompletionSummary(
+                texts: job.texts, finishReasons: job.finishReasons.map { $0 ?? .length },
+                inputTokens: spec.promptTokens.count, outputTokens: job.outputTokens,
+                truncatedPrompt: spec.truncatedPrompt)
+            job.events.yield(.completed(last: job.deltas, summary))
+            job.events.finish()
+        } else if job.deltas.contains(where: { !$0.isEmpty }) {
+            job.events.yield(.progress(job.deltas))
+            job.deltas = Array(repeating: "", count: job.sequences)
+        }
+    }
+
+    private func fail(_ job: InferenceJob, _ message: String) {
+        guard !job.isOver else { return }
+        job.isOver = true
+        job.events.yield(.failed(message))
+        job.events.finish()
+    }
+
+    /// log(softmax(row))[target] in double precision, and whether target is the most likely token.
+    static func logSoftmax(_ row: [Float], at target: Int) -> (Double, Bool) {
+        var maximum = -Float.infinity
+        var argmax = 0
+        for (index, value) in row.enumerated() where value > maximum {
+            maximum = value
+            argmax = index
+        }
+        var sum = 0.0
+        for value in row { sum += exp(Double(value - maximum)) }
+        let logProbability = Double(row[target] - maximum) - log(sum)
+        return (logProbability, argmax == target || row[target] == maximum)
+    }
+}

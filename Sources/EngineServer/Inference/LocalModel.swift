@@ -1,0 +1,40 @@
+// The loaded model the server runs: weights, tokenizer and the facts the API reports about it.
+// Loaded once and shareable: several servers in one process (tests) can use the same instance.
+
+import Foundation
+import LocalEngine
+
+public final class LocalModel: Sendable {
+    public let model: LlamaModel
+    public let tokenizer: Tokenizer
+    public let path: String
+    /// Whether the GGUF asks for a BOS token in front of every prompt.
+    public let addsBOS: Bool
+
+    /// Loads `path` (memory-mapped) with a context window of at most `maxContextLength` tokens.
+    public init(path: String, threads: Int, contextLength: Int? = nil, maxContextLength: Int = 2048) throws {
+        let file = try GGUFFile(path: path)
+        let trained = file.metadata["llama.context_length"]?.int ?? maxContextLength
+        let context = min(contextLength ?? trained, maxContextLength, trained)
+        model = try LlamaModel(file: file, threads: threads, contextLength: context)
+        tokenizer = try Tokenizer(gguf: file)
+        addsBOS = file.metadata["tokenizer.ggml.add_bos_token"]?.bool ?? false
+        self.path = path
+    }
+
+    public var contextLength: Int { model.config.contextLength }
+    public var fileName: String { URL(fileURLWithPath: path).lastPathComponent }
+
+    /// Prompt text to tokens. Special-token text (<|im_start|>…) becomes its token, as llama.cpp's server does,
+    /// so a playground user can write a ChatML prompt by hand.
+    func promptTokens(_ text: String) -> [Int32] {
+        let tokens = tokenizer.encode(text, parseSpecial: true)
+        if addsBOS, let bos = tokenizer.bosID { return [bos] + tokens }
+        return tokens
+    }
+
+    /// The "End-Of-Text" token a logprob with an empty context starts from.
+    var endOfTextToken: Int32 {
+        tokenizer.id(of: "<|endoftext|>") ?? tokenizer.eosID ?? tokenizer.bosID ?? 0
+    }
+}

@@ -1,0 +1,97 @@
+// `completions` and `chat` on the local model: whole answers, or streams of JSON objects each followed by "\n\n"
+// whose last one has reached_end true.
+
+import Foundation
+import Hummingbird
+import LocalEngine
+import SynthKit
+
+enum CompletionRoutes {
+    static func completions(_ request: Request, engine: String, state: ServerState) async throws(APIError) -> Response {
+        try state.directory.check(engine, for: .completions)
+        let body = try await RequestBodyDecoding.collect(request, limit: state.configuration.maxBodyBytes)
+        let completion = try RequestBodyDecoding.decodeValid(CompletionRequest.self, from: body)
+        return try await respond(prompt: completion.prompt, parameters: completion.parameters,
+                                 stream: completion.stream, state: state)
+    }
+
+    static func chat(_ request: Request, engine: String, state: ServerState) async throws(APIError) -> Response {
+        try state.directory.check(engine, for: .chat)
+        let body = try await RequestBodyDecoding.collect(request, limit: state.configuration.maxBodyBytes)
+        let chat = try RequestBodyDecoding.decodeValid(ChatRequest.self, from: body)
+        var parameters = chat.parameters
+        // The turn ends with <|im_end|>, an end-of-generation token; "<|im_start|>" also ends a runaway turn.
+        if !parameters.stop.contains("<|im_start|>") && parameters.stop.count < SamplingParameters.maxStopStrings {
+            parameters.stop.append("<|im_start|>")
+        }
+        return try await respond(prompt: ChatPrompt.chatML(messages: chat.messages, system: chat.system),
+                                 parameters: parameters, stream: chat.stream, state: state)
+    }
+
+    private static func respond(prompt: String, parameters: SamplingParameters, stream: Bool,
+                                state: ServerState) async throws(APIError) -> Response {
+        guard let generator = state.generator else { throw .unknownEngine("", available: state.directory.allIDs) }
+        try state.requireCredits()
+        let spec = generator.completionJob(prompt: prompt, parameters: parameters)
+        if !stream {
+            let summary = try await generator.complete(spec)
+            state.charge(inputTokens: summary.inputTokens, outputTokens: summary.outputTokens)
+            return JSONResponses.ok(answer(text: summary.texts, summary: summary))
+        }
+        let (job, events) = try generator.submit(spec)
+        var headers = HTTPFields()
+        headers[.contentType] = "application/json"
+        let body = ResponseBody { writer in
+            // Whatever ends this body (done, client gone, server stopping) frees the job's slots.
+            defer { generator.abandon(job) }
+            for await event in events {
+                switch event {
+                case let .progress(deltas):
+                    try await writer.write(streamPiece(CompletionAnswer(text: deltas, reachedEnd: false)))
+                case let .completed(last, summary):
+                    state.charge(inputTokens: summary.inputTokens, outputTokens: summary.outputTokens)
+                    try await writer.write(streamPiece(answer(text: last, summary: summary)))
+                case let .failed(message):
+                    try await writer.write(streamPiece(ErrorAnswer(error: message, status: 500)))
+                case .logprob:
+                    break
+                }
+            }
+            try await writer.finish(nil)
+        }
+        return Response(status: .ok, headers: headers, body: body)
+    }
+
+    static func answer(text: [String], summary: CompletionSummary) -> CompletionAnswer {
+        CompletionAnswer(
+            text: text, reachedEnd: true, truncatedPrompt: summary.truncatedPrompt,
+            inputTokens: summary.inputTokens, outputTokens: summary.outputTokens,
+            finishReason: finishReason(summary.finishReasons))
+    }
+
+    /// One reason for the whole answer: "length" if any completion ran out of tokens, else "stop".
+    static func finishReason(_ reasons: [GenerationFinishReason]) -> String {
+        reasons.contains(.length) ? GenerationFinishReason.length.rawValue : GenerationFinishReason.stop.rawValue
+    }
+
+    /// A streamed object followed by the two line feeds that delimit it.
+    static func streamPiece<T: Encodable>(_ value: T) -> ByteBuffer {
+        var buffer = JSONResponses.encode(value)
+        buffer.writeString("\n\n")
+        return buffer
+    }
+}
+
+enum ChatPrompt {
+    /// ChatML, the format SmolLM2-Instruct was tuned on: messages alternate user/assistant, ending with the user's;
+    /// the prompt ends by opening the assistant's turn.
+    static func chatML(messages: [String], system: String?) -> String {
+        var prompt = ""
+        if let system, !system.isEmpty { prompt += "<|im_start|>system\n\(system)<|im_end|>\n" }
+        for (index, message) in messages.enumerated() {
+            let role = index % 2 == 0 ? "user" : "assistant"
+            prompt += "<|im_start|>\(role)\n\(message)<|im_end|>\n"
+        }
+        return prompt + "<|im_start|>assistant\n"
+    }
+}

@@ -1,0 +1,86 @@
+// Which engine ids this server answers to, what each can do, and `GET /v1/engines` (our extension:
+// TextSynth has no endpoint listing engines).
+
+import Foundation
+import SynthKit
+
+enum EngineEndpoint: String, Sendable, CaseIterable {
+    case completions, chat, logprob, tokenize, translate, textToImage = "text_to_image"
+}
+
+struct EngineDirectory: Sendable {
+    let configuration: EngineServerConfiguration
+    let modelDescription: ServedModelDescription?
+    let translationPairs: [String]
+    let translationAvailable: Bool
+
+    var localIDs: [String] { modelDescription == nil ? [] : configuration.localEngineIDs }
+    var translationIDs: [String] { configuration.translationEnabled ? TranslationEngineID.all : [] }
+    var allIDs: [String] { localIDs + translationIDs }
+
+    static let modelEndpoints: [EngineEndpoint] = [.completions, .chat, .logprob, .tokenize]
+
+    /// Checks that `engine` exists here and serves `endpoint`; the error lists what does.
+    func check(_ engine: String, for endpoint: EngineEndpoint) throws(APIError) {
+        if localIDs.contains(engine) {
+            guard Self.modelEndpoints.contains(endpoint) else {
+                throw .unsupported(endpoint.rawValue, engine: engine,
+                                   use: endpoint == .translate ? translationIDs.prefix(1).map { $0 } : [])
+            }
+        } else if translationIDs.contains(engine) {
+            guard endpoint == .translate else {
+                throw .unsupported(endpoint.rawValue, engine: engine,
+                                   use: endpoint == .textToImage ? [] : Array(localIDs.prefix(1)))
+            }
+        } else {
+            throw .unknownEngine(engine, available: allIDs)
+        }
+    }
+
+    var listing: EngineListing {
+        var engines: [EngineListing.Entry] = []
+        if let model = modelDescription {
+            engines.append(.init(
+                id: configuration.engineID, aliases: configuration.engineAliases, kind: "completion",
+                capabilities: Self.modelEndpoints.map(\.rawValue), contextLength: model.contextLength,
+                model: model.fileName, available: true, languagePairs: nil))
+        }
+        if configuration.translationEnabled {
+            engines.append(.init(
+                id: TranslationEngineID.apertium, aliases: [TranslationEngineID.cloudAlias], kind: "translation",
+                capabilities: [EngineEndpoint.translate.rawValue], contextLength: nil, model: "apertium",
+                available: translationAvailable, languagePairs: translationPairs))
+        }
+        return EngineListing(engines: engines)
+    }
+}
+
+/// What the served model is, for listings and error messages.
+struct ServedModelDescription: Sendable {
+    let fileName: String
+    let contextLength: Int
+}
+
+/// The body of `GET /v1/engines`.
+struct EngineListing: Codable, Sendable, Equatable {
+    struct Entry: Codable, Sendable, Equatable {
+        var id: String
+        var aliases: [String]
+        /// "completion" or "translation".
+        var kind: String
+        /// The endpoints (path after the engine id) this engine serves.
+        var capabilities: [String]
+        var contextLength: Int?
+        var model: String
+        var available: Bool
+        /// Translation only: "en-es", "en-fr" (by pivot), … every source-target pair that works.
+        var languagePairs: [String]?
+
+        enum CodingKeys: String, CodingKey {
+            case id, aliases, kind, capabilities, model, available
+            case contextLength = "context_length"
+            case languagePairs = "language_pairs"
+        }
+    }
+    var engines: [Entry]
+}

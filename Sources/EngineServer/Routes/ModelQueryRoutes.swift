@@ -1,0 +1,31 @@
+// `logprob` and `tokenize` on the local model.
+
+import Foundation
+import Hummingbird
+import SynthKit
+
+enum ModelQueryRoutes {
+    static func logprob(_ request: Request, engine: String, state: ServerState) async throws(APIError) -> Response {
+        try state.directory.check(engine, for: .logprob)
+        let body = try await RequestBodyDecoding.collect(request, limit: state.configuration.maxBodyBytes)
+        let query = try RequestBodyDecoding.decodeValid(LogprobRequest.self, from: body)
+        guard let generator = state.generator else { throw .unknownEngine(engine, available: state.directory.allIDs) }
+        try state.requireCredits()
+        let summary = try await generator.logprob(context: query.context, continuation: query.continuation)
+        state.charge(inputTokens: summary.inputTokens, outputTokens: 0)
+        return JSONResponses.ok(LogprobAnswer(
+            logprob: summary.logprob, numTokens: summary.continuationTokens, isGreedy: summary.isGreedy,
+            inputTokens: summary.inputTokens))
+    }
+
+    /// Free, as in the cloud.
+    static func tokenize(_ request: Request, engine: String, state: ServerState) async throws(APIError) -> Response {
+        try state.directory.check(engine, for: .tokenize)
+        let body = try await RequestBodyDecoding.collect(request, limit: state.configuration.maxBodyBytes)
+        let query = try RequestBodyDecoding.decodeValid(TokenizeRequest.self, from: body)
+        guard let generator = state.generator else { throw .unknownEngine(engine, available: state.directory.allIDs) }
+        let tokens = generator.tokenize(query.text)
+        let content = query.tokenContentType == .base64 ? tokens.map { Data(generator.tokenBytes($0)) } : nil
+        return JSONResponses.ok(TokenizeAnswer(tokens: tokens.map(Int.init), tokenContent: content))
+    }
+}

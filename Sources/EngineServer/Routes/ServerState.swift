@@ -1,0 +1,23 @@
+// What every route handler shares: configuration, the engines, the ledger, the Booste tasks.
+
+import Foundation
+
+struct ServerState: Sendable {
+    let configuration: EngineServerConfiguration
+    let directory: EngineDirectory
+    let translator: ApertiumTranslator
+    let ledger: CreditsLedger
+    let generator: LocalGenerator?
+    let boosteTasks: BoosteTaskStore
+
+    /// Refuses work that costs credits once the balance is spent (402).
+    func requireCredits() throws(APIError) {
+        if ledger.isExhausted { throw .creditsExhausted }
+    }
+
+    /// Charges what a request used. A failure to save the balance is logged by the caller, never fatal to
+    /// an answer already computed.
+    func charge(inputTokens: Int, outputTokens: Int) {
+        _ = try? ledger.charge(tokens: inputTokens + outputTokens)
+    }
+}

@@ -1,0 +1,21 @@
+// IEEE half-precision to single conversion by bit arithmetic. Without F16C in the build's CPU target, `Float(Float16)`
+// becomes a library call; this is a handful of integer ops and exact for every finite half (normals and subnormals:
+// shifting the exponent-mantissa field into float position and scaling by 2^112 rebiases the exponent).
+// Infinities and NaNs come out as large finite values, which quantization scales never are.
+
+@inline(__always)
+func halfToFloat(_ bits: UInt16) -> Float {
+    let h = UInt32(bits)
+    let magnitude = Float(bitPattern: (h & 0x7FFF) << 13) * 0x1p112
+    return Float(bitPattern: magnitude.bitPattern | ((h & 0x8000) << 16))
+}
+
+@inline(__always)
+func loadHalf(_ p: UnsafeRawPointer, _ offset: Int = 0) -> Float {
+    halfToFloat(UInt16(littleEndian: p.loadUnaligned(fromByteOffset: offset, as: UInt16.self)))
+}
+
+/// Float to half with round-to-nearest-even (used when writing test files and quantizing; not on the hot path).
+func floatToHalf(_ value: Float) -> UInt16 {
+    UInt16(truncatingIfNeeded: Float16(value).bitPattern)
+}

@@ -1,0 +1,82 @@
+// Q4_0 / Q4_1 weight row · quantized activation row(s).
+// A block of 32 weights is 16 packed bytes: byte j holds weight j (low nibble n) and weight j+16 (high nibble).
+//   Q4_1: w = d·n + m          Q4_0: w = d·(n − 8), i.e. the same with m = −8d
+// With activations x = d_x·q:  Σ w·x = d·d_x·Σ n·q + m·(d_x·Σq)  — an integer dot product plus a precomputed sum.
+// Read as eight 16-bit lanes, the packed bytes give the nibbles in the activation layout (QuantizedActivations) with
+// one shift and mask each.
+
+protocol Q4BlockFormat {
+    static var blockBytes: Int { get }
+    static var packedOffset: Int { get }
+    static func scaleAndOffset(_ block: UnsafeRawPointer) -> (d: Float, m: Float)
+}
+
+enum Q4_0Block: Q4BlockFormat {
+    static var blockBytes: Int { 18 }
+    static var packedOffset: Int { 2 }
+    @inline(__always)
+    static func scaleAndOffset(_ block: UnsafeRawPointer) -> (d: Float, m: Float) {
+        let d = loadHalf(block)
+        return (d, -8 * d)
+    }
+}
+
+enum Q4_1Block: Q4BlockFormat {
+    static var blockBytes: Int { 20 }
+    static var packedOffset: Int { 4 }
+    @inline(__always)
+    static func scaleAndOffset(_ block: UnsafeRawPointer) -> (d: Float, m: Float) {
+        (loadHalf(block), loadHalf(block, 2))
+    }
+}
+
+enum KernelQ4<Format: Q4BlockFormat> {
+    typealias Nibbles = (SIMD8<Int16>, SIMD8<Int16>, SIMD8<Int16>, SIMD8<Int16>)
+
+    @inline(__always)
+    static func nibbles(_ block: UnsafeRawPointer) -> Nibbles {
+        let w = block.loadUnaligned(fromByteOffset: Format.packedOffset, as: SIMD8<Int16>.self)
+        return (w & 0xF, (w &>> 8) & 0xF, (w &>> 4) & 0xF, (w &>> 12) & 0xF)
+    }
+
+    @inline(__always)
+    static func integerDot(_ n: Nibbles, _ x: ActivationRow, _ b: Int) -> SIMD4<Float> {
+        let q = x.block(b)
+        // n·q ≤ 15·127, so four products per lane still fit Int16; widen once, summing lane pairs.
+        let p = n.0 &* q.0 &+ n.1 &* q.1 &+ n.2 &* q.2 &+ n.3 &* q.3
+        return SIMD4<Float>(widenPairSums(p))
+    }
+
+    /// One weight row (`blocks` blocks) · one activation row.
+    @inline(__always)
+    static func dot(_ w: UnsafeRawPointer, _ x: ActivationRow, blocks: Int) -> Float {
+        var acc = SIMD4<Float>()
+        var offsetTerm: Float = 0
+        for b in 0..<blocks {
+            let block = w + b * Format.blockBytes
+            let (d, m) = Format.scaleAndOffset(block)
+            acc += integerDot(nibbles(block), x, b) * (d * x.scales[b])
+            offsetTerm += m * x.scaledSums[b]
+        }
+        return acc.sum() + offsetTerm
+    }
+
+    /// One weight row · four activation rows, unpacking each weight block once.
+    @inline(__always)
+    static func dot4(_ w: UnsafeRawPointer, _ x0: ActivationRow, _ x1: ActivationRow, _ x2: ActivationRow,
+                     _ x3: ActivationRow, blocks: Int) -> SIMD4<Float> {
+        var a0 = SIMD4<Float>(), a1 = SIMD4<Float>(), a2 = SIMD4<Float>(), a3 = SIMD4<Float>()
+        var offsetTerm = SIMD4<Float>()
+        for b in 0..<blocks {
+            let block = w + b * Format.blockBytes
+            let (d, m) = Format.scaleAndOffset(block)
+            let n = nibbles(block)
+            a0 += integerDot(n, x0, b) * (d * x0.scales[b])
+            a1 += integerDot(n, x1, b) * (d * x1.scales[b])
+            a2 += integerDot(n, x2, b) * (d * x2.scales[b])
+            a3 += integerDot(n, x3, b) * (d * x3.scales[b])
+            offsetTerm += m * SIMD4(x0.scaledSums[b], x1.scaledSums[b], x2.scaledSums[b], x3.scaledSums[b])
+        }
+        return SIMD4(a0.sum(), a1.sum(), a2.sum(), a3.sum()) + offsetTerm
+    }
+}

@@ -1,0 +1,1 @@
+// LocalEngine module: see README.md for the architecture.

@@ -1,0 +1,124 @@
+import Foundation
+
+/// What TextSynthClient and BoosteClient share: JSON requests over the transport, answers decoded,
+/// validation before the network, and the bridge from callbacks to async/await.
+struct ClientCore: Sendable {
+    let transport: HTTPTransport
+
+    /// POSTs `body` (validated first) to `url` and decodes the answer as `Answer`.
+    func post<Body: Encodable & Validatable, Answer: Decodable & Sendable>(
+        _ url: String, _ body: Body, headers: [String: String], secret: APIKey?,
+        completion: @escaping @Sendable (Result<Answer, APIError>) -> Void
+    ) -> RequestHandle {
+        let data: Data
+        do {
+            try body.validate()
+            data = try WireJSON.encode(body)
+        } catch let error as ValidationError {
+            return Self.failLater(.invalidParameters(error), completion)
+        } catch {
+            return Self.failLater(.transport(reason: "cannot encode the request: \(error)"), completion)
+        }
+        let request = HTTPRequest(method: .post, url: url, headers: headers, body: data, secret: secret)
+        return transport.send(request) { result in
+            completion(result.flatMap(Self.decode))
+        }
+    }
+
+    func get<Answer: Decodable & Sendable>(_ url: String, headers: [String: String], secret: APIKey?,
+                                           completion: @escaping @Sendable (Result<Answer, APIError>) -> Void)
+        -> RequestHandle {
+        transport.send(HTTPRequest(method: .get, url: url, headers: headers, secret: secret)) { result in
+            completion(result.flatMap(Self.decode))
+        }
+    }
+
+    static func decode<Answer: Decodable>(_ response: HTTPResponse) -> Result<Answer, APIError> {
+        do {
+            return .success(try WireJSON.decode(Answer.self, from: response.body))
+        } catch {
+            return .failure(.undecodableAnswer(snippet: APIError.snippet(of: response.body),
+                                               reason: "expected \(Answer.self): \(shortReason(error))"))
+        }
+    }
+
+    static func shortReason(_ error: Error) -> String {
+        switch error {
+        case DecodingError.keyNotFound(let key, _): "missing \"\(key.stringValue)\""
+        case DecodingError.typeMismatch(_, let context), DecodingError.valueNotFound(_, let context):
+            "wrong type at \(context.codingPath.map(\.stringValue).joined(separator: "."))"
+        case DecodingError.dataCorrupted(let context): context.debugDescription
+        default: "\(error)"
+        }
+    }
+
+    /// Reports a failure found before sending, still from a background thread (callbacks never run on the caller's).
+    static func failLater<Answer>(_ error: APIError,
+                                  _ completion: @escaping @Sendable (Result<Answer, APIError>) -> Void) -> RequestHandle {
+        let handle = RequestHandle()
+        Thread {
+            completion(.failure(error))
+            handle.markFinished()
+        }.start()
+        return handle
+    }
+}
+
+/// Joins a base URL and a path with exactly one slash.
+func joinURL(_ base: String, _ path: String) -> String {
+    var base = base
+    while base.hasSuffix("/") { base.removeLast() }
+    return base + "/" + path.drop(while: { $0 == "/" })
+}
+
+/// Carries a request handle to a task-cancellation handler that may run before the handle exists.
+final class CancellationBridge: @unchecked Sendable {
+    private let lock = NSLock()
+    private var handle: RequestHandle?
+    private var cancelled = false
+
+    func attach(_ handle: RequestHandle) {
+        lock.lock()
+        self.handle = handle
+        let cancelNow = cancelled
+        lock.unlock()
+        if cancelNow { handle.cancel() }
+    }
+
+    func cancel() {
+        lock.lock()
+        cancelled = true
+        let handle = self.handle
+        lock.unlock()
+        handle?.cancel()
+    }
+}
+
+/// Runs a callback-style request as an async call; cancelling the task cancels the request.
+func awaitRequest<Answer: Sendable>(
+    _ start: (@escaping @Sendable (Result<Answer, APIError>) -> Void) -> RequestHandle
+) async throws -> Answer {
+    let bridge = CancellationBridge()
+    return try await withTaskCancellationHandler {
+        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Answer, Error>) in
+            bridge.attach(start { result in continuation.resume(with: result.mapError { $0 as Error }) })
+        }
+    } onCancel: {
+        bridge.cancel()
+    }
+}
+
+/// Runs a callback-style stream as an AsyncThrowingStream of chunks; ending the consumer cancels the request.
+func streamRequest(_ start: (@escaping @Sendable (CompletionEvent) -> Void) -> RequestHandle)
+    -> AsyncThrowingStream<CompletionAnswer, Error> {
+    let (stream, continuation) = AsyncThrowingStream<CompletionAnswer, Error>.makeStream()
+    let handle = start { event in
+        switch event {
+        case .chunk(let answer): continuation.yield(answer)
+        case .finished: continuation.finish()
+        case .failed(let error): continuation.finish(throwing: error)
+        }
+    }
+    continuation.onTermination = { _ in handle.cancel() }
+    return stream
+}

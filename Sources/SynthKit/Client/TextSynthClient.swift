@@ -1,0 +1,181 @@
+import Foundation
+
+/// A client for the TextSynth API (the cloud, a self-hosted ts_server, or the local engine server).
+/// Two styles: callbacks for the TUI runtime (run on the transport thread, return a `RequestHandle`),
+/// and async/await for the CLI (task cancellation cancels the request).
+public final class TextSynthClient: Sendable {
+    public static let cloudURL = "https://api.textsynth.com"
+
+    public let baseURL: String
+    /// Sent as `Authorization: Bearer …` when set; a self-hosted server needs none.
+    public let apiKey: APIKey?
+    let core: ClientCore
+
+    public init(baseURL: String = TextSynthClient.cloudURL, apiKey: APIKey? = nil,
+                options: TransportOptions = TransportOptions()) {
+        self.baseURL = baseURL
+        self.apiKey = apiKey
+        self.core = ClientCore(transport: HTTPTransport(options: options))
+    }
+
+    public var transportOptions: TransportOptions { core.transport.options }
+
+    var headers: [String: String] {
+        var headers = ["Content-Type": "application/json", "Accept": "application/json"]
+        if let apiKey, !apiKey.isEmpty { headers["Authorization"] = "Bearer \(apiKey.reveal())" }
+        return headers
+    }
+
+    /// The URL of an engine's endpoint, e.g. `…/v1/engines/gptj_6B/completions`.
+    public func url(engine: String, endpoint: String) -> String {
+        let id = engine.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed.subtracting(["/"])) ?? engine
+        return joinURL(baseURL, "v1/engines/\(id)/\(endpoint)")
+    }
+
+    // MARK: callback style
+
+    /// Streams a completion; see `CompletionEvent` for the order of events.
+    @discardableResult
+    public func streamCompletion(engine: String, request: CompletionRequest,
+                                 onEvent: @escaping @Sendable (CompletionEvent) -> Void) -> RequestHandle {
+        var request = request
+        request.stream = true
+        return stream(url(engine: engine, endpoint: "completions"), request, onEvent: onEvent)
+    }
+
+    /// Streams a chat answer; same events as a completion.
+    @discardableResult
+    public func streamChat(engine: String, request: ChatRequest,
+                           onEvent: @escaping @Sendable (CompletionEvent) -> Void) -> RequestHandle {
+        var request = request
+        request.stream = true
+        return stream(url(engine: engine, endpoint: "chat"), request, onEvent: onEvent)
+    }
+
+    @discardableResult
+    public func complete(engine: String, request: CompletionRequest,
+                         completion: @escaping @Sendable (Result<CompletionAnswer, APIError>) -> Void) -> RequestHandle {
+        var request = request
+        request.stream = false
+        return core.post(url(engine: engine, endpoint: "completions"), request, headers: headers, secret: apiKey, completion: completion)
+    }
+
+    @discardableResult
+    public func chat(engine: String, request: ChatRequest,
+                     completion: @escaping @Sendable (Result<CompletionAnswer, APIError>) -> Void) -> RequestHandle {
+        var request = request
+        request.stream = false
+        return core.post(url(engine: engine, endpoint: "chat"), request, headers: headers, secret: apiKey, completion: completion)
+    }
+
+    @discardableResult
+    public func translate(engine: String = EngineCatalog.defaultTranslationEngine, request: TranslateRequest,
+                          completion: @escaping @Sendable (Result<TranslateAnswer, APIError>) -> Void) -> RequestHandle {
+        core.post(url(engine: engine, endpoint: "translate"), request, headers: headers, secret: apiKey, completion: completion)
+    }
+
+    @discardableResult
+    public func logprob(engine: String, request: LogprobRequest,
+                        completion: @escaping @Sendable (Result<LogprobAnswer, APIError>) -> Void) -> RequestHandle {
+        core.post(url(engine: engine, endpoint: "logprob"), request, headers: headers, secret: apiKey, completion: completion)
+    }
+
+    @discardableResult
+    public func tokenize(engine: String, request: TokenizeRequest,
+                         completion: @escaping @Sendable (Result<TokenizeAnswer, APIError>) -> Void) -> RequestHandle {
+        core.post(url(engine: engine, endpoint: "tokenize"), request, headers: headers, secret: apiKey, completion: completion)
+    }
+
+    @discardableResult
+    public func textToImage(engine: String = EngineCatalog.defaultImageEngine, request: TextToImageRequest,
+                            completion: @escaping @Sendable (Result<ImageAnswer, APIError>) -> Void) -> RequestHandle {
+        core.post(url(engine: engine, endpoint: "text_to_image"), request, headers: headers, secret: apiKey, completion: completion)
+    }
+
+    @discardableResult
+    public func credits(completion: @escaping @Sendable (Result<CreditsAnswer, APIError>) -> Void) -> RequestHandle {
+        core.get(joinURL(baseURL, "v1/credits"), headers: headers, secret: apiKey, completion: completion)
+    }
+
+    // MARK: streaming
+
+    private func stream<Body: Encodable & Validatable>(_ url: String, _ body: Body,
+                                                       onEvent: @escaping @Sendable (CompletionEvent) -> Void)
+        -> RequestHandle {
+        let data: Data
+        do {
+            try body.validate()
+            data = try WireJSON.encode(body)
+        } catch let error as ValidationError {
+            return ClientCore.failLater(.invalidParameters(error)) { (_: Result<Void, APIError>) in
+                onEvent(.failed(.invalidParameters(error)))
+            }
+        } catch {
+            return ClientCore.failLater(.transport(reason: "\(error)")) { (_: Result<Void, APIError>) in
+                onEvent(.failed(.transport(reason: "cannot encode the request: \(error)")))
+            }
+        }
+        let session = StreamSession(onEvent: onEvent)
+        let request = HTTPRequest(method: .post, url: url, headers: headers, body: data, secret: apiKey)
+        return core.transport.send(request, streaming: true, onBody: session.receive, completion: session.complete)
+    }
+}
+
+/// The state of one streamed answer, touched only by its transport thread.
+final class StreamSession: @unchecked Sendable {
+    private var decoder = StreamDecoder()
+    private var receivedBytes = false
+    private let onEvent: @Sendable (CompletionEvent) -> Void
+
+    init(onEvent: @escaping @Sendable (CompletionEvent) -> Void) {
+        self.onEvent = onEvent
+    }
+
+    func receive(_ bytes: Data) -> APIError? {
+        receivedBytes = true
+        do {
+            for answer in try decoder.feed(bytes) { onEvent(.chunk(answer)) }
+            return nil
+        } catch {
+            return error
+        }
+    }
+
+    func complete(_ result: Result<HTTPResponse, APIError>) {
+        switch result {
+        case .success:
+            do {
+                for answer in try decoder.finish() { onEvent(.chunk(answer)) }
+                onEvent(.finished(decoder.accumulatedAnswer))
+            } catch {
+                onEvent(.failed(error))
+            }
+        case .failure(let error):
+            onEvent(decoder.reachedEnd ? .finished(decoder.accumulatedAnswer) : .failed(streamFailure(error)))
+        }
+    }
+
+    /// A break after the stream began keeps what arrived; anything else is reported as it is.
+    private func streamFailure(_ error: APIError) -> APIError {
+        guard receivedBytes, error.isConnectionBreak else { return error }
+        return .streamEndedEarly(partialText: decoder.receivedText, reason: error.shortReason)
+    }
+}
+
+extension APIError {
+    /// The connection broke or went quiet after the answer began.
+    var isConnectionBreak: Bool {
+        switch self {
+        case .connectionLost, .timedOut, .transport: true
+        default: false
+        }
+    }
+
+    var shortReason: String {
+        switch self {
+        case .connectionLost(_, let reason), .cannotConnect(_, let reason), .transport(let reason): reason
+        case .timedOut(_, let seconds): "no data for \(displayNumber(seconds)) s"
+        default: description
+        }
+    }
+}

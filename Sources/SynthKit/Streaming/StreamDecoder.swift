@@ -1,0 +1,103 @@
+import Foundation
+
+/// Turns a streamed completion body into answers. TextSynth sends plain JSON objects, each followed by
+/// "\n\n"; network chunks split and merge them anywhere, even inside a UTF-8 character. The split happens
+/// on bytes, each whole object is decoded once, and no byte is scanned twice (O(total bytes)).
+public struct StreamDecoder: Sendable {
+    private var buffer: [UInt8] = []
+    /// Start of the object being collected.
+    private var objectStart = 0
+    /// Where the search for the next delimiter resumes.
+    private var scanned = 0
+    /// Text received so far, one string per completion (n > 1 streams carry arrays).
+    public private(set) var receivedText: [String] = []
+    /// The last answer with `reached_end`, once seen.
+    public private(set) var finalAnswer: CompletionAnswer?
+    public private(set) var answerCount = 0
+
+    public init() {}
+
+    public var reachedEnd: Bool { finalAnswer != nil }
+
+    /// Feeds the next bytes; returns the answers completed by them, in order.
+    public mutating func feed<Bytes: Sequence>(_ bytes: Bytes) throws(APIError) -> [CompletionAnswer]
+    where Bytes.Element == UInt8 {
+        buffer.append(contentsOf: bytes)
+        var answers: [CompletionAnswer] = []
+        // Every position before `scanned` was checked as a delimiter start already.
+        var index = max(scanned, objectStart)
+        while index + 1 < buffer.count {
+            if buffer[index] == 0x0A, buffer[index + 1] == 0x0A {
+                if let answer = try decodeObject(objectStart..<index) { answers.append(answer) }
+                objectStart = index + 2
+                index = objectStart
+            } else {
+                index += 1
+            }
+        }
+        scanned = index
+        compact()
+        return answers
+    }
+
+    /// Call at the end of the body. Decodes a last object left without its "\n\n", then throws
+    /// `.streamEndedEarly` (with the text so far) if no answer said `reached_end`.
+    public mutating func finish() throws(APIError) -> [CompletionAnswer] {
+        var answers: [CompletionAnswer] = []
+        if objectStart < buffer.count {
+            do {
+                if let answer = try decodeObject(objectStart..<buffer.count) { answers.append(answer) }
+            } catch .undecodableAnswer {
+                throw .streamEndedEarly(partialText: receivedText, reason: "the last answer was cut off")
+            }
+        }
+        buffer.removeAll()
+        objectStart = 0
+        scanned = 0
+        if !reachedEnd {
+            throw .streamEndedEarly(partialText: receivedText, reason: "no final answer")
+        }
+        return answers
+    }
+
+    private mutating func decodeObject(_ range: Range<Int>) throws(APIError) -> CompletionAnswer? {
+        let bytes = buffer[range]
+        guard bytes.contains(where: { !Self.isWhitespace($0) }) else { return nil }
+        let data = Data(bytes)
+        let answer: CompletionAnswer
+        do {
+            answer = try JSONDecoder().decode(CompletionAnswer.self, from: data)
+        } catch {
+            // A server may report a failure inside a 200 stream.
+            if let failure = try? JSONDecoder().decode(ErrorAnswer.self, from: data) {
+                throw .streamEndedEarly(partialText: receivedText, reason: failure.error)
+            }
+            throw .undecodableAnswer(snippet: APIError.snippet(of: data), reason: "not a completion answer")
+        }
+        for (slot, piece) in answer.text.enumerated() {
+            if slot < receivedText.count { receivedText[slot] += piece } else { receivedText.append(piece) }
+        }
+        answerCount += 1
+        if answer.reachedEnd { finalAnswer = answer }
+        return answer
+    }
+
+    /// Drops consumed bytes once they are most of the buffer (amortised O(1) per byte).
+    private mutating func compact() {
+        guard objectStart > 4096, objectStart * 2 > buffer.count else { return }
+        buffer.removeFirst(objectStart)
+        scanned -= objectStart
+        objectStart = 0
+    }
+
+    private static func isWhitespace(_ byte: UInt8) -> Bool {
+        byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09
+    }
+
+    /// The whole completion so far as one answer: the accumulated text with the final answer's counts.
+    public var accumulatedAnswer: CompletionAnswer {
+        var answer = finalAnswer ?? CompletionAnswer(text: [], reachedEnd: false)
+        answer.text = receivedText
+        return answer
+    }
+}

@@ -1,0 +1,55 @@
+import Foundation
+
+/// When to try a failed request again: exponential backoff with jitter, honouring Retry-After,
+/// capped in attempts and in total time. Only rate limits, server errors and failed connections
+/// are retried, and only while nothing has reached the caller.
+public struct RetryPolicy: Sendable {
+    /// Total attempts, the first included (1 = never retry).
+    public var maxAttempts: Int
+    /// Wait before the second attempt; doubles (× `multiplier`) for each next one.
+    public var baseDelay: Double
+    public var multiplier: Double
+    public var maxDelay: Double
+    /// ± fraction of each wait drawn at random, so many clients do not retry in step.
+    public var jitter: Double
+    /// No attempt starts after this many seconds from the first.
+    public var deadline: Double
+    /// Source of randomness in 0..<1 (tests pin it).
+    public var random: @Sendable () -> Double
+    /// Told about every wait before it starts (tests and --verbose watch it).
+    public var onRetry: (@Sendable (ScheduledRetry) -> Void)?
+
+    public init(maxAttempts: Int = 4, baseDelay: Double = 2, multiplier: Double = 2, maxDelay: Double = 30,
+                jitter: Double = 0.2, deadline: Double = 120,
+                random: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) },
+                onRetry: (@Sendable (ScheduledRetry) -> Void)? = nil) {
+        self.maxAttempts = maxAttempts
+        self.baseDelay = baseDelay
+        self.multiplier = multiplier
+        self.maxDelay = maxDelay
+        self.jitter = jitter
+        self.deadline = deadline
+        self.random = random
+        self.onRetry = onRetry
+    }
+
+    /// TextSynth clients back off from about 2 s.
+    public static let standard = RetryPolicy()
+    public static let never = RetryPolicy(maxAttempts: 1)
+
+    /// The wait after failed attempt number `attempt` (1-based). A server's Retry-After wins, capped at `maxDelay`.
+    public func delay(afterAttempt attempt: Int, retryAfter: Double?) -> Double {
+        if let retryAfter { return min(max(0, retryAfter), maxDelay) }
+        let exponential = min(maxDelay, baseDelay * pow(multiplier, Double(attempt - 1)))
+        let spread = 1 + jitter * (2 * random() - 1)
+        return max(0, exponential * spread)
+    }
+}
+
+/// A retry about to happen.
+public struct ScheduledRetry: Sendable, Equatable {
+    /// The attempt that failed (1-based).
+    public let failedAttempt: Int
+    public let delay: Double
+    public let error: APIError
+}

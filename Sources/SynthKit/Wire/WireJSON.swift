@@ -1,0 +1,53 @@
+import Foundation
+
+/// A coding key named by its wire string: lets several types write into one flat JSON object
+/// (a completion request is `prompt` plus the sampling parameters, side by side).
+public struct WireKey: CodingKey, Hashable, Sendable, ExpressibleByStringLiteral {
+    public let stringValue: String
+    public var intValue: Int? { nil }
+    public init(_ name: String) { stringValue = name }
+    public init(stringLiteral value: String) { stringValue = value }
+    public init?(stringValue: String) { self.stringValue = stringValue }
+    public init?(intValue: Int) { return nil }
+}
+
+/// The JSON coders used for every wire body: sorted keys so bodies are deterministic (tests, logs).
+public enum WireJSON {
+    public static func encode<T: Encodable>(_ value: T) throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return try encoder.encode(value)
+    }
+
+    public static func decode<T: Decodable>(_ type: T.Type, from data: Data) throws -> T {
+        try JSONDecoder().decode(type, from: data)
+    }
+}
+
+extension KeyedDecodingContainer where Key == WireKey {
+    func value<T: Decodable>(_ name: String, default fallback: T) throws -> T {
+        try decodeIfPresent(T.self, forKey: WireKey(name)) ?? fallback
+    }
+
+    func required<T: Decodable>(_ name: String) throws -> T {
+        try decode(T.self, forKey: WireKey(name))
+    }
+
+    /// A field the wire allows as either one string or an array of strings (`stop`, completion `text`).
+    func stringOrArray(_ name: String) throws -> [String]? {
+        let key = WireKey(name)
+        guard contains(key), try !decodeNil(forKey: key) else { return nil }
+        if let one = try? decode(String.self, forKey: key) { return [one] }
+        return try decode([String].self, forKey: key)
+    }
+}
+
+extension KeyedEncodingContainer where Key == WireKey {
+    mutating func put<T: Encodable>(_ name: String, _ value: T) throws {
+        try encode(value, forKey: WireKey(name))
+    }
+
+    mutating func putIfPresent<T: Encodable>(_ name: String, _ value: T?) throws {
+        if let value { try encode(value, forKey: WireKey(name)) }
+    }
+}

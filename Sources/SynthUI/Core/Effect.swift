@@ -1,0 +1,50 @@
+// What `update` asks the runtime to do. Effects are data: the runtime performs them, then posts events back.
+import SynthKit
+
+/// Which kind of API an engine is reached through.
+public enum EngineFamily: String, Sendable, Hashable, Codable {
+    /// TextSynth (the cloud, a self-hosted ts_server, or the local engine server).
+    case textSynth
+    /// Booste GPT-2: words instead of tokens, only length, temperature and window.
+    case booste
+}
+
+/// Everything needed to start one completion, frozen when the user pressed Run.
+public struct CompletionSnapshot: Sendable, Equatable {
+    /// Matches the API events of this request.
+    public var id: Int
+    public var backend: String
+    public var engine: String
+    public var family: EngineFamily
+    public var prompt: String
+    public var parameters: SamplingParameters
+    /// Booste's own parameters (length in words, temperature, window); nil for TextSynth.
+    public var booste: BoosteParameters?
+
+    public init(id: Int, backend: String, engine: String, family: EngineFamily, prompt: String,
+                parameters: SamplingParameters, booste: BoosteParameters? = nil) {
+        self.id = id
+        self.backend = backend
+        self.engine = engine
+        self.family = family
+        self.prompt = prompt
+        self.parameters = parameters
+        self.booste = booste
+    }
+}
+
+public enum Effect: Sendable, Equatable {
+    case startCompletion(CompletionSnapshot)
+    /// Abort the request with this id (its remaining events will be ignored anyway).
+    case cancelRequest(id: Int)
+    /// Tokenize text with the current engine; answer with `.tokenized` or `.tokenizeFailed` carrying the same purpose.
+    case tokenize(text: String, engine: String, purpose: TokenizePurpose)
+    case refreshCredits
+    /// Write the session atomically (see `SessionFile.save`).
+    case saveSession(Session)
+    /// Suspend the screen, edit this text in $EDITOR, answer with `.editorFinished`.
+    case openEditor(String)
+    case quit
+    /// Post `.tick(now:)` after this many seconds.
+    case scheduleTick(after: Double)
+}

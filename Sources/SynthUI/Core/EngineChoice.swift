@@ -1,0 +1,28 @@
+// The engines the user can switch between in the playground.
+import SynthKit
+
+public struct EngineChoice: Sendable, Hashable, Codable {
+    /// The id sent to the API (`gptj_6B`, `gpt2-xl`, …).
+    public var id: String
+    public var displayName: String
+    /// Tokens (words for Booste) that prompt plus output may hold.
+    public var contextLength: Int
+    public var family: EngineFamily
+
+    public init(id: String, displayName: String, contextLength: Int, family: EngineFamily) {
+        self.id = id
+        self.displayName = displayName
+        self.contextLength = contextLength
+        self.family = family
+    }
+
+    /// TextSynth's completion engines, from SynthKit's catalogue.
+    public static let textSynthEngines: [EngineChoice] = EngineCatalog.engines(with: .completion).map {
+        EngineChoice(id: $0.id, displayName: $0.displayName, contextLength: $0.contextLength ?? 1024, family: .textSynth)
+    }
+
+    /// Booste's two GPT-2 sizes (GPT-2 reads at most 1024 words).
+    public static let boosteEngines: [EngineChoice] = BoosteParameters.ModelSize.allCases.map {
+        EngineChoice(id: $0.rawValue, displayName: $0 == .gpt2 ? "GPT-2" : "GPT-2 XL", contextLength: 1024, family: .booste)
+    }
+}

@@ -1,0 +1,62 @@
+// Everything that can happen to the playground: input, time, and answers from the API.
+import SynthKit
+
+/// Why text was sent to the tokenizer; the answer comes back with the same purpose.
+public enum TokenizePurpose: Sendable, Hashable {
+    /// Counting the prompt's tokens; `revision` tells a stale answer from the current one.
+    case promptLength(revision: Int)
+    /// Finding the token ids of a word for the logit-bias editor.
+    case biasWord(String)
+}
+
+/// Figures about a finished completion, measured by the runtime.
+public struct CompletionStats: Sendable, Equatable, Codable {
+    public var inputTokens: Int?
+    public var outputTokens: Int?
+    public var truncatedPrompt: Bool
+    public var finishReason: String?
+    /// Seconds from sending the request to the first streamed text.
+    public var timeToFirstToken: Double?
+    /// Seconds from sending the request to the end.
+    public var totalTime: Double?
+
+    public init(inputTokens: Int? = nil, outputTokens: Int? = nil, truncatedPrompt: Bool = false,
+                finishReason: String? = nil, timeToFirstToken: Double? = nil, totalTime: Double? = nil) {
+        self.inputTokens = inputTokens
+        self.outputTokens = outputTokens
+        self.truncatedPrompt = truncatedPrompt
+        self.finishReason = finishReason
+        self.timeToFirstToken = timeToFirstToken
+        self.totalTime = totalTime
+    }
+
+    /// Output tokens per second while generating (after the first token).
+    public var tokensPerSecond: Double? {
+        guard let out = outputTokens, let total = totalTime else { return nil }
+        let generating = total - (timeToFirstToken ?? 0)
+        return generating > 0 ? Double(out) / generating : nil
+    }
+}
+
+/// An input to `update`. The runtime posts API events with the id of the request they belong to; events of a request
+/// that is no longer current (cancelled, replaced) are ignored.
+public enum Event: Sendable, Equatable {
+    case key(KeyPress)
+    /// Bracketed paste: the whole pasted text at once.
+    case paste(String)
+    case mouse(MouseEvent)
+    case resize(columns: Int, rows: Int)
+    /// Time passes (seconds on a monotonic clock). Sent when a `scheduleTick` comes due; sending more is harmless.
+    case tick(now: Double)
+
+    case tokenized(TokenizePurpose, tokens: [Int])
+    case tokenizeFailed(TokenizePurpose, message: String)
+    /// Text appended to completion number `index` (0-based; n > 1 streams several).
+    case streamChunk(requestID: Int, index: Int, text: String)
+    case streamFinished(requestID: Int, stats: CompletionStats)
+    case requestFailed(requestID: Int, message: String, status: Int?)
+    /// Remaining credits (already divided by 1e9), or nil when the backend has none.
+    case creditsRefreshed(Double?)
+    /// The external editor closed; nil when it failed or was abandoned.
+    case editorFinished(String?)
+}

@@ -1,0 +1,195 @@
+// Keys of the parameters pane: sliders, typed values, stop strings, logit bias.
+import Foundation
+import SynthKit
+
+extension AppState {
+    /// The row under the cursor, kept on an enabled row.
+    var selectedParameterRow: (row: ParameterRow, enabled: Bool)? {
+        let rows = parameterRows
+        return rows.indices.contains(parameterCursor) ? rows[parameterCursor] : nil
+    }
+
+    mutating func clampParameterCursor() {
+        let rows = parameterRows
+        parameterCursor = min(max(0, parameterCursor), max(0, rows.count - 1))
+        if rows.indices.contains(parameterCursor), !rows[parameterCursor].enabled {
+            parameterCursor = rows.firstIndex { $0.enabled } ?? 0
+        }
+    }
+
+    mutating func moveParameterCursor(by delta: Int) {
+        let rows = parameterRows
+        var i = parameterCursor
+        while true {
+            i += delta
+            guard rows.indices.contains(i) else { return }
+            if rows[i].enabled { parameterCursor = i; return }
+        }
+    }
+
+    mutating func handleParameterKey(_ key: KeyPress, effects: inout [Effect]) {
+        if parameterInput != nil { handleParameterInputKey(key, effects: &effects); return }
+        clampParameterCursor()
+        guard let (row, enabled) = selectedParameterRow, enabled else { return }
+        let coarse = key.shift
+        switch key.key {
+        case .up: moveParameterCursor(by: -1)
+        case .down: moveParameterCursor(by: 1)
+        case .left: nudge(row, steps: -1, coarse: coarse, effects: &effects)
+        case .right: nudge(row, steps: 1, coarse: coarse, effects: &effects)
+        case .pageDown: nudge(row, steps: -1, coarse: true, effects: &effects)
+        case .pageUp: nudge(row, steps: 1, coarse: true, effects: &effects)
+        case .home: parameterCursor = parameterRows.firstIndex { $0.enabled } ?? 0
+        case .end: parameterCursor = parameterRows.lastIndex { $0.enabled } ?? 0
+        case .enter: openInput(for: row, initial: nil)
+        case .character("r") where !key.control: reset(row, effects: &effects)
+        case .character("R"): resetAllParameters(effects: &effects)
+        case .delete, .backspace: remove(row, effects: &effects)
+        case .character(let c) where !key.control && (c.isNumber || c == "-" || c == "."):
+            if case .slider = row { openInput(for: row, initial: String(c)) }
+            if case .biasEntry = row { openInput(for: row, initial: String(c)) }
+        default: break
+        }
+    }
+
+    mutating func nudge(_ row: ParameterRow, steps: Int, coarse: Bool, effects: inout [Effect]) {
+        switch row {
+        case .slider(let spec):
+            let step = coarse ? spec.coarseStep : spec.fineStep
+            parameters.set(spec, to: spec.stepped(parameters.value(of: spec), by: steps, step: step))
+        case .biasEntry(let token):
+            let spec = ParameterSpec.logitBias
+            let step = coarse ? spec.coarseStep : spec.fineStep
+            parameters.sampling.logitBias[token] = spec.stepped(parameters.sampling.logitBias[token] ?? 0, by: steps, step: step)
+        default: return
+        }
+        parameterNotice = nil
+        scheduleSave(effects: &effects)
+    }
+
+    mutating func openInput(for row: ParameterRow, initial: String?) {
+        let target: ParameterInput.Target
+        var text = initial ?? ""
+        switch row {
+        case .slider(let spec):
+            target = .value(spec)
+            if initial == nil { text = spec.format(parameters.value(of: spec)) }
+        case .biasEntry(let token):
+            target = .biasValue(token: token)
+            if initial == nil { text = ParameterSpec.logitBias.format(parameters.sampling.logitBias[token] ?? 0) }
+        case .stopStrings:
+            guard parameters.sampling.stop.count < SamplingParameters.maxStopStrings else {
+                parameterNotice = Notice("at most \(SamplingParameters.maxStopStrings) stop strings (Del removes the last)",
+                                         isError: true)
+                return
+            }
+            target = .stopString
+        case .logitBiasWord:
+            target = .biasWord
+        }
+        parameterInput = ParameterInput(target: target, text: text)
+        parameterNotice = nil
+    }
+
+    mutating func handleParameterInputKey(_ key: KeyPress, effects: inout [Effect]) {
+        guard var input = parameterInput else { return }
+        switch key.key {
+        case .escape: parameterInput = nil; return
+        case .enter: submit(input, effects: &effects); return
+        case .left: input.line.moveLeft(extending: false, word: key.control)
+        case .right: input.line.moveRight(extending: false, word: key.control)
+        case .home: input.line.moveToDocumentBoundary(end: false, extending: false)
+        case .end: input.line.moveToDocumentBoundary(end: true, extending: false)
+        case .backspace: input.line.deleteBackward(word: key.control)
+        case .delete: input.line.deleteForward(word: key.control)
+        case .character("u") where key.control: input.line.replaceAll(with: "")
+        case .character(let c) where !key.control && !key.alt: input.line.insert(String(c), typing: true)
+        default: break
+        }
+        parameterInput = input
+    }
+
+    mutating func submit(_ input: ParameterInput, effects: inout [Effect]) {
+        let text = input.line.text.trimmingCharacters(in: .whitespaces)
+        switch input.target {
+        case .value(let spec):
+            guard let value = parseNumber(text, spec: spec) else { return }
+            parameters.set(spec, to: value)
+            parameterNotice = Notice("\(spec.displayName) = \(spec.format(value))")
+        case .biasValue(let token):
+            let spec = ParameterSpec.logitBias
+            guard let value = parseNumber(text, spec: spec) else { return }
+            parameters.sampling.logitBias[token] = value
+            parameterNotice = Notice("bias of token \(token) = \(spec.format(value))")
+        case .stopString:
+            // Typed escapes let a stop string hold a line break or a tab.
+            let stop = input.line.text.replacingOccurrences(of: "\\n", with: "\n").replacingOccurrences(of: "\\t", with: "\t")
+            guard !stop.isEmpty else { parameterInput = nil; return }
+            guard parameters.sampling.stop.count < SamplingParameters.maxStopStrings else {
+                parameterNotice = Notice("at most \(SamplingParameters.maxStopStrings) stop strings", isError: true)
+                return
+            }
+            parameters.sampling.stop.append(stop)
+            parameterNotice = nil
+        case .biasWord:
+            guard !input.line.text.isEmpty else { parameterInput = nil; return }
+            effects.append(.tokenize(text: input.line.text, engine: engine.id, purpose: .biasWord(input.line.text)))
+            parameterNotice = Notice("tokenizing \"\(input.line.text)\"…")
+        }
+        parameterInput = nil
+        scheduleSave(effects: &effects)
+    }
+
+    /// Reads a typed number; on failure leaves the input open with a message naming the allowed range.
+    mutating func parseNumber(_ text: String, spec: ParameterSpec) -> Double? {
+        guard let value = Double(text.replacingOccurrences(of: ",", with: ".")), value.isFinite else {
+            parameterNotice = Notice("\"\(text)\" is not a number; \(spec.displayName) takes \(spec.rangeDescription)",
+                                     isError: true)
+            return nil
+        }
+        guard spec.allows(value) else {
+            let whole = spec.isInteger && value != value.rounded() ? " (a whole number)" : ""
+            parameterNotice = Notice("\(text) rejected: \(spec.displayName) must be \(spec.rangeDescription)\(whole)",
+                                     isError: true)
+            return nil
+        }
+        return value
+    }
+
+    mutating func reset(_ row: ParameterRow, effects: inout [Effect]) {
+        switch row {
+        case .slider(let spec): parameters.set(spec, to: spec.defaultValue)
+        case .stopStrings: parameters.sampling.stop = []
+        case .logitBiasWord:
+            parameters.sampling.logitBias = [:]
+            parameters.biasWords = [:]
+        case .biasEntry(let token): parameters.sampling.logitBias[token] = 0
+        }
+        parameterNotice = nil
+        clampParameterCursor()
+        scheduleSave(effects: &effects)
+    }
+
+    mutating func resetAllParameters(effects: inout [Effect]) {
+        let size = parameters.booste.modelSize
+        parameters = ParameterValues()
+        parameters.booste.modelSize = size
+        parameterNotice = Notice("all parameters reset to their defaults")
+        clampParameterCursor()
+        scheduleSave(effects: &effects)
+    }
+
+    mutating func remove(_ row: ParameterRow, effects: inout [Effect]) {
+        switch row {
+        case .stopStrings:
+            guard !parameters.sampling.stop.isEmpty else { return }
+            parameters.sampling.stop.removeLast()
+        case .biasEntry(let token):
+            parameters.sampling.logitBias[token] = nil
+            parameters.biasWords[token] = nil
+            clampParameterCursor()
+        default: return
+        }
+        scheduleSave(effects: &effects)
+    }
+}

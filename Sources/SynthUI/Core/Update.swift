@@ -1,0 +1,291 @@
+// The one place state changes: an event in, effects out. Pure: no clocks, no I/O.
+import SynthKit
+
+/// Applies one event to the state and returns what the runtime should do about it.
+public func update(state: inout AppState, event: Event) -> [Effect] {
+    var effects: [Effect] = []
+    switch event {
+    case .key(let key): state.handle(key: key, effects: &effects)
+    case .paste(let text): state.handle(paste: text, effects: &effects)
+    case .mouse(let mouse): state.handle(mouse: mouse, effects: &effects)
+    case .resize(let columns, let rows): state.resize(columns: columns, rows: rows)
+    case .tick(let now): state.handle(tick: now, effects: &effects)
+    case .tokenized(let purpose, let tokens): state.handle(tokens: tokens, for: purpose, effects: &effects)
+    case .tokenizeFailed(let purpose, let message):
+        if case .biasWord(let word) = purpose {
+            state.parameterNotice = Notice("cannot tokenize \"\(word)\": \(message)", isError: true)
+        }
+    case .streamChunk(let id, let index, let text): state.handle(chunk: text, index: index, requestID: id)
+    case .streamFinished(let id, let stats):
+        guard state.phase.requestID == id else { break }
+        state.phase = .idle
+        state.stats = stats
+        effects.append(.refreshCredits)
+        state.scheduleSave(effects: &effects)
+    case .requestFailed(let id, let message, let status):
+        guard state.phase.requestID == id else { break }
+        state.phase = .failed(message: message, status: status)
+        effects.append(.refreshCredits)
+    case .creditsRefreshed(let credits):
+        if let credits, let before = state.creditsBeforeRequest { state.creditsChange = credits - before }
+        state.credits = credits
+        state.creditsBeforeRequest = nil
+    case .editorFinished(let text):
+        if let text, text != state.editor.text {
+            state.editor.replaceAll(with: text)
+            state.revealPromptCursor()
+            state.promptChanged(effects: &effects)
+        }
+    }
+    return effects
+}
+
+extension AppState {
+    static let tokenizeDelay = 0.4
+    static let saveDelay = 1.0
+    static let spinnerInterval = 0.1
+
+    // MARK: Keys shared by every pane
+
+    mutating func handle(key: KeyPress, effects: inout [Effect]) {
+        if layout.isTooSmall {
+            // Only quitting makes sense while nothing can be shown.
+            if key == .ctrl("q") { quit(effects: &effects) }
+            if key == .ctrl("c") { cancelRequest(effects: &effects) }
+            return
+        }
+        if confirmingQuit {
+            switch key.key {
+            case .character("y"), .character("Y"):
+                cancelRequest(effects: &effects)
+                effects.append(.saveSession(session))
+                effects.append(.quit)
+            default:
+                confirmingQuit = false
+            }
+            return
+        }
+        if showHelp {
+            // Any key closes help; the key that opened it closes it too.
+            showHelp = false
+            return
+        }
+        switch (key.key, key.modifiers) {
+        case (.function(1), _):
+            showHelp = true
+            return
+        case (.function(5), _), (.character("r"), .control):
+            run(effects: &effects)
+            return
+        case (.character("q"), .control):
+            quit(effects: &effects)
+            return
+        case (.character("c"), .control) where phase.isInFlight:
+            cancelRequest(effects: &effects)
+            return
+        case (.escape, _) where parameterInput == nil:
+            if phase.isInFlight { cancelRequest(effects: &effects) } else if case .failed = phase { phase = .idle }
+            return
+        case (.tab, let m):
+            if parameterInput != nil { parameterInput = nil }
+            cycleFocus(backwards: m.contains(.shift))
+            return
+        case (.function(2), let m):
+            switchEngine(by: m.contains(.shift) ? -1 : 1, effects: &effects)
+            return
+        case (.function(6), _):
+            appendOutputToPrompt(effects: &effects)
+            return
+        case (.character("e"), .control):
+            effects.append(.openEditor(editor.text))
+            return
+        case (.character("?"), []) where focus != .prompt && parameterInput == nil:
+            showHelp = true
+            return
+        default:
+            break
+        }
+        switch focus {
+        case .prompt: handlePromptKey(key, effects: &effects)
+        case .parameters: handleParameterKey(key, effects: &effects)
+        case .output: handleOutputKey(key, effects: &effects)
+        }
+    }
+
+    mutating func cycleFocus(backwards: Bool) {
+        let all = Pane.allCases
+        let i = all.firstIndex(of: focus)!
+        focus = all[(i + (backwards ? all.count - 1 : 1)) % all.count]
+    }
+
+    mutating func handle(paste text: String, effects: inout [Effect]) {
+        if let input = parameterInput {
+            // A one-line input takes the first line only.
+            var line = input
+            line.line.insert(String(text.prefix { $0 != "\n" && $0 != "\r\n" }))
+            parameterInput = line
+            return
+        }
+        guard !layout.isTooSmall else { return }
+        focus = .prompt
+        editor.insert(text)
+        revealPromptCursor()
+        promptChanged(effects: &effects)
+    }
+
+    // MARK: Requests
+
+    mutating func run(effects: inout [Effect]) {
+        if phase.isInFlight { return }
+        let id = nextRequestID
+        nextRequestID += 1
+        let prompt = editor.text
+        var snapshot = CompletionSnapshot(id: id, backend: backendName, engine: engine.id, family: engine.family,
+                                          prompt: prompt, parameters: parameters.sampling)
+        let count: Int
+        if engine.family == .booste {
+            var booste = parameters.booste
+            booste.modelSize = BoosteParameters.ModelSize(rawValue: engine.id) ?? .gpt2
+            snapshot.booste = booste
+            count = 1
+        } else {
+            count = max(1, parameters.sampling.n)
+        }
+        let tail = OutputDocument.promptTail(of: prompt)
+        outputs = (0..<count).map { _ in OutputDocument(promptTail: tail, width: layout.outputTextWidth) }
+        outputTab = 0
+        outputScroll = 0
+        outputFollows = true
+        stats = nil
+        phase = .waiting(id: id)
+        creditsBeforeRequest = credits
+        creditsChange = nil
+        effects.append(.startCompletion(snapshot))
+        startSpinner(effects: &effects)
+    }
+
+    mutating func cancelRequest(effects: inout [Effect]) {
+        guard let id = phase.requestID else { return }
+        phase = .idle
+        effects.append(.cancelRequest(id: id))
+        effects.append(.refreshCredits)
+        scheduleSave(effects: &effects)
+    }
+
+    mutating func quit(effects: inout [Effect]) {
+        if phase.isInFlight {
+            confirmingQuit = true
+            return
+        }
+        effects.append(.saveSession(session))
+        effects.append(.quit)
+    }
+
+    mutating func handle(chunk: String, index: Int, requestID: Int) {
+        guard phase.requestID == requestID else { return }  // a cancelled or replaced request
+        if case .waiting = phase { phase = .streaming(id: requestID) }
+        while outputs.count <= index {
+            outputs.append(OutputDocument(promptTail: outputs.first.map { String($0.text.slice(0, $0.echoLength)) } ?? "",
+                                          width: layout.outputTextWidth))
+        }
+        outputs[index].append(chunk)
+        if index == outputTab, outputFollows { followOutputEnd() }
+    }
+
+    mutating func switchEngine(by delta: Int, effects: inout [Effect]) {
+        guard engines.count > 1 else { return }
+        engineIndex = (engineIndex + delta + engines.count) % engines.count
+        parameterCursor = 0
+        parameterInput = nil
+        promptTokens = nil
+        promptChanged(effects: &effects)
+    }
+
+    mutating func appendOutputToPrompt(effects: inout [Effect]) {
+        guard let doc = currentOutput, !doc.completion.isEmpty else { return }
+        editor.move(to: editor.text.utf8.count, extending: false)
+        editor.insert(doc.completion)
+        revealPromptCursor()
+        promptChanged(effects: &effects)
+    }
+
+    // MARK: Time
+
+    mutating func handle(tick now: Double, effects: inout [Effect]) {
+        clock = now
+        if phase.isInFlight, spinnerDue.map({ now >= $0 - 0.001 }) ?? true {
+            spinnerFrame += 1
+            spinnerDue = now + AppState.spinnerInterval
+            effects.append(.scheduleTick(after: AppState.spinnerInterval))
+        } else if !phase.isInFlight {
+            spinnerDue = nil
+        }
+        if let due = tokenizeDue, now >= due - 0.001 {
+            tokenizeDue = nil
+            effects.append(.tokenize(text: editor.text, engine: engine.id,
+                                     purpose: .promptLength(revision: editor.revision)))
+        }
+        if let due = saveDue, now >= due - 0.001 {
+            saveDue = nil
+            effects.append(.saveSession(session))
+        }
+    }
+
+    mutating func startSpinner(effects: inout [Effect]) {
+        spinnerDue = clock + AppState.spinnerInterval
+        effects.append(.scheduleTick(after: AppState.spinnerInterval))
+    }
+
+    /// The prompt changed: count its tokens again (debounced) and save a moment later.
+    mutating func promptChanged(effects: inout [Effect]) {
+        if tokenizeDue == nil {
+            tokenizeDue = clock + AppState.tokenizeDelay
+            effects.append(.scheduleTick(after: AppState.tokenizeDelay))
+        }
+        scheduleSave(effects: &effects)
+    }
+
+    /// Something worth keeping changed: save once things have been quiet for a moment.
+    mutating func scheduleSave(effects: inout [Effect]) {
+        if saveDue == nil {
+            saveDue = clock + AppState.saveDelay
+            effects.append(.scheduleTick(after: AppState.saveDelay))
+        }
+    }
+
+    // MARK: Tokens
+
+    mutating func handle(tokens: [Int], for purpose: TokenizePurpose, effects: inout [Effect]) {
+        switch purpose {
+        case .promptLength(let revision):
+            guard revision == editor.revision else { return }
+            promptTokens = tokens.count
+            promptTokensRevision = revision
+        case .biasWord(let word):
+            guard !tokens.isEmpty else {
+                parameterNotice = Notice("\"\(word)\" has no tokens", isError: true)
+                return
+            }
+            for (i, token) in tokens.enumerated() {
+                if parameters.sampling.logitBias[token] == nil { parameters.sampling.logitBias[token] = 0 }
+                parameters.biasWords[token] = tokens.count > 1 ? "\(word) \(i + 1)/\(tokens.count)" : word
+            }
+            let ids = tokens.map(String.init).joined(separator: ", ")
+            parameterNotice = Notice("\"\(word)\" → token\(tokens.count > 1 ? "s" : "") \(ids)")
+            scheduleSave(effects: &effects)
+        }
+    }
+
+    // MARK: Size
+
+    mutating func resize(columns: Int, rows: Int) {
+        self.columns = max(0, columns)
+        self.rows = max(0, rows)
+        guard !layout.isTooSmall else { return }
+        let width = layout.outputTextWidth
+        let topOffset = currentOutput.flatMap { $0.lines.indices.contains(outputScroll) ? $0.lines[outputScroll].start : nil }
+        for i in outputs.indices { outputs[i].rewrap(width: width) }
+        if outputFollows { followOutputEnd() } else if let topOffset { keepOutputPosition(topOffset: topOffset) }
+        revealPromptCursor()
+    }
+}

@@ -1,0 +1,81 @@
+// The settings the parameters pane edits, for both API families, and how a slider reads and writes them.
+import Foundation
+import SynthKit
+
+public struct ParameterValues: Sendable, Equatable {
+    public var sampling: SamplingParameters
+    public var booste: BoosteParameters
+    /// The word each biased token came from (display only).
+    public var biasWords: [Int: String]
+
+    public init(sampling: SamplingParameters = .defaults, booste: BoosteParameters = BoosteParameters(),
+                biasWords: [Int: String] = [:]) {
+        self.sampling = sampling
+        self.booste = booste
+        self.biasWords = biasWords
+    }
+
+    /// The current value of a slider's parameter.
+    public func value(of spec: ParameterSpec) -> Double {
+        if spec == .boosteLength { return Double(booste.length) }
+        if spec == .boosteTemperature { return booste.temperature }
+        if spec == .boosteWindowMax { return Double(booste.windowMax) }
+        return sampling.value(of: spec) ?? spec.defaultValue
+    }
+
+    /// Sets a slider's parameter (integers rounded). The caller checks the range.
+    public mutating func set(_ spec: ParameterSpec, to value: Double) {
+        let whole = value.isFinite ? Int(value.rounded()) : 0
+        if spec == .boosteLength { booste.length = whole; return }
+        if spec == .boosteTemperature { booste.temperature = value; return }
+        if spec == .boosteWindowMax { booste.windowMax = whole; return }
+        sampling.set(spec, to: value)
+    }
+}
+
+/// One row of the parameters pane.
+public enum ParameterRow: Sendable, Equatable {
+    case slider(ParameterSpec)
+    case stopStrings
+    /// "Add a word": type a word, see its token ids.
+    case logitBiasWord
+    /// The bias of one token id (a slider from -100 to 100).
+    case biasEntry(token: Int)
+
+    /// The rows for an engine family, with whether each one applies to it.
+    static func rows(for family: EngineFamily, values: ParameterValues) -> [(row: ParameterRow, enabled: Bool)] {
+        let tokens = values.sampling.logitBias.keys.sorted()
+        var textSynth: [ParameterRow] = ParameterSpec.all.map { .slider($0) }
+        textSynth += [.stopStrings, .logitBiasWord]
+        textSynth += tokens.map { .biasEntry(token: $0) }
+        switch family {
+        case .textSynth:
+            return textSynth.map { ($0, true) }
+        case .booste:
+            let own: [ParameterRow] = ParameterSpec.booste.map { .slider($0) }
+            // TextSynth's own max_tokens and temperature are replaced by Booste's words and temperature.
+            let rest = textSynth.filter { row in
+                if case .slider(let s) = row { return s.wireName != "max_tokens" && s.wireName != "temperature" }
+                return true
+            }
+            return own.map { ($0, true) } + rest.map { ($0, false) }
+        }
+    }
+}
+
+extension ParameterSpec {
+    /// A value moved by `steps` of `step`, snapped to the step grid (no 0.30000000000000004) and kept in the slider's range.
+    func stepped(_ value: Double, by steps: Int, step: Double) -> Double {
+        let raw = value + Double(steps) * step
+        let snapped = (raw / step).rounded() * step
+        let decimals = max(0, -Int(log10(step).rounded(.down)))
+        let scale = pow(10.0, Double(decimals))
+        return clampedForDisplay((snapped * scale).rounded() / scale)
+    }
+
+    /// The value as the pane shows it: integers without decimals, others with two.
+    func format(_ value: Double) -> String {
+        if isInteger { return String(Int(value.rounded())) }
+        return String(format: "%.2f", value)
+    }
+}

@@ -1,0 +1,36 @@
+// What survives a restart: the work, never the credentials. There is deliberately no field that could hold an API key.
+import SynthKit
+
+public struct Session: Sendable, Equatable, Codable {
+    public static let currentVersion = 1
+
+    public var version: Int
+    public var backend: String
+    public var engine: String
+    public var prompt: String
+    public var parameters: SamplingParameters
+    public var boosteLength: Int
+    public var boosteTemperature: Double
+    public var boosteWindowMax: Int
+    /// The words typed into the logit-bias editor, by token id (for display only; the biases are in `parameters`).
+    public var biasWords: [Int: String]
+    /// The completions of the last run (without the prompt echo).
+    public var outputs: [String]
+    public var selectedOutput: Int
+
+    public init(backend: String, engine: String, prompt: String, parameters: SamplingParameters = .defaults,
+                booste: BoosteParameters = BoosteParameters(), biasWords: [Int: String] = [:],
+                outputs: [String] = [], selectedOutput: Int = 0) {
+        self.version = Session.currentVersion
+        self.backend = backend
+        self.engine = engine
+        self.prompt = prompt
+        self.parameters = parameters
+        self.boosteLength = booste.length
+        self.boosteTemperature = booste.temperature
+        self.boosteWindowMax = booste.windowMax
+        self.biasWords = biasWords
+        self.outputs = outputs
+        self.selectedOutput = selectedOutput
+    }
+}

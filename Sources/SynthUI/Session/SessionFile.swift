@@ -1,0 +1,69 @@
+// Saving and loading a session file: the only file I/O in SynthUI besides reading themes.
+import Foundation
+
+public enum SessionFile {
+    public struct Failure: Error, Sendable, CustomStringConvertible {
+        public var path: String
+        public var message: String
+        public var description: String { "\(path): \(message)" }
+    }
+
+    /// The session as JSON (stable key order, so files diff well).
+    public static func encode(_ session: Session) throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        return try encoder.encode(session)
+    }
+
+    public static func decode(_ data: Data) throws -> Session {
+        try JSONDecoder().decode(Session.self, from: data)
+    }
+
+    /// Writes atomically: a temporary file in the same directory, fsync, then rename over the old file.
+    /// A crash leaves either the old session or the new one, never half of one.
+    public static func save(_ session: Session, to path: String) throws(Failure) {
+        let data: Data
+        do { data = try encode(session) } catch { throw Failure(path: path, message: "cannot encode: \(error)") }
+        let url = URL(fileURLWithPath: path)
+        let directory = url.deletingLastPathComponent().path
+        try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        let temporary = directory + "/." + url.lastPathComponent + ".\(getpid()).tmp"
+        let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        guard fd >= 0 else { throw Failure(path: temporary, message: String(cString: strerror(errno))) }
+        var ok = data.withUnsafeBytes { raw -> Bool in
+            var offset = 0
+            while offset < raw.count {
+                let n = write(fd, raw.baseAddress! + offset, raw.count - offset)
+                if n < 0 { if errno == EINTR { continue }; return false }
+                offset += n
+            }
+            return true
+        }
+        let writeError = errno
+        if ok, fsync(fd) != 0 { ok = false }
+        close(fd)
+        guard ok else {
+            unlink(temporary)
+            throw Failure(path: path, message: "cannot write: \(String(cString: strerror(writeError)))")
+        }
+        guard rename(temporary, path) == 0 else {
+            let message = String(cString: strerror(errno))
+            unlink(temporary)
+            throw Failure(path: path, message: "cannot replace: \(message)")
+        }
+        // Make the rename itself durable.
+        let dirfd = open(directory, O_RDONLY)
+        if dirfd >= 0 { fsync(dirfd); close(dirfd) }
+    }
+
+    /// Reads a session; nil when there is no file yet.
+    public static func load(from path: String) throws(Failure) -> Session? {
+        guard FileManager.default.fileExists(atPath: path) else { return nil }
+        do {
+            let data = try Data(contentsOf: URL(fileURLWithPath: path))
+            return try decode(data)
+        } catch {
+            throw Failure(path: path, message: "cannot read session: \(error)")
+        }
+    }
+}

@@ -1,0 +1,65 @@
+// Choosing the theme at start-up: the pure choice (NO_COLOR, names, fallbacks) and one small function that reads files.
+import Foundation
+
+/// The theme to use and, if the wanted one could not be used, why (show it to the user once).
+public struct ThemeChoice: Sendable {
+    public var theme: Theme
+    public var problem: String?
+}
+
+extension Theme {
+    /// Names of the themes shipped in themes/.
+    public static let shippedNames = ["default", "light", "high-contrast", "mono"]
+
+    /// Picks the theme from its name, the text of its file (if found) and the environment. Pure.
+    /// NO_COLOR (set and non-empty) always wins and gives mono. No name gives the built-in default.
+    public static func choose(name: String?, fileText: String?, fileName: String?,
+                              environment: [String: String]) -> ThemeChoice {
+        if let noColor = environment["NO_COLOR"], !noColor.isEmpty { return ThemeChoice(theme: .builtInMono) }
+        guard let name, !name.isEmpty, name != "default" || fileText != nil else {
+            return ThemeChoice(theme: .builtInDefault)
+        }
+        guard let fileText else {
+            if name == "mono" { return ThemeChoice(theme: .builtInMono) }
+            return ThemeChoice(theme: .builtInDefault, problem: "theme '\(name)' not found; using the default theme")
+        }
+        let (theme, error) = Theme.parseOrDefault(fileText, fileName: fileName ?? "\(name).toml")
+        return ThemeChoice(theme: theme, problem: error.map { "\($0); using the default theme" })
+    }
+}
+
+public enum ThemeFiles {
+    /// Where theme files are looked for, in order: the user's config, then next to the executable, then ./themes.
+    public static func searchDirectories(environment: [String: String], executablePath: String?) -> [String] {
+        var dirs: [String] = []
+        if let config = environment["XDG_CONFIG_HOME"], !config.isEmpty {
+            dirs.append(config + "/synthpad/themes")
+        } else if let home = environment["HOME"] {
+            dirs.append(home + "/.config/synthpad/themes")
+        }
+        if let exe = executablePath {
+            let dir = URL(fileURLWithPath: exe).deletingLastPathComponent()
+            dirs.append(dir.appendingPathComponent("themes").path)
+            dirs.append(dir.appendingPathComponent("../share/synthpad/themes").standardized.path)
+        }
+        dirs.append(FileManager.default.currentDirectoryPath + "/themes")
+        return dirs
+    }
+
+    /// Reads `<name>.toml` (or `name` itself when it is a path) from the first directory that has it.
+    public static func read(name: String, directories: [String]) -> (text: String, path: String)? {
+        let candidates = name.contains("/") ? [name] : directories.map { "\($0)/\(name).toml" }
+        for path in candidates {
+            if let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) {
+                return (text, path)
+            }
+        }
+        return nil
+    }
+
+    /// Everything together: find the file, parse it, honour NO_COLOR.
+    public static func load(name: String?, environment: [String: String], executablePath: String?) -> ThemeChoice {
+        let found = name.flatMap { read(name: $0, directories: searchDirectories(environment: environment, executablePath: executablePath)) }
+        return Theme.choose(name: name, fileText: found?.text, fileName: found?.path, environment: environment)
+    }
+}

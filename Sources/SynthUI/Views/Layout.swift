@@ -1,0 +1,88 @@
+// Where each pane goes for a terminal size: plain arithmetic, testable at any size.
+
+public struct Layout: Sendable, Equatable {
+    public static let minimumColumns = 40
+    public static let minimumRows = 12
+
+    public let columns: Int
+    public let rows: Int
+    /// Below the minimum size only a "terminal too small" message is drawn.
+    public let isTooSmall: Bool
+    public let prompt: Rect
+    public let parameters: Rect
+    public let output: Rect
+    public let statusBar: Rect
+
+    public init(columns: Int, rows: Int) {
+        self.columns = columns
+        self.rows = rows
+        isTooSmall = columns < Layout.minimumColumns || rows < Layout.minimumRows
+        if isTooSmall {
+            prompt = .zero; parameters = .zero; output = .zero
+            statusBar = .zero
+            return
+        }
+        statusBar = Rect(x: 0, y: rows - 1, width: columns, height: 1)
+        let body = rows - 1
+        if columns >= 70 {
+            // Parameters on the right at full height; prompt above output on the left.
+            let parametersWidth = columns >= 110 ? 46 : max(32, columns * 2 / 5)
+            let left = columns - parametersWidth
+            let promptHeight = max(5, body * 2 / 5)
+            prompt = Rect(x: 0, y: 0, width: left, height: promptHeight)
+            output = Rect(x: 0, y: promptHeight, width: left, height: body - promptHeight)
+            parameters = Rect(x: left, y: 0, width: parametersWidth, height: body)
+        } else {
+            // Narrow: stacked.
+            let promptHeight = max(3, body * 3 / 10)
+            let parametersHeight = max(4, body * 3 / 10)
+            prompt = Rect(x: 0, y: 0, width: columns, height: promptHeight)
+            parameters = Rect(x: 0, y: promptHeight, width: columns, height: parametersHeight)
+            output = Rect(x: 0, y: promptHeight + parametersHeight, width: columns,
+                          height: body - promptHeight - parametersHeight)
+        }
+    }
+
+    public func rect(of pane: Pane) -> Rect {
+        switch pane {
+        case .prompt: return prompt
+        case .parameters: return parameters
+        case .output: return output
+        }
+    }
+
+    /// The prompt's text area (inside the border; one column kept free for the cursor at the end of a full row).
+    public var promptText: Rect { prompt.inset(1) }
+    var promptWrapWidth: Int { max(1, promptText.width - 1) }
+
+    /// The output's text area (inside the border, above the stats line).
+    public var outputText: Rect {
+        let inner = output.inset(1)
+        return Rect(x: inner.x, y: inner.y, width: inner.width, height: max(0, inner.height - 1))
+    }
+    public var outputStatsLine: Rect {
+        let inner = output.inset(1)
+        return Rect(x: inner.x, y: inner.maxY - 1, width: inner.width, height: inner.height > 0 ? 1 : 0)
+    }
+    /// Width the outputs are wrapped at.
+    public var outputTextWidth: Int { max(1, outputText.width) }
+
+    /// The parameters' rows area (inside the border, above the notice/help line).
+    public var parameterList: Rect {
+        let inner = parameters.inset(1)
+        return Rect(x: inner.x, y: inner.y, width: inner.width, height: max(0, inner.height - 1))
+    }
+    public var parameterFooter: Rect {
+        let inner = parameters.inset(1)
+        return Rect(x: inner.x, y: inner.maxY - 1, width: inner.width, height: inner.height > 0 ? 1 : 0)
+    }
+
+    /// The pane under a cell, if any.
+    public func pane(atX x: Int, y: Int) -> Pane? {
+        Pane.allCases.first { rect(of: $0).contains(x: x, y: y) }
+    }
+}
+
+extension AppState {
+    public var layout: Layout { Layout(columns: columns, rows: rows) }
+}

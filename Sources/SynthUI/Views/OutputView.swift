@@ -1,0 +1,98 @@
+// The output pane: answer tabs, the visible window of wrapped lines (prompt tail dimmed), and the stats line.
+import Foundation
+
+enum OutputView {
+    /// Column spans of the answer tabs in the top border (only when there is more than one answer).
+    static func tabSpans(_ state: AppState) -> [(index: Int, x: Range<Int>)] {
+        guard state.outputs.count > 1 else { return [] }
+        let rect = state.layout.output
+        var x = rect.x + 2 + DisplayWidth.of(" Output ")
+        var spans: [(index: Int, x: Range<Int>)] = []
+        for i in state.outputs.indices {
+            let w = DisplayWidth.of(" \(i + 1) ")
+            guard x + w < rect.maxX - 1 else { break }
+            spans.append((i, x..<x + w))
+            x += w + 1
+        }
+        return spans
+    }
+
+    static func draw(_ state: AppState, into grid: inout CellGrid) {
+        let layout = state.layout
+        grid.drawFrame(layout.output, title: "Output", focused: state.focus == .output)
+        for span in tabSpans(state) {
+            let active = span.index == state.outputTab
+            grid.write(" \(span.index + 1) ", x: span.x.lowerBound, y: layout.output.y,
+                       style: CellStyle(active ? .tabActive : .tabInactive))
+        }
+        let area = layout.outputText
+        if let doc = state.currentOutput, !area.isEmpty {
+            let first = min(state.outputScroll, max(0, doc.lines.count - 1))
+            for r in 0..<area.height {
+                let i = first + r
+                guard i < doc.lines.count else { break }
+                drawLine(doc.lines[i], of: doc, y: area.y + r, area: area, into: &grid)
+            }
+        } else if !area.isEmpty {
+            grid.write("F5 runs the prompt; the answer streams in here.", x: area.x, y: area.y,
+                       style: CellStyle(.disabled, [.dim]), limit: area.maxX)
+        }
+        drawStats(state, into: &grid)
+    }
+
+    static func drawLine(_ line: WrappedLine, of doc: OutputDocument, y: Int, area: Rect, into grid: inout CellGrid) {
+        let text = doc.text
+        var x = area.x
+        var offset = line.start
+        var i = text.stringIndex(utf8Offset: line.start)
+        let end = text.stringIndex(utf8Offset: line.end)
+        let echo = CellStyle(.promptEcho, [.dim])
+        let output = CellStyle(.outputText)
+        while i < end, x < area.maxX {
+            let c = text[i]
+            x += grid.put(c == "\t" ? " " : c, x: x, y: y, style: offset < doc.echoLength ? echo : output, limit: area.maxX)
+            offset += c.utf8.count
+            i = text.index(after: i)
+        }
+    }
+
+    static func drawStats(_ state: AppState, into grid: inout CellGrid) {
+        let line = state.layout.outputStatsLine
+        guard !line.isEmpty else { return }
+        switch state.phase {
+        case .failed(let message, let status):
+            let code = status.map { "error \($0)" } ?? "error"
+            grid.writeLine("✗ \(code): \(message)", in: line, row: 0, style: CellStyle(.error, [.bold]))
+            return
+        case .waiting:
+            grid.writeLine("waiting for the first token…", in: line, row: 0, style: CellStyle(.statsLine))
+            return
+        case .streaming:
+            let follow = state.outputFollows ? "following" : "scrolled up · End follows"
+            grid.writeLine("streaming… (\(follow))", in: line, row: 0, style: CellStyle(.statsLine))
+            return
+        case .idle:
+            break
+        }
+        guard let stats = state.stats else {
+            if !state.outputFollows {
+                grid.writeLine("scrolled up · End follows", in: line, row: 0, style: CellStyle(.statsLine))
+            }
+            return
+        }
+        let x = grid.write(statsText(stats), x: line.x, y: line.y, style: CellStyle(.statsLine), limit: line.maxX)
+        if stats.truncatedPrompt {
+            grid.write(" ⚠ prompt truncated", x: x, y: line.y, style: CellStyle(.warning, [.bold]), limit: line.maxX)
+        }
+    }
+
+    static func statsText(_ s: CompletionStats) -> String {
+        var parts: [String] = []
+        if let t = s.timeToFirstToken { parts.append(String(format: "first %.2fs", t)) }
+        if let r = s.tokensPerSecond { parts.append(String(format: "%.1f tok/s", r)) }
+        if let i = s.inputTokens { parts.append("in \(i)") }
+        if let o = s.outputTokens { parts.append("out \(o)") }
+        if let f = s.finishReason { parts.append("finish: \(f)") }
+        return parts.joined(separator: " · ")
+    }
+}

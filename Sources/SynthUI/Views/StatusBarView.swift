@@ -1,0 +1,52 @@
+// The bottom line: backend and engine, credits, request state with a spinner, key hints.
+import Foundation
+
+enum StatusBarView {
+    static let spinnerFrames: [Character] = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"]
+
+    static func draw(_ state: AppState, into grid: inout CellGrid) {
+        let bar = state.layout.statusBar
+        guard !bar.isEmpty else { return }
+        grid.fill(bar, style: CellStyle(.statusBar))
+        var x = bar.x
+        let y = bar.y
+        x = grid.write(" \(state.backendName) · \(state.engine.id) ", x: x, y: y, style: CellStyle(.statusAccent),
+                       limit: bar.maxX)
+        x = grid.write(" " + creditsText(state) + " ", x: x, y: y, style: CellStyle(.statusBar), limit: bar.maxX)
+        let (symbol, label, role) = requestText(state)
+        x = grid.write(" \(symbol) ", x: x, y: y, style: CellStyle(role), limit: bar.maxX)
+        x = grid.write(label + " ", x: x, y: y, style: CellStyle(role == .spinner ? .statusBar : role), limit: bar.maxX)
+        let hints = hintText(state)
+        let hintWidth = DisplayWidth.of(hints)
+        let hintX = max(x + 1, bar.maxX - hintWidth)
+        if hintX < bar.maxX {
+            grid.write(truncated(hints, to: bar.maxX - hintX), x: hintX, y: y, style: CellStyle(.keyHint), limit: bar.maxX)
+        }
+    }
+
+    static func creditsText(_ state: AppState) -> String {
+        guard let credits = state.credits else { return "credits –" }
+        var s = "credits " + String(format: "%.2f", credits)
+        if let change = state.creditsChange, change != 0 { s += String(format: " (%+.4f)", change) }
+        return s
+    }
+
+    static func requestText(_ state: AppState) -> (String, String, ThemeRole) {
+        let frame = String(spinnerFrames[state.spinnerFrame % spinnerFrames.count])
+        switch state.phase {
+        case .idle: return ("●", "idle", .statusBar)
+        case .waiting: return (frame, "waiting", .spinner)
+        case .streaming: return (frame, "streaming", .spinner)
+        case .failed(_, let status): return ("✗", status.map { "error \($0)" } ?? "error", .error)
+        }
+    }
+
+    static func hintText(_ state: AppState) -> String {
+        if state.phase.isInFlight { return "Esc cancel  F1 help " }
+        switch state.focus {
+        case .prompt: return "F5 run  Tab pane  F1 help  ^Q quit "
+        case .parameters: return "←→ adjust  Enter type  r reset  F1 help "
+        case .output: return "↑↓ scroll  a append  F1 help "
+        }
+    }
+}

@@ -1,0 +1,116 @@
+import Foundation
+import Synchronization
+import SynthKit
+import SynthUI
+
+/// Carries out the effects that reach the API: completions, cancellation, tokenizing, credits.
+/// Requests run on SynthKit's transport threads; their answers come back as `Event`s through `post`.
+/// Used from the main thread only (the handles table is not locked).
+final class APIRequests {
+    private let configuration: PlaygroundConfiguration
+    private let post: @Sendable (Event) -> Void
+    private let textSynth: TextSynthClient
+    /// In-flight completions by request id, so `cancelRequest` can stop them at once.
+    private var inFlight: [Int: RequestHandle] = [:]
+
+    init(configuration: PlaygroundConfiguration, post: @escaping @Sendable (Event) -> Void) {
+        self.configuration = configuration
+        self.post = post
+        let baseURL: String
+        switch configuration.backend {
+        case .textSynth(let url), .booste(let url): baseURL = url
+        }
+        textSynth = TextSynthClient(baseURL: baseURL, apiKey: configuration.apiKey, options: configuration.transport)
+    }
+
+    func start(_ snapshot: CompletionSnapshot) {
+        let timing = RequestTiming()
+        let id = snapshot.id
+        let post = self.post
+        switch snapshot.family {
+        case .textSynth:
+            let request = CompletionRequest(prompt: snapshot.prompt, parameters: snapshot.parameters, stream: true)
+            inFlight[id] = textSynth.streamCompletion(engine: snapshot.engine, request: request) { event in
+                switch event {
+                case .chunk(let answer):
+                    timing.markFirstText()
+                    for (index, text) in answer.text.enumerated() where !text.isEmpty {
+                        post(.streamChunk(requestID: id, index: index, text: text))
+                    }
+                case .finished(let answer):
+                    post(.streamFinished(requestID: id, stats: timing.stats(for: answer)))
+                case .failed(.cancelled):
+                    break  // the UI has already moved on
+                case .failed(let error):
+                    post(.requestFailed(requestID: id, message: error.description, status: error.status))
+                }
+            }
+        case .booste:
+            post(.requestFailed(requestID: id, message: "Booste is not available in this build", status: nil))
+        }
+    }
+
+    func cancel(id: Int) {
+        inFlight.removeValue(forKey: id)?.cancel()
+    }
+
+    func cancelAll() {
+        for handle in inFlight.values { handle.cancel() }
+        inFlight.removeAll()
+    }
+
+    /// Forgets a request whose last event has arrived.
+    func finished(id: Int) {
+        inFlight.removeValue(forKey: id)
+    }
+
+    func tokenize(text: String, engine: String, purpose: TokenizePurpose) {
+        let post = self.post
+        guard case .textSynth = configuration.backend else {
+            post(.tokenizeFailed(purpose, message: "this backend has no tokenizer"))
+            return
+        }
+        textSynth.tokenize(engine: engine, request: TokenizeRequest(text: text)) { result in
+            switch result {
+            case .success(let answer): post(.tokenized(purpose, tokens: answer.tokens))
+            case .failure(let error): post(.tokenizeFailed(purpose, message: error.description))
+            }
+        }
+    }
+
+    func refreshCredits() {
+        let post = self.post
+        guard configuration.hasCredits else {
+            post(.creditsRefreshed(nil))
+            return
+        }
+        textSynth.credits { result in
+            post(.creditsRefreshed(try? result.get().balance))
+        }
+    }
+}
+
+/// When a request started and when its first text arrived, for the stats line. Touched by one transport thread.
+final class RequestTiming: Sendable {
+    private let started = ContinuousClock.now
+    private let firstText = Mutex<ContinuousClock.Instant?>(nil)
+
+    func markFirstText() {
+        firstText.withLock { if $0 == nil { $0 = .now } }
+    }
+
+    func stats(for answer: CompletionAnswer) -> CompletionStats {
+        let end = ContinuousClock.now
+        let first = firstText.withLock { $0 }
+        return CompletionStats(
+            inputTokens: answer.inputTokens, outputTokens: answer.outputTokens,
+            truncatedPrompt: answer.truncatedPrompt, finishReason: answer.finishReason,
+            timeToFirstToken: first.map { Self.seconds(started.duration(to: $0)) },
+            totalTime: Self.seconds(started.duration(to: end)))
+    }
+
+    static func seconds(_ duration: Duration) -> Double {
+        let (seconds, attoseconds) = duration.components
+        return Double(seconds) + Double(attoseconds) / 1e18
+    }
+}

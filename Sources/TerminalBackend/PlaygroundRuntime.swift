@@ -1,0 +1,161 @@
+import Foundation
+import SynthKit
+import SynthUI
+
+/// The main loop: terminal input and API answers in, `update`, effects carried out, and at most one frame
+/// per 16 ms painted. Sleeps in `poll()` with no timeout unless a tick, a frame, or an unfinished escape
+/// sequence is due. Runs on the main thread (curses is not thread-safe).
+final class PlaygroundRuntime {
+    typealias Render = (AppState) -> CellGrid
+
+    private(set) var state: AppState
+    private let screen: TerminalScreen
+    private let loop: EventLoop<Event>
+    private let render: Render
+    private let requests: APIRequests
+    private let saver: SessionSaver?
+    private let environment: [String: String]
+    private var decoder: KeyDecoder
+    private var pacer = FramePacer()
+    private var tickDeadline: ContinuousClock.Instant?
+    private var lastInput = ContinuousClock.now
+    private let clockOrigin = ContinuousClock.now
+    private var keystrokes: [Keystroke] = []
+    private var inputs: [TerminalInput] = []
+    private(set) var isQuitting = false
+    private(set) var framesDrawn = 0
+
+    init(state: AppState, screen: TerminalScreen, configuration: PlaygroundConfiguration,
+         environment: [String: String], render: @escaping Render) {
+        self.state = state
+        self.screen = screen
+        self.render = render
+        self.environment = environment
+        loop = EventLoop(inputDescriptor: screen.inputDescriptor)
+        let inbox = loop.inbox
+        requests = APIRequests(configuration: configuration) { event in inbox.post(event) }
+        saver = configuration.sessionPath.map(SessionSaver.init(path:))
+        decoder = KeyDecoder(keyCodes: screen.keyCodes)
+        TerminalRestore.installResizeWakeup(wakeDescriptor: inbox.wakeWriteDescriptor)
+        if configuration.hasCredits { requests.refreshCredits() }
+    }
+
+    /// Runs until the user quits or the terminal goes away. Returns the last session-save failure, if any.
+    func run() -> String? {
+        pacer.markDirty()
+        while !isQuitting { step() }
+        requests.cancelAll()
+        TerminalRestore.removeResizeWakeup()
+        return saver?.finish()
+    }
+
+    /// One wait and everything it brought.
+    func step() {
+        let wake = loop.wait(until: nextDeadline())
+        var events = wake.events
+        let now = ContinuousClock.now
+        // Read after every wake, not only when the terminal is readable: a SIGWINCH that landed on another
+        // thread wakes us through the pipe, and curses reports the resize (KEY_RESIZE) from get_wch.
+        let gotInput = readInput(into: &events, now: now)
+        if !gotInput, let timeout = decoder.pendingTimeoutMilliseconds, now >= lastInput + .milliseconds(timeout) {
+            inputs.removeAll(keepingCapacity: true)
+            decoder.flush(into: &inputs)
+            appendEvents(from: inputs, to: &events)
+        }
+        if let deadline = tickDeadline, now >= deadline {
+            tickDeadline = nil
+            events.append(.tick(now: seconds(since: now)))
+        }
+        dispatch(events)
+        if wake.inputClosed {
+            // The terminal is gone: keep the work, then leave.
+            saver?.save(state.session)
+            isQuitting = true
+        }
+        if !isQuitting, pacer.isFrameDue(at: .now) { drawFrame() }
+    }
+
+    /// The earliest of: the owed frame, the scheduled tick, the end of an escape sequence's grace period.
+    private func nextDeadline() -> ContinuousClock.Instant? {
+        var deadline = pacer.deadline
+        if let tickDeadline { deadline = min(deadline ?? tickDeadline, tickDeadline) }
+        if let timeout = decoder.pendingTimeoutMilliseconds {
+            let settle = lastInput + .milliseconds(timeout)
+            deadline = min(deadline ?? settle, settle)
+        }
+        return deadline
+    }
+
+    /// Reads and decodes what the terminal has; false when it had nothing.
+    private func readInput(into events: inout [Event], now: ContinuousClock.Instant) -> Bool {
+        keystrokes.removeAll(keepingCapacity: true)
+        screen.readKeystrokes(into: &keystrokes)
+        guard !keystrokes.isEmpty else { return false }
+        lastInput = now
+        inputs.removeAll(keepingCapacity: true)
+        for keystroke in keystrokes { decoder.feed(keystroke, into: &inputs) }
+        appendEvents(from: inputs, to: &events)
+        return true
+    }
+
+    private func appendEvents(from inputs: [TerminalInput], to events: inout [Event]) {
+        for input in inputs {
+            if let event = input.event(screenSize: screen.size) { events.append(event) }
+        }
+    }
+
+    private func drawFrame() {
+        let now = ContinuousClock.now
+        screen.paint(render(state))
+        pacer.didDraw(at: now)
+        framesDrawn += 1
+    }
+
+    // MARK: - Events and effects
+
+    private func dispatch(_ events: [Event]) {
+        var queue = events
+        var index = 0
+        while index < queue.count, !isQuitting {
+            let event = queue[index]
+            index += 1
+            switch event {
+            case .streamFinished(let id, _), .requestFailed(let id, _, _): requests.finished(id: id)
+            default: break
+            }
+            let effects = update(state: &state, event: event)
+            pacer.markDirty()
+            for effect in effects { perform(effect, followUps: &queue) }
+        }
+    }
+
+    private func perform(_ effect: Effect, followUps: inout [Event]) {
+        switch effect {
+        case .startCompletion(let snapshot):
+            requests.start(snapshot)
+        case .cancelRequest(let id):
+            requests.cancel(id: id)
+        case .tokenize(let text, let engine, let purpose):
+            requests.tokenize(text: text, engine: engine, purpose: purpose)
+        case .refreshCredits:
+            requests.refreshCredits()
+        case .saveSession(let session):
+            saver?.save(session)
+        case .openEditor(let text):
+            let edited = ExternalEditor.edit(text, screen: screen, environment: environment)
+            followUps.append(.editorFinished(edited))
+            // The terminal may have been resized while the editor had it.
+            followUps.append(.resize(columns: screen.size.columns, rows: screen.size.rows))
+            lastInput = .now
+        case .quit:
+            isQuitting = true
+        case .scheduleTick(let after):
+            let due = ContinuousClock.now + .milliseconds(Int64((max(0, after) * 1000).rounded(.up)))
+            tickDeadline = min(tickDeadline ?? due, due)
+        }
+    }
+
+    private func seconds(since now: ContinuousClock.Instant) -> Double {
+        RequestTiming.seconds(clockOrigin.duration(to: now))
+    }
+}

@@ -1,0 +1,1 @@
+// TerminalBackend module: see README.md for the architecture.

@@ -1,0 +1,54 @@
+@preconcurrency import CNCurses
+import SynthUI
+
+extension TerminalScreen {
+    /// Paints the cells that differ from the last painted grid (all of them after a resize or `resume`),
+    /// then refreshes once. Returns how many cells were written.
+    @discardableResult
+    public func paint(_ grid: CellGrid) -> Int {
+        let window = sp_stdscr()
+        let rows = min(grid.rows, Int(sp_lines()))
+        let columns = min(grid.columns, Int(sp_cols()))
+        let previous = lastPainted.flatMap { $0.rows == grid.rows && $0.columns == grid.columns ? $0 : nil }
+        if previous == nil { werase(window) }
+        var painted = 0
+        var character = cchar_t()
+        // Room for curses' limit of one spacing character plus four combining marks, and the terminator.
+        var scalars = [wchar_t](repeating: 0, count: 6)
+        grid.cells.withUnsafeBufferPointer { cells in
+            for y in 0..<rows {
+                let rowStart = y * grid.columns
+                for x in 0..<columns {
+                    let cell = cells[rowStart + x]
+                    if let previous, previous.cells[rowStart + x] == cell { continue }
+                    // The right half of a wide character is drawn by its left half.
+                    if cell.isContinuation { continue }
+                    Self.fill(&scalars, with: cell.text)
+                    let attributes = colorPairs.attributes(for: cell.style)
+                    setcchar(&character, scalars, attributes, colorPairs.pair(for: cell.style.role), nil)
+                    mvwadd_wch(window, Int32(y), Int32(x), &character)
+                    painted += 1
+                }
+            }
+        }
+        wrefresh(window)
+        lastPainted = grid
+        cellsPaintedLastFrame = painted
+        cellsPaintedTotal += painted
+        return painted
+    }
+
+    /// The grapheme's scalars, NUL-terminated; a blank for empty text.
+    private static func fill(_ buffer: inout [wchar_t], with text: String) {
+        var count = 0
+        for scalar in text.unicodeScalars where count < buffer.count - 1 {
+            buffer[count] = wchar_t(bitPattern: scalar.value)
+            count += 1
+        }
+        if count == 0 {
+            buffer[0] = 0x20
+            count = 1
+        }
+        buffer[count] = 0
+    }
+}

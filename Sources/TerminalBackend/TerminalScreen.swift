@@ -1,0 +1,233 @@
+@preconcurrency import CNCurses
+import Foundation
+import Glibc
+import SynthUI
+
+/// Where the screen reads keys and writes output.
+public enum TerminalDevice: Sendable {
+    /// The process's terminal: stdin, stdout and `$TERM`.
+    case standard
+    /// Any pair of descriptors with a named terminal type (tests use pipes and /dev/null).
+    case headless(terminalType: String, input: Int32, output: Int32)
+}
+
+public enum TerminalScreenError: Error, CustomStringConvertible {
+    case cannotOpen(terminalType: String)
+
+    public var description: String {
+        switch self {
+        case .cannotOpen(let type): "cannot open the terminal (TERM=\(type))"
+        }
+    }
+}
+
+/// The curses screen: opens and restores the terminal, paints cell grids, reads keystrokes.
+/// Curses is not thread-safe: create and use it on the main thread only.
+public final class TerminalScreen {
+    public let inputDescriptor: Int32
+    public let outputDescriptor: Int32
+    /// Key codes, including the ones curses assigned to this terminal's extended names (Ctrl-arrows, …).
+    public private(set) var keyCodes: KeyCodeTable = .standard
+    public private(set) var colorDepth: ColorDepth = .monochrome
+    /// Cells written by the last `paint`, and since the screen opened.
+    public internal(set) var cellsPaintedLastFrame = 0
+    public internal(set) var cellsPaintedTotal = 0
+
+    var colorPairs: ColorPairs
+    var lastPainted: CellGrid?
+    private let screen: OpaquePointer
+    private let inputFile: UnsafeMutablePointer<FILE>
+    private let outputFile: UnsafeMutablePointer<FILE>
+    private let ownsFiles: Bool
+    private var isOpen = true
+    private let colorChoice: ColorChoice
+    private let environment: [String: String]
+
+    /// Private modes switched on after curses starts: SGR mouse with drag (button-event) tracking, bracketed paste.
+    private static let modesOn = "\u{1B}[?1002h\u{1B}[?1006h\u{1B}[?2004h"
+    private static let modesOff = "\u{1B}[?2004l\u{1B}[?1002l\u{1B}[?1006l\u{1B}[?1000l"
+
+    public init(
+        theme: Theme, colors: ColorChoice = .automatic, device: TerminalDevice = .standard,
+        environment: [String: String] = ProcessInfo.processInfo.environment
+    ) throws {
+        setlocale(LC_ALL, "")
+        self.colorChoice = colors
+        self.environment = environment
+        let terminalType: String
+        switch device {
+        case .standard:
+            terminalType = environment["TERM"].flatMap { $0.isEmpty ? nil : $0 } ?? "xterm-256color"
+            inputDescriptor = STDIN_FILENO
+            outputDescriptor = STDOUT_FILENO
+            inputFile = stdin
+            outputFile = stdout
+            ownsFiles = false
+            TerminalRestore.saveTerminalState(input: STDIN_FILENO, output: STDOUT_FILENO)
+            TerminalRestore.prepareResetSequence(Self.modesOff)
+            TerminalRestore.installFatalSignalHandlers()
+        case .headless(let type, let input, let output):
+            terminalType = type
+            inputDescriptor = input
+            outputDescriptor = output
+            // Duplicates, so closing curses' FILEs leaves the caller's descriptors open.
+            guard let inFile = fdopen(dup(input), "r"), let outFile = fdopen(dup(output), "w") else {
+                throw TerminalScreenError.cannotOpen(terminalType: type)
+            }
+            inputFile = inFile
+            outputFile = outFile
+            ownsFiles = true
+        }
+        guard let opened = newterm(terminalType, outputFile, inputFile) else {
+            if ownsFiles {
+                fclose(inputFile)
+                fclose(outputFile)
+            }
+            throw TerminalScreenError.cannotOpen(terminalType: terminalType)
+        }
+        screen = opened
+        colorPairs = ColorPairs(theme: theme, depth: .monochrome)
+        enterProgramMode()
+        startColors(theme: theme)
+        keyCodes = KeyCodeTable.standard.addingExtendedNames(lookup: Self.extendedKeyCode)
+        if case .standard = device {
+            TerminalRestore.prepareResetSequence(Self.modesOff + Self.capability("cnorm") + Self.capability("rmcup"))
+        }
+    }
+
+    deinit { close() }
+
+    /// Rows and columns of the terminal as curses currently sees it.
+    public var size: (rows: Int, columns: Int) { (Int(sp_lines()), Int(sp_cols())) }
+
+    /// Restores the terminal. Safe to call twice.
+    public func close() {
+        guard isOpen else { return }
+        isOpen = false
+        writeToTerminal(Self.modesOff)
+        mousemask(0, nil)
+        endwin()
+        delscreen(screen)
+        if ownsFiles {
+            fclose(inputFile)
+            fclose(outputFile)
+        } else {
+            TerminalRestore.restoreAfterEndwin()
+        }
+    }
+
+    /// Leaves curses mode so another program (the user's $EDITOR) can have the terminal.
+    public func suspend() {
+        writeToTerminal(Self.modesOff)
+        endwin()
+    }
+
+    /// Takes the terminal back after `suspend` and forgets what was on screen, so the next paint is full.
+    public func resume() {
+        refresh()
+        enterProgramMode()
+        clearok(sp_stdscr(), true)
+        lastPainted = nil
+    }
+
+    /// Uses another theme's colours from the next paint on.
+    public func setTheme(_ theme: Theme) {
+        colorPairs = ColorPairs(theme: theme, depth: colorDepth)
+        lastPainted = nil
+    }
+
+    /// Reads everything curses has ready without waiting (nodelay), mouse reports included.
+    public func readKeystrokes(into out: inout [Keystroke]) {
+        var character: wint_t = 0
+        while true {
+            let status = wget_wch(sp_stdscr(), &character)
+            if status == ERR { return }
+            if status == KEY_CODE_YES {
+                let code = Int32(bitPattern: character)
+                if code == KEY_MOUSE {
+                    if let report = readMouse() { out.append(.mouse(report)) }
+                } else {
+                    out.append(.keyCode(code))
+                }
+            } else {
+                out.append(.scalar(character))
+            }
+        }
+    }
+
+    // MARK: - Setup
+
+    private func enterProgramMode() {
+        raw()
+        noecho()
+        nonl()
+        keypad(sp_stdscr(), true)
+        nodelay(sp_stdscr(), true)
+        set_escdelay(KeyDecoder.escapeTimeoutMilliseconds)
+        curs_set(0)
+        let wanted = sp_all_mouse_events() | sp_report_mouse_position()
+        mousemask(wanted, nil)
+        mouseinterval(0)  // raw presses and releases, no click synthesis delay
+        writeToTerminal(Self.modesOn)
+    }
+
+    private func startColors(theme: Theme) {
+        let wantsColor: Bool
+        switch colorChoice {
+        case .automatic: wantsColor = (environment["NO_COLOR"] ?? "").isEmpty
+        case .fixed(let depth): wantsColor = depth != .monochrome
+        }
+        if wantsColor, has_colors() {
+            start_color()
+            use_default_colors()
+        }
+        colorDepth = wantsColor ? ColorPairs.depth(for: colorChoice, environment: environment) : .monochrome
+        colorPairs = ColorPairs(theme: theme, depth: colorDepth)
+    }
+
+    private static func capability(_ name: String) -> String {
+        guard let value = tigetstr(name), Int(bitPattern: value) != -1 else { return "" }
+        return String(cString: value)
+    }
+
+    private static func extendedKeyCode(_ name: String) -> Int32? {
+        guard let value = tigetstr(name), Int(bitPattern: value) != -1 else { return nil }
+        let code = key_defined(value)
+        return code > 0 ? code : nil
+    }
+
+    func writeToTerminal(_ text: String) {
+        fflush(outputFile)
+        var bytes = Array(text.utf8)
+        _ = bytes.withUnsafeMutableBytes { write(outputDescriptor, $0.baseAddress, $0.count) }
+    }
+
+    // MARK: - Mouse
+
+    private func readMouse() -> MouseReport? {
+        var event = MEVENT()
+        guard getmouse(&event) == OK else { return nil }
+        let state = event.bstate
+        var modifiers: KeyModifiers = []
+        if state & sp_button_shift() != 0 { modifiers.insert(.shift) }
+        if state & sp_button_ctrl() != 0 { modifiers.insert(.control) }
+        if state & sp_button_alt() != 0 { modifiers.insert(.alt) }
+        let action: MouseReport.Action
+        if state & sp_button_pressed(4) != 0 {
+            action = .wheelUp
+        } else if state & sp_button_pressed(5) != 0 {
+            action = .wheelDown
+        } else if let button = (1...3).first(where: { state & sp_button_pressed(Int32($0)) != 0 }) {
+            action = .press(button: button)
+        } else if let button = (1...3).first(where: {
+            state & (sp_button_released(Int32($0)) | sp_button_clicked(Int32($0))) != 0
+        }) {
+            action = .release(button: button)
+        } else if state & sp_report_mouse_position() != 0 {
+            action = .drag
+        } else {
+            return nil
+        }
+        return MouseReport(action: action, row: Int(event.y), column: Int(event.x), modifiers: modifiers)
+    }
+}

@@ -1,0 +1,96 @@
+import ArgumentParser
+import Foundation
+import SynthKit
+
+struct CompleteCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "complete",
+        abstract: "Complete a prompt, streaming the text to standard output as it arrives.")
+
+    @Argument(help: "The prompt (read from standard input when absent or \"-\").")
+    var prompt: [String] = []
+
+    @OptionGroup var sampling: SamplingOptions
+    @OptionGroup var backendOptions: BackendOptions
+
+    @Flag(help: "Print one JSON object per streamed answer (the wire format, one per line) instead of text.")
+    var json = false
+
+    @Flag(help: "Wait for the whole answer instead of streaming.")
+    var noStream = false
+
+    func run() async throws {
+        // Everything the user typed is checked before any engine starts or any byte is sent.
+        let parameters = try sampling.applied(to: .defaults)
+        let request = CompletionRequest(prompt: try inputText(prompt, what: "prompt"), parameters: parameters)
+        let backend = try await backendOptions.resolve()
+        try await cancellingOnInterrupt { [json, noStream] in
+            try await printAnswer(to: .completion(request), on: backend, json: json, stream: !noStream)
+        }
+    }
+}
+
+/// What `complete` and `chat` ask for: both answer in the completion's shape.
+enum TextRequest: Sendable {
+    case completion(CompletionRequest)
+    case chat(ChatRequest)
+
+    var n: Int {
+        switch self {
+        case .completion(let request): request.parameters.n
+        case .chat(let request): request.parameters.n
+        }
+    }
+
+    func answer(on backend: ResolvedBackend) async throws -> CompletionAnswer {
+        switch self {
+        case .completion(let request): try await backend.client.complete(engine: backend.engine, request: request)
+        case .chat(let request): try await backend.client.chat(engine: backend.engine, request: request)
+        }
+    }
+
+    func stream(on backend: ResolvedBackend) -> AsyncThrowingStream<CompletionAnswer, Error> {
+        switch self {
+        case .completion(let request): backend.client.completionStream(engine: backend.engine, request: request)
+        case .chat(let request): backend.client.chatStream(engine: backend.engine, request: request)
+        }
+    }
+}
+
+/// Prints an answer: one completion streams as it comes; `n` completions print in turn at the end.
+func printAnswer(to request: TextRequest, on backend: ResolvedBackend, json: Bool, stream: Bool) async throws {
+    if !stream {
+        let answer = try await request.answer(on: backend)
+        if json { try Output.json(answer) } else { printTexts(answer.text) }
+        return
+    }
+    let n = request.n
+    var texts = Array(repeating: "", count: n)
+    do {
+        for try await answer in request.stream(on: backend) {
+            if json {
+                try Output.json(answer)
+            } else if n == 1 {
+                Output.write(answer.firstText)
+            } else {
+                for (index, piece) in answer.text.enumerated() where index < n { texts[index] += piece }
+            }
+        }
+    } catch {
+        // Whatever arrived before the break is still the user's.
+        if !json { if n == 1 { Output.write("\n") } else { printTexts(texts) } }
+        throw error
+    }
+    if !json { if n == 1 { Output.write("\n") } else { printTexts(texts) } }
+}
+
+private func printTexts(_ texts: [String]) {
+    if texts.count == 1 {
+        Output.line(texts[0])
+        return
+    }
+    for (index, text) in texts.enumerated() {
+        Output.line("--- completion \(index + 1) of \(texts.count) ---")
+        Output.line(text)
+    }
+}

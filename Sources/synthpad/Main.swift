@@ -1,0 +1,48 @@
+import ArgumentParser
+import Foundation
+import SynthKit
+
+/// The entry point. Argument parsing is swift-argument-parser's; error reporting is ours, so that every
+/// failure is one clear line on stderr with a meaningful exit code and never a stack trace.
+@main
+enum Main {
+    static func main() async {
+        let code: Int32
+        do {
+            var command = try Synthpad.parseAsRoot()
+            if var asyncCommand = command as? AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+            code = 0
+        } catch {
+            code = report(error)
+        }
+        exit(code)
+    }
+
+    /// Prints `error` for a person and returns the exit code it deserves.
+    static func report(_ error: Error) -> Int32 {
+        let exitCode: Int32
+        let message: String
+        switch error {
+        case let error as CLIError:
+            (message, exitCode) = (error.description, error.exitCode)
+        case let error as SynthKit.ValidationError:
+            (message, exitCode) = (error.description, 64)
+        case let error as APIError:
+            (message, exitCode) = (error.description, error == .cancelled ? 130 : 1)
+        default:
+            let code = Synthpad.exitCode(for: error)
+            if code == .success {
+                // --help, --version: ArgumentParser's full text on stdout.
+                print(Synthpad.fullMessage(for: error))
+                return 0
+            }
+            (message, exitCode) = (Synthpad.message(for: error), code == .validationFailure ? 64 : code.rawValue)
+        }
+        if !message.isEmpty { FileHandle.standardError.write(Data("synthpad: \(message)\n".utf8)) }
+        return exitCode
+    }
+}

@@ -1,0 +1,56 @@
+import ArgumentParser
+import EngineServer
+import Foundation
+
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Run the local engine as a TextSynth-compatible (and Booste-compatible) HTTP server.",
+        discussion: """
+            Serves the local model as engine smollm2_135M and Apertium translation as engine apertium \
+            (alias m2m100_1_2B). Listening on anything but loopback requires --api-key.
+            """)
+
+    @Option(help: "Address to listen on.") var host = "127.0.0.1"
+    @Option(help: "Port to listen on (0 picks a free one).") var port = 8080
+    @Option(help: "GGUF model file (default: the cached SmolLM2-135M-Instruct).") var model: String?
+    @Option(help: "Inference threads (default: all cores).") var threads: Int?
+    @Option(help: "Require this key (Authorization: Bearer KEY). Prefer --api-key-file: arguments are visible to other users.")
+    var apiKey: String?
+    @Option(help: "Read the required key from this file (must not be readable by others).") var apiKeyFile: String?
+    @Option(help: "Balance a new credits ledger starts with.") var credits: Double?
+    @Option(help: "Credits charged per input or output token.") var pricePerToken: Double?
+
+    func run() async throws {
+        var configuration = EngineServerConfiguration(modelPath: try LocalModelFile.resolve(explicit: model), port: port)
+        configuration.host = host
+        if let threads { configuration.threads = max(1, threads) }
+        if let credits { configuration.initialCredits = credits }
+        if let pricePerToken { configuration.creditsPerToken = pricePerToken }
+        configuration.logLevel = "info"
+        configuration.apiKey = try apiKeyFile.map(readPrivateKeyFile) ?? apiKey
+        let server: EngineServer
+        do {
+            server = try EngineServer(configuration: configuration)
+        } catch {
+            throw CLIError.usage("\(error)")
+        }
+        let bound = try await server.start()
+        FileHandle.standardError.write(Data("synthpad: serving on http://\(host):\(bound)\n".utf8))
+        try await server.run()
+    }
+}
+
+/// Reads a key file, refusing one that others can read (as ssh does with private keys).
+func readPrivateKeyFile(_ path: String) throws -> String {
+    guard let attributes = try? FileManager.default.attributesOfItem(atPath: path),
+          let permissions = attributes[.posixPermissions] as? Int else {
+        throw CLIError.failed("cannot read the key file \(path)")
+    }
+    if permissions & 0o077 != 0 {
+        throw CLIError.failed(String(format: "permissions 0%o for '%@' are too open; run chmod 600 on it", permissions, path))
+    }
+    let text = (try? String(contentsOfFile: path, encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+    guard !text.isEmpty else { throw CLIError.failed("the key file \(path) is empty") }
+    return text
+}

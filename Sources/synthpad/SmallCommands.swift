@@ -1,0 +1,143 @@
+import ArgumentParser
+import Foundation
+import SynthKit
+
+struct LogprobCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "logprob",
+        abstract: "Log-probability of a continuation after a context (and whether greedy decoding would produce it).")
+
+    @Option(help: "The context (empty: the start of a text).")
+    var context = ""
+
+    @Argument(help: "The continuation, not empty.")
+    var continuation: String
+
+    @OptionGroup var backendOptions: BackendOptions
+
+    @Flag(help: "Print the answer as JSON.")
+    var json = false
+
+    func run() async throws {
+        let request = LogprobRequest(context: context, continuation: continuation)
+        try request.validate()
+        let backend = try await backendOptions.resolve()
+        let answer = try await cancellingOnInterrupt {
+            try await backend.client.logprob(engine: backend.engine, request: request)
+        }
+        if json { return try Output.json(answer) }
+        Output.line("logprob \(answer.logprob)")
+        if let tokens = answer.numTokens { Output.line("tokens \(tokens)") }
+        Output.line("greedy \(answer.isGreedy)")
+    }
+}
+
+struct TokenizeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "tokenize",
+        abstract: "Token ids of a text for an engine (free on TextSynth); useful for --logit-bias.")
+
+    @Argument(help: "The text (read from standard input when absent or \"-\").")
+    var text: [String] = []
+
+    @Flag(help: "Also show each token's text.")
+    var contents = false
+
+    @OptionGroup var backendOptions: BackendOptions
+
+    @Flag(help: "Print the answer as JSON.")
+    var json = false
+
+    func run() async throws {
+        let request = TokenizeRequest(text: try inputText(text, what: "text"),
+                                      tokenContentType: contents ? .base64 : .none)
+        let backend = try await backendOptions.resolve()
+        let answer = try await cancellingOnInterrupt {
+            try await backend.client.tokenize(engine: backend.engine, request: request)
+        }
+        if json { return try Output.json(answer) }
+        guard contents, let pieces = answer.tokenContent else {
+            return Output.line(answer.tokens.map(String.init).joined(separator: " "))
+        }
+        for (id, bytes) in zip(answer.tokens, pieces) {
+            Output.line("\(id)\t\(String(reflecting: String(decoding: bytes, as: UTF8.self)))")
+        }
+    }
+}
+
+struct ImageCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "image",
+        abstract: "Generate images from a text prompt (stable_diffusion); writes JPEG files and prints their paths.")
+
+    @Argument(help: "The prompt (only the first 75 tokens are used).")
+    var prompt: [String] = []
+
+    @Option(help: help(.imageCount)) var count: Int = 1
+    @Option(help: "Width in pixels: 384, 512, 640 or 768 (width × height ≤ 393216). Default 512.") var width = 512
+    @Option(help: "Height in pixels: 384, 512, 640 or 768. Default 512.") var height = 512
+    @Option(help: help(.timesteps)) var steps: Int = 50
+    @Option(help: help(.guidanceScale)) var guidance: Double = 7.5
+    @Option(help: help(.imageSeed)) var seed: Int = 0
+    @Option(help: "What the image should not show.") var negative: String?
+    @Option(help: "Directory for the JPEG files.") var outputDirectory = "."
+
+    @OptionGroup var backendOptions: BackendOptions
+
+    func run() async throws {
+        let request = TextToImageRequest(prompt: try inputText(prompt, what: "prompt"), imageCount: count,
+                                         width: width, height: height, timesteps: steps, guidanceScale: guidance,
+                                         seed: seed, negativePrompt: negative)
+        try request.validate()
+        let backend = try await backendOptions.resolve()
+        let answer = try await cancellingOnInterrupt {
+            try await backend.client.textToImage(request: request)
+        }
+        let stamp = Int(Date().timeIntervalSince1970)
+        for (index, image) in answer.images.enumerated() {
+            let path = URL(fileURLWithPath: outputDirectory).appendingPathComponent("synthpad-\(stamp)-\(index + 1).jpg")
+            do {
+                try image.write(to: path, options: .atomic)
+            } catch {
+                throw CLIError.failed("cannot write \(path.path): \(error.localizedDescription)")
+            }
+            Output.line(path.path)
+        }
+    }
+}
+
+struct CreditsCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "credits", abstract: "Remaining credits.")
+
+    @OptionGroup var backendOptions: BackendOptions
+
+    @Flag(help: "Print the raw answer (credits × 1e9) as JSON.")
+    var json = false
+
+    func run() async throws {
+        let backend = try await backendOptions.resolve()
+        let answer = try await cancellingOnInterrupt { try await backend.client.credits() }
+        if json { return try Output.json(answer) }
+        Output.line(String(format: "%.4f", answer.balance))
+    }
+}
+
+struct EnginesCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "engines", abstract: "The engines a backend offers, with context length and what each does.")
+
+    @OptionGroup var backendOptions: BackendOptions
+
+    func run() async throws {
+        let backend = try await backendOptions.resolve()
+        if case .local = backend {
+            Output.line("\(backend.engine)\tcompletion\t(local model)")
+            Output.line("\(backend.translationEngine)\ttranslation\t(Apertium)")
+            return
+        }
+        for engine in EngineCatalog.known {
+            let context = engine.contextLength.map { "\($0) tokens" } ?? "-"
+            Output.line("\(engine.id)\t\(engine.capability.rawValue)\t\(context)\t\(engine.summary)")
+        }
+    }
+}

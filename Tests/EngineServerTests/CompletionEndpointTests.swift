@@ -1,0 +1,164 @@
+// completions, chat, logprob and tokenize on the real model, over real HTTP.
+
+import Foundation
+import XCTest
+@testable import EngineServer
+
+final class CompletionEndpointTests: XCTestCase {
+    private var server: EngineServer!
+    private var port = 0
+
+    override func setUp() async throws {
+        (server, port) = try await SharedModel.startServer { $0.engineAliases = ["gptj_6B"] }
+    }
+
+    override func tearDown() async throws {
+        await server?.shutdown()
+    }
+
+    private func post(_ endpoint: String, _ json: [String: Any], engine: String = "smollm2_135M") async throws -> HTTPReply {
+        try await LoopbackHTTP.request(port: port, path: "/v1/engines/\(engine)/\(endpoint)", json: json)
+    }
+
+    func testGreedyCompletionMatchesLlamaCpp() async throws {
+        let reply = try await post("completions", ["prompt": "The capital of France is", "max_tokens": 6, "top_k": 1])
+        XCTAssertEqual(reply.status, 200, reply.text)
+        let json = try reply.json()
+        XCTAssertEqual(json["text"] as? String, " Paris.\n\nThe United States")
+        XCTAssertEqual(json["reached_end"] as? Bool, true)
+        XCTAssertEqual(json["input_tokens"] as? Int, 5)
+        XCTAssertEqual(json["output_tokens"] as? Int, 6)
+        XCTAssertEqual(json["finish_reason"] as? String, "length")
+        XCTAssertNil(json["truncated_prompt"])
+    }
+
+    func testAliasAndStopString() async throws {
+        let reply = try await post("completions", ["prompt": "The capital of France is", "max_tokens": 10, "top_k": 1,
+                                                   "stop": "\n"], engine: "gptj_6B")
+        XCTAssertEqual(reply.status, 200, reply.text)
+        XCTAssertEqual(try reply.json()["text"] as? String, " Paris.")
+        XCTAssertEqual(try reply.json()["finish_reason"] as? String, "stop")
+    }
+
+    func testStreamSendsObjectsEndedByTwoLineFeeds() async throws {
+        let reply = try await post("completions", ["prompt": "The capital of France is", "max_tokens": 6, "top_k": 1,
+                                                   "stream": true])
+        XCTAssertEqual(reply.status, 200)
+        XCTAssertTrue(reply.text.hasSuffix("}\n\n"), reply.text)
+        let objects = try reply.text.components(separatedBy: "\n\n").filter { !$0.isEmpty }.map {
+            try XCTUnwrap(try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any])
+        }
+        XCTAssertGreaterThan(objects.count, 2)
+        XCTAssertEqual(objects.dropLast().compactMap { $0["reached_end"] as? Bool }, Array(repeating: false, count: objects.count - 1))
+        XCTAssertEqual(objects.last?["reached_end"] as? Bool, true)
+        XCTAssertEqual(objects.last?["output_tokens"] as? Int, 6)
+        XCTAssertEqual(objects.compactMap { $0["text"] as? String }.joined(), " Paris.\n\nThe United States")
+    }
+
+    func testSeveralCompletionsGiveTextArrays() async throws {
+        let whole = try await post("completions", ["prompt": "Once upon a time", "max_tokens": 4, "n": 3, "seed": 7])
+        XCTAssertEqual(whole.status, 200, whole.text)
+        let texts = try XCTUnwrap(try whole.json()["text"] as? [String])
+        XCTAssertEqual(texts.count, 3)
+        XCTAssertEqual(try whole.json()["output_tokens"] as? Int, 12)
+
+        let streamed = try await post("completions", ["prompt": "Once upon a time", "max_tokens": 4, "n": 3, "seed": 7,
+                                                      "stream": true])
+        let objects = streamed.text.components(separatedBy: "\n\n").filter { !$0.isEmpty }
+        var joined = ["", "", ""]
+        for object in objects {
+            let json = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(object.utf8)) as? [String: Any])
+            let pieces = try XCTUnwrap(json["text"] as? [String], object)
+            XCTAssertEqual(pieces.count, 3)
+            for index in 0..<3 { joined[index] += pieces[index] }
+        }
+        // Same seed, same texts: streaming and whole answers agree.
+        XCTAssertEqual(joined, texts)
+    }
+
+    func testChatUsesChatML() async throws {
+        let reply = try await post("chat", ["messages": ["What is the capital of France?"], "system": "Answer briefly.",
+                                            "max_tokens": 12, "top_k": 1])
+        XCTAssertEqual(reply.status, 200, reply.text)
+        let text = try XCTUnwrap(try reply.json()["text"] as? String)
+        XCTAssertTrue(text.contains("Paris"), text)
+        XCTAssertFalse(text.contains("<|im_end|>"), text)
+        XCTAssertEqual(ChatPrompt.chatML(messages: ["Hi", "Hello!", "How are you?"], system: "Be kind."),
+                       "<|im_start|>system\nBe kind.<|im_end|>\n<|im_start|>user\nHi<|im_end|>\n"
+                       + "<|im_start|>assistant\nHello!<|im_end|>\n<|im_start|>user\nHow are you?<|im_end|>\n"
+                       + "<|im_start|>assistant\n")
+    }
+
+    func testLogprobMatchesReference() async throws {
+        let reply = try await post("logprob", ["context": "The capital of France is", "continuation": " Paris"])
+        XCTAssertEqual(reply.status, 200, reply.text)
+        let json = try reply.json()
+        // llama.cpp: -0.2484 (it rounds activations a little differently).
+        XCTAssertEqual(try XCTUnwrap(json["logprob"] as? Double), -0.2484, accuracy: 0.06)
+        XCTAssertEqual(json["is_greedy"] as? Bool, true)
+        XCTAssertEqual(json["num_tokens"] as? Int, 1)
+        XCTAssertEqual(json["input_tokens"] as? Int, 6)
+
+        let second = try await post("logprob", ["context": "The capital of France is", "continuation": " London"])
+        XCTAssertEqual(try XCTUnwrap(try second.json()["logprob"] as? Double), -4.3537, accuracy: 0.1)
+        XCTAssertEqual(try second.json()["is_greedy"] as? Bool, false)
+    }
+
+    func testLogprobOfSeveralTokensIsTheSumOfSteps() async throws {
+        let whole = try await post("logprob", ["context": "The capital of France is", "continuation": " Paris."])
+        let first = try await post("logprob", ["context": "The capital of France is", "continuation": " Paris"])
+        let second = try await post("logprob", ["context": "The capital of France is Paris", "continuation": "."])
+        let sum = (try first.json()["logprob"] as? Double ?? 0) + (try second.json()["logprob"] as? Double ?? 0)
+        XCTAssertEqual(try whole.json()["num_tokens"] as? Int, 2)
+        XCTAssertEqual(try XCTUnwrap(try whole.json()["logprob"] as? Double), sum, accuracy: 1e-3)
+        let empty = try await post("logprob", ["context": "", "continuation": "Hello"])
+        XCTAssertEqual(empty.status, 200, empty.text)
+        XCTAssertLessThan(try XCTUnwrap(try empty.json()["logprob"] as? Double), 0)
+    }
+
+    func testTokenizeMatchesLlamaCppAndGivesBytes() async throws {
+        let reply = try await post("tokenize", ["text": "The quick brown fox jumps over the lazy dog.",
+                                                "token_content_type": "base64"])
+        XCTAssertEqual(reply.status, 200, reply.text)
+        let json = try reply.json()
+        XCTAssertEqual(json["tokens"] as? [Int], [504, 2365, 6354, 16438, 27003, 690, 260, 23790, 2767, 30])
+        let content = try XCTUnwrap(json["token_content"] as? [String])
+        let bytes = content.compactMap { Data(base64Encoded: $0) }.reduce(Data(), +)
+        XCTAssertEqual(String(decoding: bytes, as: UTF8.self), "The quick brown fox jumps over the lazy dog.")
+        let plain = try await post("tokenize", ["text": "Hello world"])
+        XCTAssertNil(try plain.json()["token_content"])
+        // Tokenizing is free.
+        let credits = try await LoopbackHTTP.get(port: port, path: "/v1/credits")
+        XCTAssertEqual(try credits.json()["credits"] as? Int, 1000 * 1_000_000_000)
+    }
+
+    func testInvalidParameterAndUnknownEngine() async throws {
+        let invalid = try await post("completions", ["prompt": "Hi", "top_k": 0])
+        XCTAssertEqual(invalid.status, 400)
+        let message = try invalid.json()["error"] as? String ?? ""
+        XCTAssertTrue(message.contains("top_k") && message.contains("1…1000"), message)
+        let unknown = try await post("completions", ["prompt": "Hi"], engine: "nope")
+        XCTAssertEqual(unknown.status, 400)
+        XCTAssertTrue((try unknown.json()["error"] as? String ?? "").contains("smollm2_135M"))
+        let malformed = try await LoopbackHTTP.request(port: port, path: "/v1/engines/smollm2_135M/completions",
+                                                       rawBody: Data("not json".utf8))
+        XCTAssertEqual(malformed.status, 400)
+        XCTAssertEqual(try malformed.json()["status"] as? Int, 400)
+    }
+
+    func testCreditsAreChargedForInputAndOutputTokens() async throws {
+        _ = try await post("completions", ["prompt": "The capital of France is", "max_tokens": 3, "top_k": 1])
+        let credits = try await LoopbackHTTP.get(port: port, path: "/v1/credits")
+        // (5 input + 3 output) × 0.001 credits.
+        XCTAssertEqual(try credits.json()["credits"] as? Int, 1000 * 1_000_000_000 - 8 * 1_000_000)
+    }
+
+    func testEngineListingDescribesTheModel() async throws {
+        let reply = try await LoopbackHTTP.get(port: port, path: "/v1/engines")
+        let engines = try XCTUnwrap(try reply.json()["engines"] as? [[String: Any]])
+        let local = try XCTUnwrap(engines.first)
+        XCTAssertEqual(local["id"] as? String, "smollm2_135M")
+        XCTAssertEqual(local["context_length"] as? Int, 2048)
+        XCTAssertEqual(local["capabilities"] as? [String], ["completions", "chat", "logprob", "tokenize"])
+    }
+}

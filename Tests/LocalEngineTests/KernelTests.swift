@@ -1,0 +1,183 @@
+import Foundation
+import XCTest
+@testable import LocalEngine
+
+/// Each weight format's kernels against a plain float computation on the dequantized weights.
+/// Quantized test weights are produced here by straightforward reference quantizers (llama.cpp's formulas).
+final class KernelTests: XCTestCase {
+    var generator = SystemRandomNumberGenerator()
+
+    func randomFloats(_ n: Int, scale: Float = 1) -> [Float] {
+        (0..<n).map { _ in Float.random(in: -scale...scale) }
+    }
+
+    func half(_ v: Float) -> [UInt8] {
+        let bits = Float16(v).bitPattern
+        return [UInt8(bits & 0xFF), UInt8(bits >> 8)]
+    }
+
+    /// Quantizes a row of floats (count a multiple of 32) into the given format's bytes.
+    func quantize(_ x: [Float], as type: GGMLType) -> [UInt8] {
+        var out: [UInt8] = []
+        switch type {
+        case .f32:
+            for v in x { withUnsafeBytes(of: v.bitPattern.littleEndian) { out += $0 } }
+        case .f16:
+            for v in x { out += half(v) }
+        case .q8_0:
+            for b in stride(from: 0, to: x.count, by: 32) {
+                let block = x[b..<(b + 32)]
+                let d = block.map(abs).max()! / 127
+                out += half(d)
+                out += block.map { UInt8(bitPattern: Int8(d == 0 ? 0 : ($0 / d).rounded())) }
+            }
+        case .q4_0:
+            for b in stride(from: 0, to: x.count, by: 32) {
+                let block = Array(x[b..<(b + 32)])
+                let extreme = block.max { abs($0) < abs($1) }!
+                let d = extreme / -8
+                let inverse: Float = d == 0 ? 0 : 1 / d
+                out += half(d)
+                let n = block.map { UInt8(min(15, max(0, ($0 * inverse + 8.5).rounded(.down)))) }
+                for j in 0..<16 { out.append(n[j] | n[j + 16] << 4) }
+            }
+        case .q4_1:
+            for b in stride(from: 0, to: x.count, by: 32) {
+                let block = Array(x[b..<(b + 32)])
+                let lo = block.min()!, hi = block.max()!
+                let d = (hi - lo) / 15
+                let inverse: Float = d == 0 ? 0 : 1 / d
+                out += half(d) + half(lo)
+                let n = block.map { UInt8(min(15, max(0, (($0 - lo) * inverse + 0.5).rounded(.down)))) }
+                for j in 0..<16 { out.append(n[j] | n[j + 16] << 4) }
+            }
+        }
+        return out
+    }
+
+    /// A rows × columns weight matrix in `type`, plus its dequantized floats as the engine reads them.
+    func matrix(_ type: GGMLType, rows: Int, columns: Int) -> (bytes: [UInt8], floats: [[Float]]) {
+        var bytes: [UInt8] = []
+        for _ in 0..<rows { bytes += quantize(randomFloats(columns), as: type) }
+        let floats: [[Float]] = bytes.withUnsafeBytes { raw in
+            let m = WeightMatrix(type: type, rows: rows, columns: columns, data: raw.baseAddress!)
+            return (0..<rows).map { r in
+                var row = [Float](repeating: 0, count: columns)
+                row.withUnsafeMutableBufferPointer { m.dequantizeRow(r, into: $0.baseAddress!) }
+                return row
+            }
+        }
+        return (bytes, floats)
+    }
+
+    func testDequantizationReproducesTheQuantizedValues() {
+        let x = randomFloats(64)
+        for type in GGMLType.allCases {
+            let bytes = quantize(x, as: type)
+            var y = [Float](repeating: 0, count: 64)
+            bytes.withUnsafeBytes { raw in
+                let m = WeightMatrix(type: type, rows: 1, columns: 64, data: raw.baseAddress!)
+                y.withUnsafeMutableBufferPointer { m.dequantizeRow(0, into: $0.baseAddress!) }
+            }
+            let bound: Float = switch type {
+            case .f32: 0
+            case .f16: 1e-3
+            case .q8_0: 1.0 / 127
+            case .q4_0, .q4_1: 2.0 / 15 + 1e-3
+            }
+            XCTAssertLessThanOrEqual(largestDifference(x, y), bound, "\(type)")
+        }
+    }
+
+    func testHalfConversionIsExactForEveryFiniteHalf() {
+        for bits in UInt16.min...UInt16.max {
+            let h = Float16(bitPattern: bits)
+            guard h.isFinite else { continue }
+            XCTAssertEqual(halfToFloat(bits), Float(h), "bits \(bits)")
+        }
+    }
+
+    /// The integer kernels are exact apart from float summation: they equal float dot products of the weights with
+    /// the 8-bit-rounded activations.
+    func testQuantizedKernelsEqualFloatDotOfRoundedActivations() {
+        let rows = 37, columns = 96, inputs = 6
+        for type in [GGMLType.q8_0, .q4_0, .q4_1] {
+            let (bytes, floats) = matrix(type, rows: rows, columns: columns)
+            let x = randomFloats(inputs * columns, scale: 3)
+            let q = QuantizedActivations(rows: inputs, width: columns)
+            x.withUnsafeBufferPointer { q.quantize($0.baseAddress!, rows: inputs) }
+            // The rounded activations, from the quantized blocks.
+            let rounded: [[Float]] = (0..<inputs).map { r in
+                (0..<columns).map { j in
+                    let block = r * columns / 32 + j / 32
+                    return Float(q.values[block * 32 + QuantizedActivations.lane(of: j % 32)]) * q.scales[block]
+                }
+            }
+            var out = [Float](repeating: 0, count: inputs * rows)
+            bytes.withUnsafeBytes { raw in
+                let m = WeightMatrix(type: type, rows: rows, columns: columns, data: raw.baseAddress!)
+                x.withUnsafeBufferPointer { xp in
+                    let input = MatmulInput(floats: xp.baseAddress!, rows: inputs, quantized: q, roundActivations: true)
+                    out.withUnsafeMutableBufferPointer { m.multiply(input, outputs: 0..<rows, into: $0.baseAddress!, outStride: rows) }
+                }
+            }
+            for r in 0..<inputs {
+                for n in 0..<rows {
+                    let expected = zip(floats[n], rounded[r]).reduce(Float(0)) { $0 + $1.0 * $1.1 }
+                    XCTAssertEqual(out[r * rows + n], expected, accuracy: 1e-4 * max(1, abs(expected)), "\(type) row \(n) input \(r)")
+                }
+            }
+        }
+    }
+
+    /// Every format, float activations: equal to the float dot product; 8-bit activations: within the rounding error.
+    func testEveryFormatMatchesFloatReference() {
+        let rows = 33, columns = 64, inputs = 5
+        for type in GGMLType.allCases {
+            let (bytes, floats) = matrix(type, rows: rows, columns: columns)
+            let x = randomFloats(inputs * columns)
+            let q = QuantizedActivations(rows: inputs, width: columns)
+            for round in [false, true] {
+                var out = [Float](repeating: 0, count: inputs * rows)
+                bytes.withUnsafeBytes { raw in
+                    let m = WeightMatrix(type: type, rows: rows, columns: columns, data: raw.baseAddress!)
+                    x.withUnsafeBufferPointer { xp in
+                        if round { q.quantize(xp.baseAddress!, rows: inputs) }
+                        let input = MatmulInput(floats: xp.baseAddress!, rows: inputs, quantized: q,
+                                                roundActivations: round && m.isQuantized)
+                        out.withUnsafeMutableBufferPointer {
+                            m.multiply(input, outputs: 0..<rows, into: $0.baseAddress!, outStride: rows)
+                        }
+                    }
+                }
+                for r in 0..<inputs {
+                    for n in 0..<rows {
+                        let xr = x[(r * columns)..<((r + 1) * columns)]
+                        let expected = zip(floats[n], xr).reduce(Float(0)) { $0 + $1.0 * $1.1 }
+                        let magnitude = zip(floats[n], xr).reduce(Float(0)) { $0 + abs($1.0 * $1.1) }
+                        // 8-bit activations: each term off by at most half a step of max|x|/127.
+                        let bound = round && type.blockLength > 1 ? 0.01 * magnitude : 1e-5 * max(1, magnitude)
+                        XCTAssertEqual(out[r * rows + n], expected, accuracy: bound, "\(type) round \(round) row \(n) input \(r)")
+                    }
+                }
+            }
+        }
+    }
+
+    func testWorkerPoolRunsEveryChunkExactlyOnce() {
+        let pool = WorkerPool(threads: 3)
+        defer { pool.shutDown() }
+        for chunks in [1, 2, 7, 1000] {
+            let counts = UnsafeMutablePointer<Int>.allocate(capacity: chunks)
+            counts.initialize(repeating: 0, count: chunks)
+            defer { counts.deallocate() }
+            for _ in 0..<50 {
+                pool.run(chunks: chunks) { chunk, worker in
+                    XCTAssert((0..<3).contains(worker))
+                    counts[chunk] += 1  // each chunk is touched by one thread only
+                }
+            }
+            XCTAssertEqual(Set(UnsafeBufferPointer(start: counts, count: chunks)), [50], "chunks \(chunks)")
+        }
+    }
+}

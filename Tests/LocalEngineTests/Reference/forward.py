@@ -1,0 +1,114 @@
+#!/usr/bin/env python3
+"""Independent float32 forward pass of a llama GGUF model in numpy, the reference for LocalEngine's tests.
+
+Reads tensors with the PyPI `gguf` package (GGUFReader, gguf.quants.dequantize), so nothing is shared with the Swift
+code. Activations stay float32 (no 8-bit rounding). RoPE is llama.cpp's "normal" mode: adjacent pairs (2i, 2i+1)
+within each head, which GGUF converters arrange by permuting the Q/K weights.
+
+usage: forward.py MODEL.gguf --tokens 1,2,3 [--all]
+prints JSON {"logits": [[...], ...]}: one row for the last token, or one per token with --all.
+"""
+import argparse
+import json
+import sys
+
+import numpy as np
+from gguf import GGUFReader
+from gguf.quants import dequantize
+
+
+def field(reader, key, default=None):
+    f = reader.fields.get(key)
+    if f is None:
+        return default
+    value = f.parts[f.data[0]]
+    if f.types[0].name == "STRING":
+        return bytes(value).decode("utf-8")
+    return value.item() if value.size == 1 else value
+
+
+def load(reader):
+    tensors = {}
+    for t in reader.tensors:
+        columns = int(t.shape[0])
+        rows = int(np.prod(t.shape)) // columns
+        w = dequantize(t.data, t.tensor_type).astype(np.float32)
+        tensors[t.name] = w.reshape(rows, columns) if rows > 1 else w.reshape(columns)
+    return tensors
+
+
+def rms_norm(x, w, eps):
+    return x / np.sqrt(np.mean(x * x, axis=-1, keepdims=True) + eps) * w
+
+
+def rope(v, positions, head_dim, rope_dim, base):
+    # v: (tokens, heads, head_dim); rotate pairs (2i, 2i+1), i < rope_dim/2
+    i = np.arange(rope_dim // 2, dtype=np.float64)
+    freqs = base ** (-2.0 * i / rope_dim)
+    angles = positions[:, None].astype(np.float64) * freqs[None, :]
+    c = np.cos(angles).astype(np.float32)[:, None, :]
+    s = np.sin(angles).astype(np.float32)[:, None, :]
+    out = v.copy()
+    a = v[:, :, 0:rope_dim:2]
+    b = v[:, :, 1:rope_dim:2]
+    out[:, :, 0:rope_dim:2] = a * c - b * s
+    out[:, :, 1:rope_dim:2] = a * s + b * c
+    return out
+
+
+def forward(reader, tokens):
+    arch = field(reader, "general.architecture")
+    n_layers = field(reader, f"{arch}.block_count")
+    n_heads = field(reader, f"{arch}.attention.head_count")
+    n_kv = field(reader, f"{arch}.attention.head_count_kv", n_heads)
+    eps = float(field(reader, f"{arch}.attention.layer_norm_rms_epsilon"))
+    base = float(field(reader, f"{arch}.rope.freq_base", 10000.0))
+    w = load(reader)
+    emb = w["token_embd.weight"]
+    dim = emb.shape[1]
+    head_dim = dim // n_heads
+    rope_dim = field(reader, f"{arch}.rope.dimension_count", head_dim)
+    n = len(tokens)
+    positions = np.arange(n)
+    x = emb[np.array(tokens)].astype(np.float32)
+    mask = np.triu(np.full((n, n), -np.inf, dtype=np.float32), k=1)
+    for l in range(n_layers):
+        p = f"blk.{l}."
+        h = rms_norm(x, w[p + "attn_norm.weight"], eps)
+        q = (h @ w[p + "attn_q.weight"].T).reshape(n, n_heads, head_dim)
+        k = (h @ w[p + "attn_k.weight"].T).reshape(n, n_kv, head_dim)
+        v = (h @ w[p + "attn_v.weight"].T).reshape(n, n_kv, head_dim)
+        q = rope(q, positions, head_dim, rope_dim, base)
+        k = rope(k, positions, head_dim, rope_dim, base)
+        group = n_heads // n_kv
+        out = np.empty((n, n_heads, head_dim), dtype=np.float32)
+        for hh in range(n_heads):
+            kv = hh // group
+            scores = q[:, hh, :] @ k[:, kv, :].T / np.sqrt(head_dim) + mask
+            scores = np.exp(scores - scores.max(axis=1, keepdims=True))
+            scores /= scores.sum(axis=1, keepdims=True)
+            out[:, hh, :] = scores @ v[:, kv, :]
+        x = x + out.reshape(n, dim) @ w[p + "attn_output.weight"].T
+        h = rms_norm(x, w[p + "ffn_norm.weight"], eps)
+        g = h @ w[p + "ffn_gate.weight"].T
+        u = h @ w[p + "ffn_up.weight"].T
+        x = x + ((g / (1 + np.exp(-g))) * u) @ w[p + "ffn_down.weight"].T
+    x = rms_norm(x, w["output_norm.weight"], eps)
+    head = w.get("output.weight", emb)
+    return x @ head.T
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("model")
+    parser.add_argument("--tokens", required=True)
+    parser.add_argument("--all", action="store_true")
+    args = parser.parse_args()
+    tokens = [int(t) for t in args.tokens.split(",") if t]
+    logits = forward(GGUFReader(args.model), tokens)
+    rows = logits if args.all else logits[-1:]
+    json.dump({"logits": [[round(float(v), 5) for v in row] for row in rows]}, sys.stdout)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,70 @@
+#!/usr/bin/env python3
+"""Writes a tiny random llama GGUF with gguf.GGUFWriter, for LocalEngine's kernel-format tests.
+
+usage: make_tiny_llama.py OUT.gguf TYPE [--untied]
+TYPE (F32, F16, Q8_0, Q4_0, Q4_1) is used for every 2-D weight; norms stay F32 as in real GGUF files.
+--untied adds a separate output.weight instead of tying the output head to the token embedding.
+"""
+import sys
+
+import numpy as np
+import gguf
+from gguf import GGMLQuantizationType as T
+from gguf.quants import quantize
+
+VOCAB, DIM, HEADS, KV_HEADS, FFN, LAYERS, CONTEXT = 96, 64, 4, 2, 96, 2, 64
+
+
+def main():
+    path, type_name = sys.argv[1], sys.argv[2]
+    untied = "--untied" in sys.argv
+    qtype = T[type_name]
+    rng = np.random.default_rng(1234)
+    w = gguf.GGUFWriter(path, "llama")
+    w.add_block_count(LAYERS)
+    w.add_context_length(CONTEXT)
+    w.add_embedding_length(DIM)
+    w.add_feed_forward_length(FFN)
+    w.add_head_count(HEADS)
+    w.add_head_count_kv(KV_HEADS)
+    w.add_layer_norm_rms_eps(1e-5)
+    w.add_rope_freq_base(10000.0)
+    w.add_vocab_size(VOCAB)
+
+    def matrix(name, rows, columns, scale):
+        m = (rng.standard_normal((rows, columns)) * scale).astype(np.float32)
+        if qtype == T.F32:
+            w.add_tensor(name, m)
+        elif qtype == T.F16:
+            w.add_tensor(name, m.astype(np.float16))
+        else:
+            w.add_tensor(name, quantize(m, qtype), raw_dtype=qtype)
+
+    def norm(name):
+        w.add_tensor(name, (1 + 0.1 * rng.standard_normal(DIM)).astype(np.float32))
+
+    kv_dim = DIM // HEADS * KV_HEADS
+    matrix("token_embd.weight", VOCAB, DIM, 1.0)
+    for l in range(LAYERS):
+        p = f"blk.{l}."
+        norm(p + "attn_norm.weight")
+        matrix(p + "attn_q.weight", DIM, DIM, 0.3)
+        matrix(p + "attn_k.weight", kv_dim, DIM, 0.3)
+        matrix(p + "attn_v.weight", kv_dim, DIM, 0.3)
+        matrix(p + "attn_output.weight", DIM, DIM, 0.15)
+        norm(p + "ffn_norm.weight")
+        matrix(p + "ffn_gate.weight", FFN, DIM, 0.2)
+        matrix(p + "ffn_up.weight", FFN, DIM, 0.2)
+        matrix(p + "ffn_down.weight", DIM, FFN, 0.15)
+    norm("output_norm.weight")
+    if untied:
+        matrix("output.weight", VOCAB, DIM, 0.5)
+
+    w.write_header_to_file()
+    w.write_kv_data_to_file()
+    w.write_tensors_to_file()
+    w.close()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,82 @@
+// Helpers for driving the pure UI core in tests: typing, pressing keys, reading the screen, golden files.
+import Foundation
+import XCTest
+import SynthKit
+@testable import SynthUI
+
+extension AppState {
+    static func sample(columns: Int = 80, rows: Int = 24, prompt: String = "", engines: [EngineChoice] = EngineChoice.textSynthEngines) -> AppState {
+        AppState(columns: columns, rows: rows, backendName: "textsynth", engines: engines, engine: "gptj_6B", prompt: prompt)
+    }
+
+    @discardableResult
+    mutating func send(_ event: Event) -> [Effect] { update(state: &self, event: event) }
+
+    @discardableResult
+    mutating func press(_ key: Key, _ modifiers: KeyModifiers = []) -> [Effect] { send(.key(KeyPress(key, modifiers))) }
+
+    @discardableResult
+    mutating func ctrl(_ c: Character) -> [Effect] { send(.key(.ctrl(c))) }
+
+    mutating func type(_ text: String) {
+        for c in text { send(.key(.char(c))) }
+    }
+
+    /// Presses Tab until the pane is focused.
+    mutating func focusPane(_ pane: Pane) {
+        while focus != pane { press(.tab) }
+    }
+
+    var screen: String { render(self).text }
+}
+
+extension CellGrid {
+    /// One character per cell naming its role (see `GoldenFile.roleCodes`); "~" marks the second half of a wide character.
+    var styleMask: String {
+        (0..<rows).map { y in
+            String((0..<columns).map { x -> Character in
+                let cell = self[x, y]
+                if cell.isContinuation { return "~" }
+                return GoldenFile.code(for: cell.style.role)
+            })
+        }.joined(separator: "\n")
+    }
+}
+
+enum GoldenFile {
+    static let codes = Array("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
+    static func code(for role: ThemeRole) -> Character {
+        codes[ThemeRole.allCases.firstIndex(of: role)!]
+    }
+
+    static var directory: URL {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Goldens")
+    }
+
+    /// Compares a screen (text plus style mask) with `Goldens/<name>.txt`; SYNTHPAD_UPDATE_GOLDENS=1 rewrites the file.
+    static func assertMatches(_ grid: CellGrid, named name: String, file: StaticString = #filePath, line: UInt = #line) {
+        let legend = ThemeRole.allCases.map { "\(code(for: $0))=\($0.rawValue)" }.joined(separator: " ")
+        let actual = grid.text + "\n--- style mask (" + legend + ") ---\n" + grid.styleMask + "\n"
+        let url = directory.appendingPathComponent(name + ".txt")
+        if ProcessInfo.processInfo.environment["SYNTHPAD_UPDATE_GOLDENS"] == "1" {
+            try? FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            try! actual.write(to: url, atomically: true, encoding: .utf8)
+            return
+        }
+        guard let expected = try? String(contentsOf: url, encoding: .utf8) else {
+            XCTFail("missing golden \(url.path); run with SYNTHPAD_UPDATE_GOLDENS=1 to create it", file: file, line: line)
+            return
+        }
+        if expected != actual {
+            let e = expected.split(separator: "\n", omittingEmptySubsequences: false)
+            let a = actual.split(separator: "\n", omittingEmptySubsequences: false)
+            let firstDiff = zip(e, a).enumerated().first { $0.element.0 != $0.element.1 }?.offset ?? min(e.count, a.count)
+            XCTFail("""
+                screen differs from golden \(name) at line \(firstDiff + 1):
+                expected: \(firstDiff < e.count ? String(e[firstDiff]) : "<end>")
+                actual:   \(firstDiff < a.count ? String(a[firstDiff]) : "<end>")
+                (SYNTHPAD_UPDATE_GOLDENS=1 regenerates after an intended change)
+                """, file: file, line: line)
+        }
+    }
+}

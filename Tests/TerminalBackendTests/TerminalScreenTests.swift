@@ -1,0 +1,179 @@
+@preconcurrency import CNCurses
+import Foundation
+import SynthUI
+import XCTest
+@testable import TerminalBackend
+
+/// Curses on a headless terminal: `newterm("xterm-256color")` reading a pipe and writing /dev/null.
+/// Curses keeps global state, so every curses test lives in this one class (XCTest runs them one at a time).
+final class TerminalScreenTests: XCTestCase {
+    private var inputRead: Int32 = -1
+    private var inputWrite: Int32 = -1
+    private var devNull: Int32 = -1
+    private var screen: TerminalScreen!
+
+    override func setUpWithError() throws {
+        var fds: [Int32] = [0, 0]
+        XCTAssertEqual(pipe(&fds), 0)
+        inputRead = fds[0]
+        inputWrite = fds[1]
+        devNull = open("/dev/null", O_WRONLY)
+        screen = try TerminalScreen(
+            theme: .builtInDefault, colors: .fixed(.palette256),
+            device: .headless(terminalType: "xterm-256color", input: inputRead, output: devNull),
+            environment: [:])
+    }
+
+    override func tearDown() {
+        screen?.close()
+        screen = nil
+        for fd in [inputRead, inputWrite, devNull] where fd >= 0 { close(fd) }
+    }
+
+    /// What curses holds at one cell: its characters, attributes and colour pair.
+    private func cellOnScreen(x: Int, y: Int) -> (text: String, attributes: attr_t, pair: Int16) {
+        var character = cchar_t()
+        XCTAssertEqual(mvwin_wch(sp_stdscr(), Int32(y), Int32(x), &character), OK)
+        var scalars = [wchar_t](repeating: 0, count: 8)
+        var attributes: attr_t = 0
+        var pair: Int16 = 0
+        getcchar(&character, &scalars, &attributes, &pair, nil)
+        let text = String(String.UnicodeScalarView(
+            scalars.prefix { $0 != 0 }.compactMap { Unicode.Scalar(UInt32(bitPattern: $0)) }))
+        // Curses keeps the pair inside the attributes too; compare the attribute bits alone.
+        return (text, attributes & ~sp_a_color(), pair)
+    }
+
+    private func sampleGrid(rows: Int, columns: Int) -> CellGrid {
+        var grid = CellGrid(columns: columns, rows: rows)
+        grid.write("a", x: 0, y: 0, style: .plain)
+        grid.write("é", x: 1, y: 0, style: CellStyle(.outputText))
+        grid.write("中", x: 2, y: 0, style: CellStyle(.error))
+        grid.write("🙂", x: 4, y: 0, style: .plain)
+        grid.write("e\u{301}", x: 6, y: 0, style: CellStyle(.promptText, [.underline]))
+        grid.write("bold", x: 0, y: 1, style: CellStyle(.text, [.bold]))
+        grid.write("status", x: 0, y: 2, style: CellStyle(.statusBar, [.reverse]))
+        return grid
+    }
+
+    func testPaintRoundTripsGraphemesStylesAndColours() {
+        let (rows, columns) = screen.size
+        XCTAssertGreaterThan(rows, 3)
+        XCTAssertGreaterThan(columns, 10)
+        let grid = sampleGrid(rows: rows, columns: columns)
+        let painted = screen.paint(grid)
+        let continuations = grid.cells.filter(\.isContinuation).count
+        XCTAssertEqual(continuations, 2, "中 and 🙂 each leave one continuation cell")
+        XCTAssertEqual(painted, rows * columns - continuations, "the first frame paints every cell")
+
+        for y in 0..<rows {
+            for x in 0..<columns {
+                let cell = grid[x, y]
+                if cell.isContinuation { continue }
+                let onScreen = cellOnScreen(x: x, y: y)
+                XCTAssertEqual(onScreen.text, cell.text, "text at \(x),\(y)")
+                XCTAssertEqual(onScreen.attributes, screen.colorPairs.attributes(for: cell.style), "attributes at \(x),\(y)")
+                XCTAssertEqual(onScreen.pair, screen.colorPairs.pair(for: cell.style.role), "colour pair at \(x),\(y)")
+            }
+        }
+        XCTAssertEqual(cellOnScreen(x: 6, y: 0).text, "e\u{301}", "a combining mark travels with its base")
+        XCTAssertNotEqual(cellOnScreen(x: 2, y: 0).pair, cellOnScreen(x: 0, y: 0).pair, "roles get their own pairs")
+        XCTAssertNotEqual(cellOnScreen(x: 0, y: 1).attributes & sp_a_bold(), 0)
+    }
+
+    func testSecondPaintWritesOnlyTheChangedCells() {
+        let (rows, columns) = screen.size
+        var grid = sampleGrid(rows: rows, columns: columns)
+        screen.paint(grid)
+        grid.write("hello", x: 0, y: 5, style: .plain)
+        XCTAssertEqual(screen.paint(grid), 5)
+        XCTAssertEqual(cellOnScreen(x: 4, y: 5).text, "o")
+        XCTAssertEqual(screen.paint(grid), 0, "an unchanged frame writes nothing")
+
+        // Replacing a wide character with two narrow ones rewrites both halves.
+        grid.write("xy", x: 2, y: 0, style: .plain)
+        XCTAssertEqual(screen.paint(grid), 2)
+        XCTAssertEqual(cellOnScreen(x: 2, y: 0).text, "x")
+        XCTAssertEqual(cellOnScreen(x: 3, y: 0).text, "y")
+        XCTAssertEqual(screen.cellsPaintedLastFrame, 2)
+    }
+
+    func testResumeForcesAFullRepaint() {
+        let (rows, columns) = screen.size
+        let grid = sampleGrid(rows: rows, columns: columns)
+        screen.paint(grid)
+        screen.setTheme(.builtInMono)
+        XCTAssertEqual(screen.paint(grid), rows * columns - 2, "a new theme repaints everything")
+    }
+
+    private func send(_ text: String) {
+        let bytes = Array(text.utf8)
+        XCTAssertEqual(bytes.withUnsafeBytes { write(inputWrite, $0.baseAddress, $0.count) }, bytes.count)
+    }
+
+    private func readInput() -> [TerminalInput] {
+        var keystrokes: [Keystroke] = []
+        screen.readKeystrokes(into: &keystrokes)
+        var decoder = KeyDecoder(keyCodes: screen.keyCodes)
+        var out = decoder.decode(keystrokes)
+        decoder.flush(into: &out)
+        return out
+    }
+
+    func testKeysThroughCursesIncludingExtendedNames() {
+        // Keypad-transmit mode: xterm sends ESC O A for Up; Ctrl-Up is the extended name kUP5.
+        send("a\u{1B}OA\u{1B}[1;5A\u{1B}[1;2D\u{1B}[Z\u{1B}OP\u{7F}\u{1B}[3~é")
+        XCTAssertEqual(readInput(), [
+            .key(.char("a")), .key(KeyPress(.up)), .key(KeyPress(.up, .control)), .key(KeyPress(.left, .shift)),
+            .key(KeyPress(.tab, .shift)), .key(KeyPress(.function(1))), .key(KeyPress(.backspace)),
+            .key(KeyPress(.delete)), .key(.char("é")),
+        ])
+    }
+
+    func testBracketedPasteThroughCurses() {
+        send("x\u{1B}[200~line one\r\nline two\u{1B}[201~y")
+        XCTAssertEqual(readInput(), [.key(.char("x")), .paste("line one\nline two"), .key(.char("y"))])
+    }
+
+    func testMouseThroughCurses() {
+        screen.paint(CellGrid(columns: screen.size.columns, rows: screen.size.rows))
+        send("\u{1B}[<0;5;3M\u{1B}[<0;5;3m\u{1B}[<64;1;1M")
+        let input = readInput()
+        XCTAssertEqual(input.first, .mouse(MouseReport(action: .press(button: 1), row: 2, column: 4)))
+        XCTAssertTrue(input.contains(.mouse(MouseReport(action: .wheelUp, row: 0, column: 0))), "\(input)")
+    }
+
+    func testOneMegabytePasteThroughCursesLandsWellUnderASecond() throws {
+        var body = ""
+        while body.utf8.count < 1_048_576 { body += "pasted text, with unicode: é中🙂\n" }
+        let bytes = Array(("\u{1B}[200~" + body + "\u{1B}[201~").utf8)
+        let writer = inputWrite
+        // The pipe holds 64 KB: a second thread keeps it full while curses drains it.
+        let writerThread = Thread {
+            var offset = 0
+            bytes.withUnsafeBytes { buffer in
+                while offset < buffer.count {
+                    let n = write(writer, buffer.baseAddress! + offset, buffer.count - offset)
+                    if n <= 0 { break }
+                    offset += n
+                }
+            }
+        }
+        let start = ContinuousClock.now
+        writerThread.start()
+        var decoder = KeyDecoder(keyCodes: screen.keyCodes)
+        var out: [TerminalInput] = []
+        var keystrokes: [Keystroke] = []
+        while out.isEmpty, ContinuousClock.now - start < .seconds(5) {
+            var descriptor = pollfd(fd: inputRead, events: Int16(POLLIN), revents: 0)
+            _ = poll(&descriptor, 1, 100)
+            keystrokes.removeAll(keepingCapacity: true)
+            screen.readKeystrokes(into: &keystrokes)
+            for keystroke in keystrokes { decoder.feed(keystroke, into: &out) }
+        }
+        let elapsed = ContinuousClock.now - start
+        XCTAssertEqual(out, [.paste(body)])
+        XCTAssertLessThan(elapsed, .milliseconds(900), "1 MB paste through curses took \(elapsed)")
+        print("TerminalScreen: 1 MB paste through curses in \(elapsed)")
+    }
+}

@@ -1,0 +1,127 @@
+import Foundation
+import Glibc
+
+/// Runs a program inside a detached tmux server of its own, for end-to-end tests: type keys, paste,
+/// resize, read the screen back. A TEST helper: each session has a unique socket (`-L`), ignores the
+/// user's tmux config, and its server is killed (kill-server, then SIGKILL) when the session closes.
+final class TmuxSession {
+    let socketName: String
+    let columns: Int
+    let rows: Int
+    private var serverPID: pid_t?
+    private var isOpen = true
+    private static let counter = AtomicCounter()
+
+    struct Failure: Error, CustomStringConvertible {
+        var description: String
+    }
+
+    /// Starts `command` (run by tmux through the shell) in a `columns` × `rows` window.
+    init(command: String, columns: Int = 120, rows: Int = 40, environment: [String: String] = [:]) throws {
+        socketName = "synthpad-test-\(getpid())-\(Self.counter.next())"
+        self.columns = columns
+        self.rows = rows
+        let exports = environment.map { "\($0.key)=\(Self.shellQuoted($0.value))" }.sorted().joined(separator: " ")
+        let line = exports.isEmpty ? "exec \(command)" : "exec env \(exports) \(command)"
+        let started = Self.tmux(socketName, ["-f", "/dev/null", "new-session", "-d", "-x", "\(columns)", "-y", "\(rows)",
+                                             line])
+        guard started.status == 0 else { throw Failure(description: "tmux new-session failed: \(started.output)") }
+        _ = Self.tmux(socketName, ["set-option", "-g", "remain-on-exit", "on"])
+        let pid = Self.tmux(socketName, ["display-message", "-p", "#{pid}"]).output
+        serverPID = pid_t(pid.trimmingCharacters(in: .whitespacesAndNewlines))
+    }
+
+    deinit { close() }
+
+    /// Named keys as tmux spells them ("Up", "F5", "Escape", "C-c", "M-x", "Enter").
+    func sendKeys(_ keys: String...) {
+        _ = Self.tmux(socketName, ["send-keys", "-t", "0"] + keys)
+    }
+
+    /// Literal text, typed key by key.
+    func type(_ text: String) {
+        _ = Self.tmux(socketName, ["send-keys", "-t", "0", "-l", text])
+    }
+
+    /// Pastes through a tmux buffer; bracketed (ESC [ 200 ~ … 201 ~) when the program switched that mode on.
+    func paste(_ text: String) {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("\(socketName)-paste.txt")
+        _ = FileManager.default.createFile(atPath: file.path, contents: Data(text.utf8))
+        defer { try? FileManager.default.removeItem(at: file) }
+        _ = Self.tmux(socketName, ["load-buffer", "-b", "synthpad", file.path])
+        _ = Self.tmux(socketName, ["paste-buffer", "-p", "-d", "-b", "synthpad", "-t", "0"])
+    }
+
+    func resize(columns: Int, rows: Int) {
+        _ = Self.tmux(socketName, ["resize-window", "-t", "0", "-x", "\(columns)", "-y", "\(rows)"])
+    }
+
+    /// The visible screen as text (`colors`: with SGR escapes, to check styles).
+    func capture(colors: Bool = false) -> String {
+        Self.tmux(socketName, ["capture-pane", "-p", "-t", "0"] + (colors ? ["-e"] : [])).output
+    }
+
+    /// Polls the screen until `predicate` holds; the last capture either way.
+    @discardableResult
+    func waitForScreen(timeout: Double = 5, _ predicate: (String) -> Bool) -> (matched: Bool, screen: String) {
+        let deadline = Date(timeIntervalSinceNow: timeout)
+        var screen = capture()
+        while !predicate(screen) {
+            if Date() > deadline { return (false, screen) }
+            usleep(20_000)
+            screen = capture()
+        }
+        return (true, screen)
+    }
+
+    @discardableResult
+    func waitFor(_ text: String, timeout: Double = 5) -> Bool {
+        waitForScreen(timeout: timeout) { $0.contains(text) }.matched
+    }
+
+    /// True once the program in the pane has exited.
+    var programHasExited: Bool {
+        Self.tmux(socketName, ["display-message", "-p", "-t", "0", "#{pane_dead}"]).output.hasPrefix("1")
+    }
+
+    func close() {
+        guard isOpen else { return }
+        isOpen = false
+        _ = Self.tmux(socketName, ["kill-server"])
+        if let serverPID, serverPID > 0 { kill(serverPID, SIGKILL) }
+    }
+
+    // MARK: - Running tmux
+
+    /// Runs one tmux client command to completion; its output is small, read after it exits.
+    @discardableResult
+    static func tmux(_ socket: String, _ arguments: [String]) -> (status: Int32, output: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["tmux", "-L", socket] + arguments
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = output
+        process.standardInput = FileHandle.nullDevice
+        do { try process.run() } catch { return (-1, "\(error)") }
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    }
+
+    static func shellQuoted(_ text: String) -> String {
+        "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'"
+    }
+}
+
+/// A thread-safe counter for unique socket names.
+private final class AtomicCounter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value = 0
+    func next() -> Int {
+        lock.lock()
+        defer { lock.unlock() }
+        value += 1
+        return value
+    }
+}

@@ -1,0 +1,105 @@
+// EngineBench: prompt and decode throughput of LocalEngine on the SmolLM2 model, at 1 and 2 threads, plus memory.
+//   swift build -c release --product EngineBench && .build/release/EngineBench [MODEL.gguf] [--repeat N]
+// Other work on the machine makes timings noisy: each figure is the best of N runs (typical = median, in brackets).
+
+import Foundation
+import LocalEngine
+
+let arguments = Array(CommandLine.arguments.dropFirst())
+let modelPath = arguments.first { !$0.hasPrefix("--") && Int($0) == nil }
+    ?? NSString(string: "~/.cache/synthpad/models/SmolLM2-135M-Instruct.Q4_1.gguf").expandingTildeInPath
+let repeats = arguments.firstIndex(of: "--repeat").flatMap { Int(arguments[$0 + 1]) } ?? 3
+
+let promptLength = 128
+let decodeLength = 128
+let concurrentSequences = 4
+let targets = (decode: 60.0, prompt: 120.0, rssRatio: 1.5)
+
+func now() -> Double { Double(DispatchTime.now().uptimeNanoseconds) / 1e9 }
+
+func memoryStatus(_ key: String) -> Int {
+    guard let text = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return 0 }
+    for line in text.split(separator: "\n") where line.hasPrefix(key + ":") {
+        return Int(line.split(separator: " ").dropFirst().first ?? "0").map { $0 * 1024 } ?? 0
+    }
+    return 0
+}
+
+func argmax(_ v: [Float]) -> Int { v.indices.max { v[$0] < v[$1] }! }
+
+/// Best and median of `repeats` runs of `body`, which returns (tokens, seconds).
+func measure(_ body: () throws -> (Int, Double)) rethrows -> (best: Double, typical: Double) {
+    var rates: [Double] = []
+    for _ in 0..<repeats {
+        let (tokens, seconds) = try body()
+        rates.append(Double(tokens) / seconds)
+    }
+    rates.sort()
+    return (rates.last!, rates[rates.count / 2])
+}
+
+// A deterministic prompt of ordinary token ids (the text does not matter for speed).
+var seed: UInt64 = 42
+let prompt: [Int] = (0..<promptLength).map { _ in
+    seed = seed &* 6364136223846793005 &+ 1442695040888963407
+    return 200 + Int(seed >> 33) % 20000
+}
+
+let file = try GGUFFile(path: modelPath)
+print("model: \(modelPath) (\(file.fileSize) bytes)")
+print("prompt \(promptLength) tokens in one batch; decode \(decodeLength) tokens one at a time; best of \(repeats) [median]\n")
+
+struct Row { let name: String; let value: String; let ratio: String }
+var table: [Row] = []
+func ratio(_ value: Double, _ target: Double) -> String { String(format: "%.2f× target %.0f", value / target, target) }
+func rate(_ r: (best: Double, typical: Double)) -> String { String(format: "%7.1f tok/s [%.1f]", r.best, r.typical) }
+
+for threads in [1, 2] {
+    let model = try LlamaModel(file: file, threads: threads, contextLength: 1024)
+    let cache = model.makeCache()
+    let promptRate = try measure {
+        cache.reset()
+        let start = now()
+        _ = try model.forward(cache: cache, tokens: prompt)
+        return (promptLength, now() - start)
+    }
+    let decodeRate = try measure {
+        cache.reset()
+        var next = argmax(try model.forward(cache: cache, tokens: Array(prompt.prefix(8))))
+        let start = now()
+        for _ in 0..<decodeLength { next = argmax(try model.forward(cache: cache, tokens: [next])) }
+        return (decodeLength, now() - start)
+    }
+    let caches = (0..<concurrentSequences).map { _ in model.makeCache() }
+    let concurrentRate = try measure {
+        var next: [Int] = []
+        for (i, c) in caches.enumerated() {
+            c.reset()
+            next.append(argmax(try model.forward(cache: c, tokens: Array(prompt[(i * 8)..<(i * 8 + 8)]))))
+        }
+        let start = now()
+        for _ in 0..<(decodeLength / 2) {
+            let rows = try model.forward(zip(caches, next).map { SequenceBatchEntry(cache: $0, tokens: [$1]) })
+            next = rows.map { argmax($0[0]) }
+        }
+        return (concurrentSequences * decodeLength / 2, now() - start)
+    }
+    let isTarget = threads == 2
+    table.append(Row(name: "prompt, \(threads) thread(s)", value: rate(promptRate),
+                     ratio: isTarget ? ratio(promptRate.best, targets.prompt) : ""))
+    table.append(Row(name: "decode, \(threads) thread(s)", value: rate(decodeRate),
+                     ratio: isTarget ? ratio(decodeRate.best, targets.decode) : ""))
+    table.append(Row(name: "decode ×\(concurrentSequences) seqs, \(threads) thread(s)", value: rate(concurrentRate),
+                     ratio: String(format: "%.2f× single-sequence decode", concurrentRate.best / decodeRate.best)))
+}
+
+let rss = memoryStatus("VmRSS"), peak = memoryStatus("VmHWM")
+let rssRatio = Double(peak) / Double(file.fileSize)
+table.append(Row(name: "resident memory (VmRSS / VmHWM)", value: "\(rss / 1_048_576) / \(peak / 1_048_576) MiB",
+                 ratio: String(format: "peak %.2f× file size (target ≤ %.1f×)", rssRatio, targets.rssRatio)))
+
+let width = table.map(\.name.count).max()!
+for row in table {
+    print(row.name.padding(toLength: width, withPad: " ", startingAt: 0), " ", row.value, " ", row.ratio)
+}
+print("\nllama.cpp on this file: 85 decode / 164 prompt tok/s at 2 threads, 50 / 89 at 1.")
