@@ -5,9 +5,9 @@
 
 @inline(__always)
 func halfToFloat(_ bits: UInt16) -> Float {
-    let h = UInt32(bits)
-    let magnitude = Float(bitPattern: (h & 0x7FFF) << 13) * 0x1p112
-    return Float(bitPattern: magnitude.bitPattern | ((h & 0x8000) << 16))
+    // Sign-extending puts the sign in bit 31 (and copies in 28...30, masked off); the multiply keeps the sign.
+    let shifted = UInt32(bitPattern: Int32(Int16(bitPattern: bits)) << 13) & 0x8FFF_E000
+    return Float(bitPattern: shifted) * 0x1p112
 }
 
 @inline(__always)

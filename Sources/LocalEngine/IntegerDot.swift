@@ -8,8 +8,11 @@ func multiplyAddPairs(_ a: SIMD8<Int16>, _ b: SIMD8<Int16>) -> SIMD4<Int32> {
         &+ SIMD4<Int32>(truncatingIfNeeded: a.oddHalf) &* SIMD4<Int32>(truncatingIfNeeded: b.oddHalf)
 }
 
-/// Sums of adjacent lane pairs, widened to 32 bits (one `pmaddwd` by ones).
+/// Sums of adjacent lane pairs, widened to 32 bits (one `pmaddwd` by ones). The ones come from a variable LLVM
+/// cannot see through: given a constant it replaces the single `pmaddwd` by four shifts and adds.
 @inline(__always)
 func widenPairSums(_ a: SIMD8<Int16>) -> SIMD4<Int32> {
-    multiplyAddPairs(a, SIMD8<Int16>(repeating: 1))
+    multiplyAddPairs(a, opaqueOnes)
 }
+
+nonisolated(unsafe) var opaqueOnes = SIMD8<Int16>(repeating: 1)

@@ -61,6 +61,27 @@ enum KernelQ4<Format: Q4BlockFormat> {
         return acc.sum() + offsetTerm
     }
 
+    /// Two weight rows · one activation row (decoding: the activation block is loaded once for both rows).
+    @inline(__always)
+    static func dot2(_ w0: UnsafeRawPointer, _ w1: UnsafeRawPointer, _ x: ActivationRow, blocks: Int) -> SIMD2<Float> {
+        var a0 = SIMD4<Float>(), a1 = SIMD4<Float>()
+        var offsetTerm = SIMD2<Float>()
+        for b in 0..<blocks {
+            let block0 = w0 + b * Format.blockBytes, block1 = w1 + b * Format.blockBytes
+            let (d0, m0) = Format.scaleAndOffset(block0)
+            let (d1, m1) = Format.scaleAndOffset(block1)
+            let q = x.block(b)
+            let n0 = nibbles(block0), n1 = nibbles(block1)
+            let p0 = n0.0 &* q.0 &+ n0.1 &* q.1 &+ n0.2 &* q.2 &+ n0.3 &* q.3
+            let p1 = n1.0 &* q.0 &+ n1.1 &* q.1 &+ n1.2 &* q.2 &+ n1.3 &* q.3
+            let xs = x.scales[b]
+            a0 += SIMD4<Float>(widenPairSums(p0)) * (d0 * xs)
+            a1 += SIMD4<Float>(widenPairSums(p1)) * (d1 * xs)
+            offsetTerm += SIMD2(m0, m1) * x.scaledSums[b]
+        }
+        return SIMD2(a0.sum(), a1.sum()) + offsetTerm
+    }
+
     /// One weight row · four activation rows, unpacking each weight block once.
     @inline(__always)
     static func dot4(_ w: UnsafeRawPointer, _ x0: ActivationRow, _ x1: ActivationRow, _ x2: ActivationRow,

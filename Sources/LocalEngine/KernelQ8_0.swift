@@ -33,6 +33,22 @@ enum KernelQ8_0 {
     }
 
     @inline(__always)
+    static func dot2(_ w0: UnsafeRawPointer, _ w1: UnsafeRawPointer, _ x: ActivationRow, blocks: Int) -> SIMD2<Float> {
+        var a0 = SIMD4<Float>(), a1 = SIMD4<Float>()
+        for b in 0..<blocks {
+            let block0 = w0 + b * blockBytes, block1 = w1 + b * blockBytes
+            let q = x.block(b)
+            let v0 = weights(block0), v1 = weights(block1)
+            let s0 = widenPairSums(v0.0 &* q.0 &+ v0.1 &* q.1) &+ widenPairSums(v0.2 &* q.2 &+ v0.3 &* q.3)
+            let s1 = widenPairSums(v1.0 &* q.0 &+ v1.1 &* q.1) &+ widenPairSums(v1.2 &* q.2 &+ v1.3 &* q.3)
+            let xs = x.scales[b]
+            a0 += SIMD4<Float>(s0) * (loadHalf(block0) * xs)
+            a1 += SIMD4<Float>(s1) * (loadHalf(block1) * xs)
+        }
+        return SIMD2(a0.sum(), a1.sum())
+    }
+
+    @inline(__always)
     static func dot4(_ w: UnsafeRawPointer, _ x0: ActivationRow, _ x1: ActivationRow, _ x2: ActivationRow,
                      _ x3: ActivationRow, blocks: Int) -> SIMD4<Float> {
         var a0 = SIMD4<Float>(), a1 = SIMD4<Float>(), a2 = SIMD4<Float>(), a3 = SIMD4<Float>()

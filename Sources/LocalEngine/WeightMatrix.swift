@@ -65,9 +65,13 @@ struct WeightMatrix: @unchecked Sendable {  // points into an immutable read-onl
             return
         }
         switch type {
-        case .q4_1: multiplyQuantized(input, outputs, out, outStride, KernelQ4<Q4_1Block>.dot, KernelQ4<Q4_1Block>.dot4)
-        case .q4_0: multiplyQuantized(input, outputs, out, outStride, KernelQ4<Q4_0Block>.dot, KernelQ4<Q4_0Block>.dot4)
-        case .q8_0: multiplyQuantized(input, outputs, out, outStride, KernelQ8_0.dot, KernelQ8_0.dot4)
+        case .q4_1:
+            multiplyQuantized(input, outputs, out, outStride, KernelQ4<Q4_1Block>.dot, KernelQ4<Q4_1Block>.dot2,
+                              KernelQ4<Q4_1Block>.dot4)
+        case .q4_0:
+            multiplyQuantized(input, outputs, out, outStride, KernelQ4<Q4_0Block>.dot, KernelQ4<Q4_0Block>.dot2,
+                              KernelQ4<Q4_0Block>.dot4)
+        case .q8_0: multiplyQuantized(input, outputs, out, outStride, KernelQ8_0.dot, KernelQ8_0.dot2, KernelQ8_0.dot4)
         case .f32: multiplyFloat(input, outputs, out, outStride, KernelFloat.dotF32)
         case .f16: multiplyFloat(input, outputs, out, outStride, KernelFloat.dotF16)
         }
@@ -77,11 +81,25 @@ struct WeightMatrix: @unchecked Sendable {  // points into an immutable read-onl
     private func multiplyQuantized(
         _ input: MatmulInput, _ outputs: Range<Int>, _ out: UnsafeMutablePointer<Float>, _ outStride: Int,
         _ dot: (UnsafeRawPointer, ActivationRow, Int) -> Float,
+        _ dot2: (UnsafeRawPointer, UnsafeRawPointer, ActivationRow, Int) -> SIMD2<Float>,
         _ dot4: (UnsafeRawPointer, ActivationRow, ActivationRow, ActivationRow, ActivationRow, Int) -> SIMD4<Float>
     ) {
         let x = input.quantized
         let blocks = columns / 32
         let rowCount = input.rows
+        if rowCount == 1 {
+            // Decoding one sequence: two weight rows per step share each activation block.
+            let x0 = x.row(0)
+            var n = outputs.lowerBound
+            while n + 2 <= outputs.upperBound {
+                let y = dot2(data + n * rowBytes, data + (n + 1) * rowBytes, x0, blocks)
+                out[n] = y[0]
+                out[n + 1] = y[1]
+                n += 2
+            }
+            if n < outputs.upperBound { out[n] = dot(data + n * rowBytes, x0, blocks) }
+            return
+        }
         for n in outputs {
             let w = data + n * rowBytes
             var r = 0

@@ -15,12 +15,11 @@ final class PlaygroundRuntime {
     private let requests: APIRequests
     private let saver: SessionSaver?
     private let environment: [String: String]
-    private var decoder: KeyDecoder
+    private let reader: TerminalReader
     private var pacer = FramePacer()
     private var tickDeadline: ContinuousClock.Instant?
     private var lastInput = ContinuousClock.now
     private let clockOrigin = ContinuousClock.now
-    private var keystrokes: [Keystroke] = []
     private var inputs: [TerminalInput] = []
     private(set) var isQuitting = false
     private(set) var framesDrawn = 0
@@ -35,7 +34,7 @@ final class PlaygroundRuntime {
         let inbox = loop.inbox
         requests = APIRequests(configuration: configuration) { event in inbox.post(event) }
         saver = configuration.sessionPath.map(SessionSaver.init(path:))
-        decoder = KeyDecoder(keyCodes: screen.keyCodes)
+        reader = TerminalReader(keyCodes: screen.keyCodes)
         TerminalRestore.installResizeWakeup(wakeDescriptor: inbox.wakeWriteDescriptor)
         if configuration.hasCredits { requests.refreshCredits() }
     }
@@ -57,9 +56,9 @@ final class PlaygroundRuntime {
         // Read after every wake, not only when the terminal is readable: a SIGWINCH that landed on another
         // thread wakes us through the pipe, and curses reports the resize (KEY_RESIZE) from get_wch.
         let gotInput = readInput(into: &events, now: now)
-        if !gotInput, let timeout = decoder.pendingTimeoutMilliseconds, now >= lastInput + .milliseconds(timeout) {
+        if !gotInput, let timeout = reader.pendingTimeoutMilliseconds, now >= lastInput + .milliseconds(timeout) {
             inputs.removeAll(keepingCapacity: true)
-            decoder.flush(into: &inputs)
+            reader.flush(into: &inputs)
             appendEvents(from: inputs, to: &events)
         }
         if let deadline = tickDeadline, now >= deadline {
@@ -79,7 +78,7 @@ final class PlaygroundRuntime {
     private func nextDeadline() -> ContinuousClock.Instant? {
         var deadline = pacer.deadline
         if let tickDeadline { deadline = min(deadline ?? tickDeadline, tickDeadline) }
-        if let timeout = decoder.pendingTimeoutMilliseconds {
+        if let timeout = reader.pendingTimeoutMilliseconds {
             let settle = lastInput + .milliseconds(timeout)
             deadline = min(deadline ?? settle, settle)
         }
@@ -88,12 +87,9 @@ final class PlaygroundRuntime {
 
     /// Reads and decodes what the terminal has; false when it had nothing.
     private func readInput(into events: inout [Event], now: ContinuousClock.Instant) -> Bool {
-        keystrokes.removeAll(keepingCapacity: true)
-        screen.readKeystrokes(into: &keystrokes)
-        guard !keystrokes.isEmpty else { return false }
-        lastInput = now
         inputs.removeAll(keepingCapacity: true)
-        for keystroke in keystrokes { decoder.feed(keystroke, into: &inputs) }
+        guard reader.read(from: screen, into: &inputs) else { return false }
+        lastInput = now
         appendEvents(from: inputs, to: &events)
         return true
     }

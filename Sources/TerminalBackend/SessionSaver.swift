@@ -14,12 +14,12 @@ final class SessionSaver: Sendable {
 
     func save(_ session: Session) {
         let path = self.path
-        queue.async { [failure] in
+        queue.async {
             do {
                 try SessionFile.save(session, to: path)
-                failure.withLock { $0 = nil }
+                self.failure.withLock { $0 = nil }
             } catch {
-                failure.withLock { $0 = "\(error)" }
+                self.failure.withLock { $0 = "\(error)" }
             }
         }
     }

@@ -31,11 +31,26 @@ extension TerminalScreen {
                 }
             }
         }
+        placeCursor(grid.cursor, rows: rows, columns: columns)
         wrefresh(window)
         lastPainted = grid
         cellsPaintedLastFrame = painted
         cellsPaintedTotal += painted
         return painted
+    }
+
+    /// Shows the terminal's cursor where the UI wants it (the editor's insertion point, which helps input
+    /// methods and screen readers), or hides it.
+    private func placeCursor(_ position: CellPosition?, rows: Int, columns: Int) {
+        let window = sp_stdscr()
+        if let position, (0..<rows).contains(position.y), (0..<columns).contains(position.x) {
+            leaveok(window, false)
+            wmove(window, Int32(position.y), Int32(position.x))
+            setCursorVisible(true)
+        } else {
+            leaveok(window, true)
+            setCursorVisible(false)
+        }
     }
 
     /// The grapheme's scalars, NUL-terminated; a blank for empty text.

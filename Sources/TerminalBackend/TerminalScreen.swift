@@ -34,6 +34,7 @@ public final class TerminalScreen {
     public internal(set) var cellsPaintedTotal = 0
 
     var colorPairs: ColorPairs
+    private var cursorVisible = false
     var lastPainted: CellGrid?
     private let screen: OpaquePointer
     private let inputFile: UnsafeMutablePointer<FILE>
@@ -130,6 +131,13 @@ public final class TerminalScreen {
         lastPainted = nil
     }
 
+    /// Shows or hides the terminal's cursor, calling curses only on a change.
+    func setCursorVisible(_ visible: Bool) {
+        guard visible != cursorVisible else { return }
+        cursorVisible = visible
+        curs_set(visible ? 1 : 0)
+    }
+
     /// Uses another theme's colours from the next paint on.
     public func setTheme(_ theme: Theme) {
         colorPairs = ColorPairs(theme: theme, depth: colorDepth)
@@ -138,21 +146,35 @@ public final class TerminalScreen {
 
     /// Reads everything curses has ready without waiting (nodelay), mouse reports included.
     public func readKeystrokes(into out: inout [Keystroke]) {
+        while readKeystroke(into: &out) {}
+    }
+
+    /// One `get_wch` without waiting: appends what it returned (a KEY_MOUSE brings every queued report).
+    /// False when nothing was ready.
+    public func readKeystroke(into out: inout [Keystroke]) -> Bool {
         var character: wint_t = 0
-        while true {
-            let status = wget_wch(sp_stdscr(), &character)
-            if status == ERR { return }
-            if status == KEY_CODE_YES {
-                let code = Int32(bitPattern: character)
-                if code == KEY_MOUSE {
-                    if let report = readMouse() { out.append(.mouse(report)) }
-                } else {
-                    out.append(.keyCode(code))
-                }
+        let status = wget_wch(sp_stdscr(), &character)
+        if status == ERR { return false }
+        if status == KEY_CODE_YES {
+            let code = Int32(bitPattern: character)
+            if code == KEY_MOUSE {
+                readMouseReports(into: &out)
             } else {
-                out.append(.scalar(character))
+                out.append(.keyCode(code))
             }
+        } else {
+            out.append(.scalar(character))
         }
+        return true
+    }
+
+    /// Reads whatever bytes the terminal has right now, bypassing curses (for bulk paste); 0 when none.
+    /// Only call when curses has nothing buffered, i.e. after `readKeystrokes` came back empty.
+    public func readAvailableBytes(into buffer: UnsafeMutableRawBufferPointer) -> Int {
+        var descriptor = pollfd(fd: inputDescriptor, events: Int16(POLLIN), revents: 0)
+        guard poll(&descriptor, 1, 0) > 0, descriptor.revents & Int16(POLLIN) != 0 else { return 0 }
+        let count = read(inputDescriptor, buffer.baseAddress, buffer.count)
+        return max(0, count)
     }
 
     // MARK: - Setup
@@ -164,7 +186,7 @@ public final class TerminalScreen {
         keypad(sp_stdscr(), true)
         nodelay(sp_stdscr(), true)
         set_escdelay(KeyDecoder.escapeTimeoutMilliseconds)
-        curs_set(0)
+        curs_set(cursorVisible ? 1 : 0)
         let wanted = sp_all_mouse_events() | sp_report_mouse_position()
         mousemask(wanted, nil)
         mouseinterval(0)  // raw presses and releases, no click synthesis delay
@@ -204,9 +226,18 @@ public final class TerminalScreen {
 
     // MARK: - Mouse
 
-    private func readMouse() -> MouseReport? {
+    /// Curses queues the mouse events of one read and `getmouse` hands them out newest first, one per
+    /// call, while `get_wch` says KEY_MOUSE only once: take them all, oldest first.
+    private func readMouseReports(into out: inout [Keystroke]) {
+        var reports: [MouseReport] = []
         var event = MEVENT()
-        guard getmouse(&event) == OK else { return nil }
+        while reports.count < 16, getmouse(&event) == OK {
+            if let report = Self.mouseReport(event) { reports.append(report) }
+        }
+        for report in reports.reversed() { out.append(.mouse(report)) }
+    }
+
+    private static func mouseReport(_ event: MEVENT) -> MouseReport? {
         let state = event.bstate
         var modifiers: KeyModifiers = []
         if state & sp_button_shift() != 0 { modifiers.insert(.shift) }

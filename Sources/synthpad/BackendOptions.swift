@@ -3,56 +3,84 @@ import EngineServer
 import Foundation
 import SynthKit
 
-/// Which server a command talks to. Resolution order: `--url` (a self-hosted TextSynth-compatible server),
-/// `--backend` (local | textsynth | booste), then a configured key: with no key anywhere the embedded
-/// local engine is used, so a newcomer without a key or a network still gets answers.
+/// Which server a command talks to. In order: `--url` (any TextSynth-compatible server), `--backend NAME`
+/// (a backend of the config: the built-in textsynth, booste and local, or one of yours), the config's
+/// default backend — and when that is TextSynth's cloud with no key anywhere, the embedded local engine,
+/// so a newcomer without a key or a network still gets answers.
 struct BackendOptions: ParsableArguments {
-    @Option(help: "Backend: local (embedded engine), textsynth (cloud, needs TEXTSYNTH_API_KEY), or a name from the config.")
+    @Option(help: "Backend from the config: textsynth (cloud), local (embedded engine), booste, or one you named.")
     var backend: String?
 
     @Option(help: "Base URL of a TextSynth-compatible server, e.g. http://localhost:8080 (a self-hosted ts_server).")
     var url: String?
 
-    @Option(name: .shortAndLong, help: "Engine id, e.g. gptj_6B; defaults to the backend's default engine.")
+    @Option(name: .shortAndLong, help: "Engine id, e.g. gptj_6B; defaults to the backend's engine.")
     var engine: String?
 
     @Option(help: "The GGUF model the embedded engine runs (default: the cached SmolLM2-135M-Instruct).")
     var model: String?
 
-    @Flag(name: .shortAndLong, help: "Print where requests go (keys are masked).")
+    @Option(help: "Configuration file (default: $XDG_CONFIG_HOME/synthpad/config.toml).")
+    var config: String?
+
+    @Flag(name: .shortAndLong, help: "Say where requests go (keys are masked).")
     var verbose = false
 
-    /// Resolves the backend, starting the embedded engine when that is the one chosen.
-    func resolve() async throws -> ResolvedBackend {
-        let environment = ProcessInfo.processInfo.environment
-        if let url {
-            let key = environment["TEXTSYNTH_API_KEY"].flatMap(APIKey.init(trimming:))
-            return try announce(.remote(TextSynthClient(baseURL: url, apiKey: key), engine: engine ?? EngineCatalog.defaultCompletionEngine,
-                                        label: "TextSynth-compatible server at \(url)"))
-        }
-        switch backend?.lowercased() {
-        case "local":
-            return try await announce(startLocal())
-        case "textsynth", "cloud":
-            guard let key = environment["TEXTSYNTH_API_KEY"].flatMap(APIKey.init(trimming:)) else {
-                throw CLIError.usage("the textsynth backend needs an API key: set TEXTSYNTH_API_KEY")
-            }
-            return try announce(.remote(TextSynthClient(apiKey: key), engine: engine ?? EngineCatalog.defaultCompletionEngine,
-                                        label: "TextSynth cloud (key \(key))"))
-        case nil:
-            if let key = environment["TEXTSYNTH_API_KEY"].flatMap(APIKey.init(trimming:)) {
-                return try announce(.remote(TextSynthClient(apiKey: key), engine: engine ?? EngineCatalog.defaultCompletionEngine,
-                                            label: "TextSynth cloud (key \(key))"))
-            }
-            return try await announce(startLocal())
-        case let other?:
-            throw CLIError.usage("unknown backend \"\(other)\"; use local, textsynth, or --url for a self-hosted server")
+    /// The configuration file's contents, or the defaults when there is none.
+    func loadConfig() throws -> SynthConfig {
+        do {
+            return try config.map { try SynthConfig.load(from: $0) } ?? SynthConfig.load()
+        } catch {
+            throw CLIError.usage("\(error)")
         }
     }
 
-    private func startLocal() async throws -> ResolvedBackend {
-        let modelPath = try LocalModelFile.resolve(explicit: model)
-        var configuration = EngineServerConfiguration(modelPath: modelPath)
+    /// The backend configuration this invocation selects (not yet started or connected).
+    func selectedBackend(in config: SynthConfig) throws -> BackendConfig {
+        if let url { return BackendConfig(name: "url", kind: .textsynth, url: url) }
+        if let name = backend {
+            guard let chosen = config.backend(named: name) else {
+                throw CLIError.usage("unknown backend \"\(name)\"; configured: \(config.backends.map(\.name).joined(separator: ", "))")
+            }
+            return chosen
+        }
+        guard let chosen = config.selectedBackend else { return Self.embedded }
+        // The embedded default: the cloud without a key cannot answer, the local engine can.
+        if chosen.kind == .textsynth, chosen.url == TextSynthClient.cloudURL, (try? config.apiKey(for: chosen)) ?? nil == nil {
+            return Self.embedded
+        }
+        return chosen
+    }
+
+    static let embedded = BackendConfig(name: "local", kind: .local, url: "")
+
+    /// Resolves a TextSynth-protocol backend, starting the embedded engine when that is the one chosen.
+    func resolve() async throws -> ResolvedBackend {
+        let config = try loadConfig()
+        let chosen = try selectedBackend(in: config)
+        switch chosen.kind {
+        case .local:
+            let (client, server, engineID) = try await startEmbeddedEngine()
+            return announce(.local(client, engine: engine ?? engineID, server: server,
+                                   label: "embedded local engine on \(client.baseURL)"))
+        case .booste:
+            throw CLIError.usage("backend \"\(chosen.name)\" is Booste GPT-2: use `synthpad gpt2`")
+        case .textsynth:
+            let client: TextSynthClient
+            do {
+                client = try config.textSynthClient(for: chosen)
+            } catch {
+                throw CLIError.usage("\(error)")
+            }
+            let keyNote = client.apiKey.map { " (key \($0))" } ?? ""
+            return announce(.remote(client, engine: engine ?? config.engine(for: chosen),
+                                    label: "\(chosen.name) at \(chosen.url)\(keyNote)"))
+        }
+    }
+
+    /// Starts the embedded engine server on an ephemeral loopback port.
+    func startEmbeddedEngine() async throws -> (TextSynthClient, EngineServer, engineID: String) {
+        var configuration = EngineServerConfiguration(modelPath: try LocalModelFile.resolve(explicit: model))
         configuration.logLevel = verbose ? "info" : "error"
         let server = try EngineServer(configuration: configuration)
         let port: Int
@@ -61,12 +89,10 @@ struct BackendOptions: ParsableArguments {
         } catch {
             throw CLIError.failed("the local engine could not start: \(error)")
         }
-        let client = TextSynthClient(baseURL: "http://127.0.0.1:\(port)")
-        return .local(client, engine: engine ?? configuration.engineID, server: server,
-                      label: "embedded local engine on 127.0.0.1:\(port)")
+        return (TextSynthClient(baseURL: "http://127.0.0.1:\(port)"), server, configuration.engineID)
     }
 
-    private func announce(_ backend: ResolvedBackend) throws -> ResolvedBackend {
+    private func announce(_ backend: ResolvedBackend) -> ResolvedBackend {
         if verbose { FileHandle.standardError.write(Data("synthpad: using \(backend.label), engine \(backend.engine)\n".utf8)) }
         return backend
     }
@@ -75,7 +101,7 @@ struct BackendOptions: ParsableArguments {
 /// A backend ready to take requests.
 enum ResolvedBackend {
     case remote(TextSynthClient, engine: String, label: String)
-    /// The embedded engine: its in-process server lives as long as this value is in use.
+    /// The embedded engine: its in-process server lives as long as the process.
     case local(TextSynthClient, engine: String, server: EngineServer, label: String)
 
     var client: TextSynthClient {
@@ -103,11 +129,6 @@ enum ResolvedBackend {
         case .local: TranslationEngineID.apertium
         }
     }
-
-    /// Stops the embedded server, if any.
-    func close() async {
-        if case .local(_, _, let server, _) = self { await server.shutdown() }
-    }
 }
 
 /// Where the embedded engine's model lives: `--model`, `$SYNTHPAD_MODEL`, or the cache that `make setup` fills.
@@ -116,8 +137,7 @@ enum LocalModelFile {
 
     static var cachedPath: String {
         let environment = ProcessInfo.processInfo.environment
-        let cache = environment["XDG_CACHE_HOME"].flatMap { $0.isEmpty ? nil : $0 }
-            ?? (NSHomeDirectory() + "/.cache")
+        let cache = environment["XDG_CACHE_HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? (NSHomeDirectory() + "/.cache")
         return cache + "/synthpad/models/" + fileName
     }
 

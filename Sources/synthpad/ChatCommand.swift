@@ -22,7 +22,7 @@ struct ChatCommand: AsyncParsableCommand {
     var noStream = false
 
     func run() async throws {
-        let parameters = try sampling.applied(to: .defaults)
+        let parameters = try sampling.applied(to: backendOptions.loadConfig().parameters)
         let turns = messages.isEmpty ? [try inputText([], what: "message")] : messages
         let request = ChatRequest(messages: turns, system: system, parameters: parameters)
         try request.validate()

@@ -21,7 +21,7 @@ struct CompleteCommand: AsyncParsableCommand {
 
     func run() async throws {
         // Everything the user typed is checked before any engine starts or any byte is sent.
-        let parameters = try sampling.applied(to: .defaults)
+        let parameters = try sampling.applied(to: backendOptions.loadConfig().parameters)
         let request = CompletionRequest(prompt: try inputText(prompt, what: "prompt"), parameters: parameters)
         let backend = try await backendOptions.resolve()
         try await cancellingOnInterrupt { [json, noStream] in

@@ -1,6 +1,7 @@
 import ArgumentParser
 import EngineServer
 import Foundation
+import SynthKit
 
 struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -28,7 +29,12 @@ struct ServeCommand: AsyncParsableCommand {
         if let credits { configuration.initialCredits = credits }
         if let pricePerToken { configuration.creditsPerToken = pricePerToken }
         configuration.logLevel = "info"
-        configuration.apiKey = try apiKeyFile.map(readPrivateKeyFile) ?? apiKey
+        do {
+            // A key file others can read is refused, as ssh refuses such private keys.
+            configuration.apiKey = try apiKeyFile.map { try SecretFile.readKey(at: $0).reveal() } ?? apiKey
+        } catch {
+            throw CLIError.usage("\(error)")
+        }
         let server: EngineServer
         do {
             server = try EngineServer(configuration: configuration)
@@ -39,18 +45,4 @@ struct ServeCommand: AsyncParsableCommand {
         FileHandle.standardError.write(Data("synthpad: serving on http://\(host):\(bound)\n".utf8))
         try await server.run()
     }
-}
-
-/// Reads a key file, refusing one that others can read (as ssh does with private keys).
-func readPrivateKeyFile(_ path: String) throws -> String {
-    guard let attributes = try? FileManager.default.attributesOfItem(atPath: path),
-          let permissions = attributes[.posixPermissions] as? Int else {
-        throw CLIError.failed("cannot read the key file \(path)")
-    }
-    if permissions & 0o077 != 0 {
-        throw CLIError.failed(String(format: "permissions 0%o for '%@' are too open; run chmod 600 on it", permissions, path))
-    }
-    let text = (try? String(contentsOfFile: path, encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
-    guard !text.isEmpty else { throw CLIError.failed("the key file \(path) is empty") }
-    return text
 }

@@ -47,6 +47,19 @@ final class ClientEndpointTests: XCTestCase {
         XCTAssertEqual(peer.requests.first?.method, "GET")
     }
 
+    func testSequentialRequestsReuseTheConnection() throws {
+        var credits = PeerResponse.json(["credits": 1])
+        credits.keepAlive = true
+        peer.route("GET", "/v1/credits", credits)
+        let client = makeClient(peer)
+        for _ in 0..<3 { XCTAssertEqual(waitResult { client.credits(completion: $0) }?.success?.credits, 1) }
+        XCTAssertEqual(Set(peer.requests.map(\.connection)).count, 1, "\(peer.requests.map(\.connection))")
+        // A server that says "Connection: close" gets a new connection each time.
+        peer.route("GET", "/v1/credits", .json(["credits": 2]))
+        for _ in 0..<3 { XCTAssertEqual(waitResult { client.credits(completion: $0) }?.success?.credits, 2) }
+        XCTAssertEqual(peer.requests.map(\.connection), [1, 1, 1, 1, 2, 3])
+    }
+
     func testChat() throws {
         peer.route("POST", "/v1/engines/e/chat", .json(["text": "Hi!", "reached_end": true]))
         let client = makeClient(peer)

@@ -48,6 +48,16 @@ final class TransportBehaviourTests: XCTestCase {
         XCTAssertEqual(snippet, "not json at all")
     }
 
+    func testGarbageInsteadOfHTTPIsATransportFailureNotACrash() {
+        peer.route("POST", path, .rawBytes(Array("SMTP ready\r\n\r\n".utf8)))
+        let error = complete(makeClient(peer))?.failure
+        XCTAssertNotNil(error)
+        XCTAssertNotEqual(error, .cancelled)
+        peer.routeEverythingElse { request in .error(418, "no \(request.path)") }
+        XCTAssertEqual(waitResult { makeClient(peer).credits(completion: $0) }?.failure,
+                       .unexpectedStatus(status: 418, message: "no /v1/credits"))
+    }
+
     func testCannotConnectNamesTheURL() throws {
         let closed = try TestPeer()
         let url = closed.baseURL
@@ -193,6 +203,27 @@ final class TransportBehaviourTests: XCTestCase {
         } catch {
             XCTAssertEqual(error as? APIError, .cancelled)
         }
+        XCTAssertLessThan(Date().timeIntervalSince(start), 0.2)
+    }
+
+    func testCancellingTheConsumerOfAnAsyncStreamEndsIt() async throws {
+        var stream = PeerResponse.chunks(PeerResponse.textSynthStreamBody(["a", "b"], finalReachedEnd: false))
+        stream.steps.append(.stall)
+        peer.route("POST", path, stream)
+        let client = makeClient(peer)
+        let firstChunk = expectation(description: "first chunk")
+        let task = Task {
+            var count = 0
+            for try await _ in client.completionStream(engine: "gptj_6B", request: CompletionRequest(prompt: "p")) {
+                count += 1
+                if count == 1 { firstChunk.fulfill() }
+            }
+            return count
+        }
+        await fulfillment(of: [firstChunk], timeout: 5)
+        let start = Date()
+        task.cancel()
+        _ = try? await task.value
         XCTAssertLessThan(Date().timeIntervalSince(start), 0.2)
     }
 

@@ -28,7 +28,7 @@ final class PromptEditorTests: XCTestCase {
         s.press(.left)
         s.press(.left)
         XCTAssertEqual(render(s).cursor, CellPosition(x: area.x + 2, y: area.y))
-        XCTAssertEqual(grid.text(ofRow: area.y).dropFirst().prefix(6), "中文ab")
+        XCTAssertEqual(grid.text(ofRow: area.y).dropFirst().prefix(4), "中文ab")
     }
 
     func testWordMotion() {
@@ -143,10 +143,27 @@ final class PromptEditorTests: XCTestCase {
         for i in 0..<40 { s.type("line \(i)"); s.press(.enter) }
         var grid = render(s)
         XCTAssertTrue(grid.text.contains("line 39"))
-        XCTAssertFalse(grid.text.contains("line 2\n"))
+        XCTAssertFalse(grid.text.contains("line 0"))
         s.press(.home, .control)
         grid = render(s)
         XCTAssertTrue(grid.text.contains("line 0"))
         XCTAssertEqual(grid.cursor, CellPosition(x: s.layout.promptText.x, y: s.layout.promptText.y))
+    }
+}
+
+final class PromptEditorPerformanceTests: XCTestCase {
+    /// A megabyte without a single line break: the worst case for wrapping near the cursor.
+    func testMegabyteSingleLinePaste() {
+        var s = AppState.sample()
+        let big = String(repeating: "lorem ipsum dolor sit amet ", count: 1_048_576 / 27)
+        let started = Date()
+        s.send(.paste(big))
+        _ = render(s)
+        s.type("x")
+        _ = render(s)
+        let elapsed = Date().timeIntervalSince(started)
+        XCTAssertEqual(s.editor.text.utf8.count, big.utf8.count + 1)
+        print("1 MB single-line paste + 2 frames + 1 key: \(elapsed) s")
+        XCTAssertLessThan(elapsed, 2.0)
     }
 }

@@ -135,12 +135,29 @@ final class TerminalScreenTests: XCTestCase {
         XCTAssertEqual(readInput(), [.key(.char("x")), .paste("line one\nline two"), .key(.char("y"))])
     }
 
-    func testMouseThroughCurses() {
+    func testMouseThroughCursesKeepsEveryReportInOrder() {
         screen.paint(CellGrid(columns: screen.size.columns, rows: screen.size.rows))
-        send("\u{1B}[<0;5;3M\u{1B}[<0;5;3m\u{1B}[<64;1;1M")
-        let input = readInput()
-        XCTAssertEqual(input.first, .mouse(MouseReport(action: .press(button: 1), row: 2, column: 4)))
-        XCTAssertTrue(input.contains(.mouse(MouseReport(action: .wheelUp, row: 0, column: 0))), "\(input)")
+        // Press, drag, release and a wheel notch arriving in one read.
+        send("\u{1B}[<0;5;3M\u{1B}[<32;6;3M\u{1B}[<0;6;3m\u{1B}[<64;1;1M")
+        XCTAssertEqual(readInput(), [
+            .mouse(MouseReport(action: .press(button: 1), row: 2, column: 4)),
+            .mouse(MouseReport(action: .drag, row: 2, column: 5)),
+            .mouse(MouseReport(action: .release(button: 1), row: 2, column: 5)),
+            .mouse(MouseReport(action: .wheelUp, row: 0, column: 0)),
+        ])
+    }
+
+    func testKeysAfterABulkReadPasteStillDecode() {
+        let reader = TerminalReader(keyCodes: screen.keyCodes)
+        send("a\u{1B}[200~pasted é")
+        var out: [TerminalInput] = []
+        XCTAssertTrue(reader.read(from: screen, into: &out))
+        // The rest arrives later, read in bulk (bypassing curses): the end marker, then keys.
+        send(" text\u{1B}[201~b\u{1B}[A\u{1B}[1;5C")
+        XCTAssertTrue(reader.read(from: screen, into: &out))
+        XCTAssertEqual(out, [.key(.char("a")), .paste("pasted é text"), .key(.char("b")), .key(KeyPress(.up)),
+                             .key(KeyPress(.right, .control))])
+        XCTAssertFalse(reader.read(from: screen, into: &out), "nothing left to read")
     }
 
     func testOneMegabytePasteThroughCursesLandsWellUnderASecond() throws {
@@ -161,15 +178,12 @@ final class TerminalScreenTests: XCTestCase {
         }
         let start = ContinuousClock.now
         writerThread.start()
-        var decoder = KeyDecoder(keyCodes: screen.keyCodes)
+        let reader = TerminalReader(keyCodes: screen.keyCodes)
         var out: [TerminalInput] = []
-        var keystrokes: [Keystroke] = []
         while out.isEmpty, ContinuousClock.now - start < .seconds(5) {
             var descriptor = pollfd(fd: inputRead, events: Int16(POLLIN), revents: 0)
             _ = poll(&descriptor, 1, 100)
-            keystrokes.removeAll(keepingCapacity: true)
-            screen.readKeystrokes(into: &keystrokes)
-            for keystroke in keystrokes { decoder.feed(keystroke, into: &out) }
+            _ = reader.read(from: screen, into: &out)
         }
         let elapsed = ContinuousClock.now - start
         XCTAssertEqual(out, [.paste(body)])

@@ -93,20 +93,33 @@ final class TmuxSession {
 
     // MARK: - Running tmux
 
-    /// Runs one tmux client command to completion; its output is small, read after it exits.
+    /// Runs one tmux client command to completion and returns what it printed.
+    /// Output goes to a file, not a pipe: the server forked by the first command would inherit a pipe's
+    /// write end and keep it open for its whole life. posix_spawn + waitpid rather than Foundation's
+    /// Process, whose exit monitoring was seen to miss the client's exit here.
     @discardableResult
     static func tmux(_ socket: String, _ arguments: [String]) -> (status: Int32, output: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["tmux", "-L", socket] + arguments
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = output
-        process.standardInput = FileHandle.nullDevice
-        do { try process.run() } catch { return (-1, "\(error)") }
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+        let outputPath = FileManager.default.temporaryDirectory
+            .appendingPathComponent("\(socket)-\(UUID().uuidString).out").path
+        defer { unlink(outputPath) }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, outputPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        posix_spawn_file_actions_adddup2(&actions, 1, 2)
+        let argv = ["tmux", "-L", socket] + arguments
+        var cArguments: [UnsafeMutablePointer<CChar>?] = argv.map { strdup($0) } + [nil]
+        defer { for argument in cArguments { free(argument) } }
+        var child: pid_t = 0
+        guard posix_spawnp(&child, "tmux", &actions, nil, &cArguments, environ) == 0 else {
+            return (-1, "cannot run tmux")
+        }
+        var status: Int32 = 0
+        while waitpid(child, &status, 0) < 0, errno == EINTR {}
+        let data = FileManager.default.contents(atPath: outputPath) ?? Data()
+        let exitStatus: Int32 = status & 0x7F == 0 ? (status >> 8) & 0xFF : -1
+        return (exitStatus, String(decoding: data, as: UTF8.self))
     }
 
     static func shellQuoted(_ text: String) -> String {

@@ -31,6 +31,10 @@ public struct PeerResponse: Sendable {
     public var dropBeforeAnswer: Bool
     /// Wait before sending the status line (a slow server, or an idle-timeout test).
     public var delayBeforeAnswer: Double
+    /// Keep the connection open for the next request (HTTP/1.1 keep-alive) instead of closing it.
+    public var keepAlive = false
+    /// Bytes sent instead of a well-formed answer (no status line or headers added): broken servers.
+    public var raw: [UInt8]?
 
     public init(status: Int = 200, headers: [String: String] = [:], steps: [Step] = [],
                 framing: Framing = .contentLength, dropBeforeAnswer: Bool = false, delayBeforeAnswer: Double = 0) {
@@ -104,6 +108,13 @@ public struct PeerResponse: Sendable {
         chunks(textSynthStreamBody(pieces), pause: pause)
     }
 
+    /// Exactly these bytes, then the connection closes (e.g. a garbage status line).
+    public static func rawBytes(_ bytes: [UInt8]) -> PeerResponse {
+        var response = PeerResponse()
+        response.raw = bytes
+        return response
+    }
+
     /// Closes the connection without answering.
     public static let dropConnection = PeerResponse(dropBeforeAnswer: true)
 
@@ -130,6 +141,8 @@ public struct RecordedRequest: Sendable {
     public let headers: [String: String]
     public let body: Data
     public let receivedAt: Date
+    /// Which accepted connection carried it (1, 2, …): equal numbers mean the client reused a connection.
+    public let connection: Int
 
     public var bodyText: String { String(decoding: body, as: UTF8.self) }
 

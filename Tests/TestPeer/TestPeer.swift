@@ -20,9 +20,11 @@ public final class TestPeer: @unchecked Sendable {
     private var stopped = false
     private var routes: [String: Handler] = [:]
     private var queues: [String: [PeerResponse]] = [:]
+    private var fallback: Handler?
     private var recorded: [RecordedRequest] = []
     private var openConnections: Set<Int32> = []
     private var liveThreads = 0
+    private var acceptedConnections = 0
 
     public init() throws {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
@@ -82,6 +84,20 @@ public final class TestPeer: @unchecked Sendable {
         condition.lock()
         routes[key] = handler
         queues[key] = nil
+        condition.unlock()
+    }
+
+    /// Answers every request no route matches (by default a TextSynth-style 404).
+    public func routeEverythingElse(handler: @escaping Handler) {
+        condition.lock()
+        fallback = handler
+        condition.unlock()
+    }
+
+    /// Forgets the requests recorded so far.
+    public func clearRequests() {
+        condition.lock()
+        recorded.removeAll()
         condition.unlock()
     }
 
@@ -158,6 +174,9 @@ public final class TestPeer: @unchecked Sendable {
             if fds[1].revents != 0 || isStopped { return }
             let client = accept(listener, nil, nil)
             guard client >= 0 else { continue }
+            // Head and body go out in separate writes: without NODELAY, Nagle plus delayed ACKs add 40 ms.
+            var yes: Int32 = 1
+            setsockopt(client, Int32(IPPROTO_TCP), TCP_NODELAY, &yes, socklen_t(MemoryLayout<Int32>.size))
             condition.lock()
             if stopped {
                 condition.unlock()
@@ -165,9 +184,11 @@ public final class TestPeer: @unchecked Sendable {
                 return
             }
             openConnections.insert(client)
+            acceptedConnections += 1
+            let number = acceptedConnections
             condition.unlock()
             startThread { [self] in
-                serve(client)
+                serve(client, connection: number)
                 condition.lock()
                 openConnections.remove(client)
                 condition.unlock()
@@ -176,21 +197,23 @@ public final class TestPeer: @unchecked Sendable {
         }
     }
 
-    private func serve(_ fd: Int32) {
-        guard let request = readRequest(fd) else { return }
-        let response = respond(to: request)
-        condition.lock()
-        recorded.append(request)
-        condition.broadcast()
-        condition.unlock()
-        answer(response, to: fd)
+    private func serve(_ fd: Int32, connection: Int) {
+        var pending: [UInt8] = []
+        while let request = readRequest(fd, connection: connection, pending: &pending) {
+            let response = respond(to: request)
+            condition.lock()
+            recorded.append(request)
+            condition.broadcast()
+            condition.unlock()
+            guard answer(response, to: fd), response.keepAlive, !isStopped else { return }
+        }
     }
 
     private func respond(to request: RecordedRequest) -> PeerResponse {
         let key = Self.key(request.method, request.path)
         condition.lock()
         defer { condition.unlock() }
-        if let handler = routes[key] {
+        if let handler = routes[key] ?? (queues[key] == nil ? fallback : nil) {
             condition.unlock()
             let response = handler(request)
             condition.lock()
@@ -208,10 +231,11 @@ public final class TestPeer: @unchecked Sendable {
 
     // MARK: wire
 
-    private func readRequest(_ fd: Int32) -> RecordedRequest? {
-        var bytes: [UInt8] = []
+    /// Reads one request; bytes after it (a pipelined next request) stay in `pending`.
+    private func readRequest(_ fd: Int32, connection: Int, pending: inout [UInt8]) -> RecordedRequest? {
+        var bytes = pending
         var chunk = [UInt8](repeating: 0, count: 16_384)
-        var headerEnd: Int?
+        var headerEnd = Self.find([13, 10, 13, 10], in: bytes)
         while headerEnd == nil {
             let count = recv(fd, &chunk, chunk.count, 0)
             guard count > 0 else { return nil }
@@ -234,11 +258,12 @@ public final class TestPeer: @unchecked Sendable {
             guard count > 0 else { return nil }
             body.append(contentsOf: chunk[0..<count])
         }
+        pending = Array(body.dropFirst(length))
         let target = String(requestLine[1])
         let parts = target.split(separator: "?", maxSplits: 1)
         return RecordedRequest(method: String(requestLine[0]), path: String(parts.first ?? ""),
                                query: parts.count > 1 ? String(parts[1]) : nil, headers: headers,
-                               body: Data(body.prefix(length)), receivedAt: Date())
+                               body: Data(body.prefix(length)), receivedAt: Date(), connection: connection)
     }
 
     private static func find(_ needle: [UInt8], in haystack: [UInt8]) -> Int? {
@@ -249,10 +274,17 @@ public final class TestPeer: @unchecked Sendable {
         return nil
     }
 
-    private func answer(_ response: PeerResponse, to fd: Int32) {
-        if response.delayBeforeAnswer > 0, waitStopped(response.delayBeforeAnswer) { return }
-        if response.dropBeforeAnswer { return }
-        var head = "HTTP/1.1 \(response.status) \(Self.reason(response.status))\r\nConnection: close\r\n"
+    /// Sends the scripted answer; true when all of it went out (the connection may be kept).
+    @discardableResult
+    private func answer(_ response: PeerResponse, to fd: Int32) -> Bool {
+        if response.delayBeforeAnswer > 0, waitStopped(response.delayBeforeAnswer) { return false }
+        if response.dropBeforeAnswer { return false }
+        if let raw = response.raw {
+            _ = sendAll(fd, raw)
+            return false
+        }
+        let connection = response.keepAlive ? "keep-alive" : "close"
+        var head = "HTTP/1.1 \(response.status) \(Self.reason(response.status))\r\nConnection: \(connection)\r\n"
         for (name, value) in response.headers.sorted(by: { $0.key < $1.key }) { head += "\(name): \(value)\r\n" }
         switch response.framing {
         case .contentLength: head += "Content-Length: \(response.contentLength)\r\n"
@@ -260,24 +292,25 @@ public final class TestPeer: @unchecked Sendable {
         case .close: break
         }
         head += "\r\n"
-        guard sendAll(fd, Array(head.utf8)) else { return }
+        guard sendAll(fd, Array(head.utf8)) else { return false }
         for step in response.steps {
             switch step {
             case .send(let bytes):
                 guard !bytes.isEmpty else { continue }
                 let framed = response.framing == .chunked
                     ? Array((String(bytes.count, radix: 16) + "\r\n").utf8) + bytes + [13, 10] : bytes
-                guard sendAll(fd, framed) else { return }
+                guard sendAll(fd, framed) else { return false }
             case .pause(let seconds):
-                if waitStopped(seconds) { return }
+                if waitStopped(seconds) { return false }
             case .drop:
-                return
+                return false
             case .stall:
                 waitUntilStoppedOrClosed(fd)
-                return
+                return false
             }
         }
-        if response.framing == .chunked { _ = sendAll(fd, Array("0\r\n\r\n".utf8)) }
+        if response.framing == .chunked { return sendAll(fd, Array("0\r\n\r\n".utf8)) }
+        return response.framing != .close
     }
 
     private func sendAll(_ fd: Int32, _ bytes: [UInt8]) -> Bool {

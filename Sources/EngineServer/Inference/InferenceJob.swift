@@ -68,7 +68,7 @@ final class InferenceJob: @unchecked Sendable {  // `cancelled` is locked; the r
     init(kind: Kind, events: AsyncStream<InferenceEvent>.Continuation) {
         self.kind = kind
         self.events = events
-        deltas = Array(repeating: "", count: sequenceCount(of: kind))
+        deltas = Array(repeating: "", count: Self.sequenceCount(of: kind))
         texts = deltas
         finishReasons = Array(repeating: nil, count: deltas.count)
     }
@@ -82,9 +82,11 @@ final class InferenceJob: @unchecked Sendable {  // `cancelled` is locked; the r
     func cancel() { lock.withLock { cancelledFlag = true } }
 }
 
-private func sequenceCount(of kind: InferenceJob.Kind) -> Int {
-    switch kind {
-    case let .completion(spec): return max(1, spec.completions)
-    case .logprob: return 1
+extension InferenceJob {
+    static func sequenceCount(of kind: Kind) -> Int {
+        switch kind {
+        case let .completion(spec): return max(1, spec.completions)
+        case .logprob: return 1
+        }
     }
 }

@@ -50,6 +50,22 @@ final class InferenceScheduler: @unchecked Sendable {  // shared state below is 
 
     /// Queues a job; throws 429 when the queue is full. The events arrive on the returned stream.
     func submit(_ kind: InferenceJob.Kind) throws(APIError) -> (InferenceJob, AsyncStream<InferenceEvent>) {
+        // Admission is decided before the stream exists: a dropped stream's termination handler takes the lock.
+        let sequences = InferenceJob.sequenceCount(of: kind)
+        condition.lock()
+        let refusal: APIError?
+        // Sequences beyond the free slots wait; refuse when that would exceed the queue limit.
+        let queued = waiting.reduce(0) { $0 + $1.sequences - $1.admitted }
+        let free = max(0, maxActiveSequences - activeCount)
+        if stopping {
+            refusal = .shuttingDown
+        } else if queued + sequences > free + maxQueuedSequences {
+            refusal = .busy(queued: queued)
+        } else {
+            refusal = nil
+        }
+        condition.unlock()
+        if let refusal { throw refusal }
         let (stream, continuation) = AsyncStream<InferenceEvent>.makeStream(bufferingPolicy: .unbounded)
         let job = InferenceJob(kind: kind, events: continuation)
         // A consumer that goes away (client disconnected, handler cancelled) frees the slots at once.
@@ -57,17 +73,10 @@ final class InferenceScheduler: @unchecked Sendable {  // shared state below is 
             job.cancel()
             self?.wake()
         }
-        condition.lock()
-        defer { condition.unlock() }
-        if stopping { throw .shuttingDown }
-        // Sequences beyond the free slots wait; refuse when that would exceed the queue limit.
-        let queued = waiting.reduce(0) { $0 + $1.sequences - $1.admitted }
-        let free = max(0, maxActiveSequences - activeCount)
-        if queued + job.sequences > free + maxQueuedSequences {
-            throw .busy(queued: queued)
+        condition.withLock {
+            waiting.append(job)
+            condition.signal()
         }
-        waiting.append(job)
-        condition.signal()
         return (job, stream)
     }
 

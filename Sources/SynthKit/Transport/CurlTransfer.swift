@@ -1,9 +1,10 @@
 import CCurl
 import Foundation
 
-/// One attempt at one request with libcurl, run on the calling (transport) thread. A private multi handle
-/// lets `RequestHandle.cancel()` wake the loop at once (curl_multi_wakeup) instead of waiting for a
-/// progress callback, and lets the loop watch for idle connections itself.
+/// One attempt at one request with libcurl, run on the calling (transport) thread. A multi handle of its
+/// own lets `RequestHandle.cancel()` wake the loop at once (curl_multi_wakeup) instead of waiting for a
+/// progress callback (which libcurl calls only about once a second while a stream is quiet), and lets the
+/// loop watch for idle connections itself.
 final class CurlTransfer {
     enum Outcome {
         case answered(HTTPResponse)
@@ -42,10 +43,11 @@ final class CurlTransfer {
     }
 
     func run() -> Outcome {
-        CurlGlobal.ensureInitialized()
-        guard let easy = curl_easy_init(), let multi = curl_multi_init() else {
+        guard let pair = CurlHandlePool.shared.take() else {
             return .failed(.transport(reason: "libcurl could not start a transfer"))
         }
+        let (multi, easy) = (pair.multi, pair.easy)
+        var finishedCleanly = false
         let errorBuffer = UnsafeMutablePointer<CChar>.allocate(capacity: Int(CURL_ERROR_SIZE) + 1)
         errorBuffer.initialize(repeating: 0, count: Int(CURL_ERROR_SIZE) + 1)
         let statePointer = Unmanaged.passRetained(state).toOpaque()
@@ -53,8 +55,9 @@ final class CurlTransfer {
         defer {
             handle.setWake(nil)
             curl_multi_remove_handle(multi, easy)
-            curl_easy_cleanup(easy)
-            curl_multi_cleanup(multi)
+            // Reset before pooling: the idle handle must not point at the buffers freed below.
+            curl_easy_reset(easy)
+            if finishedCleanly { CurlHandlePool.shared.giveBack(pair) } else { CurlHandlePool.shared.discard(pair) }
             curl_slist_free_all(headerList)
             errorBuffer.deallocate()
             Unmanaged<State>.fromOpaque(statePointer).release()
@@ -73,14 +76,16 @@ final class CurlTransfer {
             var queued: Int32 = 0
             while let message = curl_multi_info_read(multi, &queued) {
                 if message.pointee.msg == CURLMSG_DONE {
+                    finishedCleanly = message.pointee.data.result == CURLE_OK && state.abort == nil
                     return finish(code: message.pointee.data.result, easy: easy, errorBuffer: errorBuffer)
                 }
             }
-            if Date().timeIntervalSince(state.lastActivity) > options.idleTimeout {
+            let idleLeft = options.idleTimeout - Date().timeIntervalSince(state.lastActivity)
+            if idleLeft < 0 {
                 return .failed(.timedOut(url: request.url, seconds: options.idleTimeout))
             }
-            // 50 ms ticks keep the idle check honest; a cancel wakes the poll at once.
-            curl_multi_poll(multi, nil, 0, 50, nil)
+            // Sleep until data, curl's own timers, the idle deadline (at most 1 s), or a cancel's wake-up.
+            curl_multi_poll(multi, nil, 0, Int32(max(1, min(1000, idleLeft * 1000))), nil)
         }
     }
 
@@ -107,10 +112,12 @@ final class CurlTransfer {
             sp_setopt_long(easy, CURLOPT_POST, 1)
             sp_setopt_off(easy, CURLOPT_POSTFIELDSIZE_LARGE, curl_off_t(body.count))
             // COPYPOSTFIELDS: libcurl keeps its own copy; Swift's buffer is only valid inside this closure.
-            body.withUnsafeBytes { bytes in
-                var empty: UInt8 = 0
-                let pointer = bytes.baseAddress.map { UnsafeMutableRawPointer(mutating: $0) } ?? UnsafeMutableRawPointer(&empty)
-                sp_setopt_ptr(easy, CURLOPT_COPYPOSTFIELDS, pointer)
+            _ = body.withUnsafeBytes { bytes in
+                if let base = bytes.baseAddress {
+                    sp_setopt_ptr(easy, CURLOPT_COPYPOSTFIELDS, UnsafeMutableRawPointer(mutating: base))
+                } else {
+                    sp_setopt_str(easy, CURLOPT_COPYPOSTFIELDS, "")
+                }
             }
         }
         // "Expect:" turns off 100-continue, which only adds a round trip for our small bodies.
@@ -183,6 +190,54 @@ private func curlWriteHeader(_ data: UnsafeMutablePointer<CChar>?, _ size: Int, 
         state.headers[name] = value
     }
     return length
+}
+
+/// Idle libcurl handle pairs kept for the next request. The connection cache lives in the multi handle,
+/// so a pair that comes back after a clean transfer lets the next request to the same host skip the
+/// TCP and TLS handshakes. A pair is used by one thread at a time; failed or cancelled ones are freed.
+final class CurlHandlePool: @unchecked Sendable {
+    struct Pair {
+        let multi: UnsafeMutableRawPointer
+        let easy: UnsafeMutableRawPointer
+    }
+
+    static let shared = CurlHandlePool(capacity: 4)
+
+    private let lock = NSLock()
+    private var idle: [Pair] = []
+    private let capacity: Int
+
+    init(capacity: Int) { self.capacity = capacity }
+
+    func take() -> Pair? {
+        CurlGlobal.ensureInitialized()
+        lock.lock()
+        let pooled = idle.popLast()
+        lock.unlock()
+        if let pooled { return pooled }
+        guard let multi = curl_multi_init() else { return nil }
+        guard let easy = curl_easy_init() else {
+            curl_multi_cleanup(multi)
+            return nil
+        }
+        return Pair(multi: multi, easy: easy)
+    }
+
+    func giveBack(_ pair: Pair) {
+        lock.lock()
+        if idle.count < capacity {
+            idle.append(pair)
+            lock.unlock()
+        } else {
+            lock.unlock()
+            discard(pair)
+        }
+    }
+
+    func discard(_ pair: Pair) {
+        curl_easy_cleanup(pair.easy)
+        curl_multi_cleanup(pair.multi)
+    }
 }
 
 /// `curl_global_init` exactly once. Call `initializeNetworking()` early on the main thread;

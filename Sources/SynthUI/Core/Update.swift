@@ -286,6 +286,9 @@ extension AppState {
         let topOffset = currentOutput.flatMap { $0.lines.indices.contains(outputScroll) ? $0.lines[outputScroll].start : nil }
         for i in outputs.indices { outputs[i].rewrap(width: width) }
         if outputFollows { followOutputEnd() } else if let topOffset { keepOutputPosition(topOffset: topOffset) }
+        // Row positions mean something else at a new width: scroll from the top again, just enough for the cursor.
+        editor.scrollLineStart = 0
+        editor.scrollRow = 0
         revealPromptCursor()
     }
 }

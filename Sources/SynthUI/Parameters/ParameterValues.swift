@@ -67,8 +67,9 @@ extension ParameterSpec {
     /// A value moved by `steps` of `step`, snapped to the step grid (no 0.30000000000000004) and kept in the slider's range.
     func stepped(_ value: Double, by steps: Int, step: Double) -> Double {
         let raw = value + Double(steps) * step
-        let snapped = (raw / step).rounded() * step
-        let decimals = max(0, -Int(log10(step).rounded(.down)))
+        // Snap to the fine grid (a coarse step from 0.89 lands on 0.99, not 1.0).
+        let snapped = (raw / fineStep).rounded() * fineStep
+        let decimals = max(0, -Int(log10(fineStep).rounded(.down)))
         let scale = pow(10.0, Double(decimals))
         return clampedForDisplay((snapped * scale).rounded() / scale)
     }

@@ -67,14 +67,19 @@ public struct Layout: Sendable, Equatable {
     /// Width the outputs are wrapped at.
     public var outputTextWidth: Int { max(1, outputText.width) }
 
-    /// The parameters' rows area (inside the border, above the notice/help line).
+    /// The parameters' rows area (inside the border, above the two footer lines).
     public var parameterList: Rect {
         let inner = parameters.inset(1)
-        return Rect(x: inner.x, y: inner.y, width: inner.width, height: max(0, inner.height - 1))
+        return Rect(x: inner.x, y: inner.y, width: inner.width, height: max(0, inner.height - parameterFooterHeight))
     }
+    /// A message (wrapped) or a description, and the value being typed on the last line.
     public var parameterFooter: Rect {
         let inner = parameters.inset(1)
-        return Rect(x: inner.x, y: inner.maxY - 1, width: inner.width, height: inner.height > 0 ? 1 : 0)
+        return Rect(x: inner.x, y: inner.maxY - parameterFooterHeight, width: inner.width, height: parameterFooterHeight)
+    }
+    var parameterFooterHeight: Int {
+        let h = parameters.inset(1).height
+        return h >= 16 ? 3 : h >= 6 ? 2 : min(1, h)
     }
 
     /// The pane under a cell, if any.

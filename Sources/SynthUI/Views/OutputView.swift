@@ -80,19 +80,25 @@ enum OutputView {
             }
             return
         }
-        let x = grid.write(statsText(stats), x: line.x, y: line.y, style: CellStyle(.statsLine), limit: line.maxX)
+        var x = line.x
         if stats.truncatedPrompt {
-            grid.write(" ⚠ prompt truncated", x: x, y: line.y, style: CellStyle(.warning, [.bold]), limit: line.maxX)
+            // First, so that a narrow pane never cuts the warning off.
+            x = grid.write("⚠ prompt truncated · ", x: x, y: line.y, style: CellStyle(.warning, [.bold]), limit: line.maxX)
         }
+        grid.write(statsText(stats), x: x, y: line.y, style: CellStyle(.statsLine), limit: line.maxX)
     }
 
     static func statsText(_ s: CompletionStats) -> String {
         var parts: [String] = []
-        if let t = s.timeToFirstToken { parts.append(String(format: "first %.2fs", t)) }
+        if let t = s.timeToFirstToken { parts.append(String(format: "ttft %.2fs", t)) }
         if let r = s.tokensPerSecond { parts.append(String(format: "%.1f tok/s", r)) }
-        if let i = s.inputTokens { parts.append("in \(i)") }
-        if let o = s.outputTokens { parts.append("out \(o)") }
-        if let f = s.finishReason { parts.append("finish: \(f)") }
+        switch (s.inputTokens, s.outputTokens) {
+        case (let i?, let o?): parts.append("in \(i) out \(o)")
+        case (let i?, nil): parts.append("in \(i)")
+        case (nil, let o?): parts.append("out \(o)")
+        default: break
+        }
+        if let f = s.finishReason { parts.append(f) }
         return parts.joined(separator: " · ")
     }
 }

@@ -77,37 +77,62 @@ enum ParametersView {
     static func drawFooter(_ state: AppState, into grid: inout CellGrid) {
         let footer = state.layout.parameterFooter
         guard !footer.isEmpty else { return }
-        if let input = state.parameterInput {
-            let label: String
-            switch input.target {
-            case .value(let spec): label = "\(spec.displayName) (\(spec.rangeDescription)): "
-            case .biasValue(let token): label = "bias of \(token) (-100…100): "
-            case .stopString: label = "stop string (\\n = newline): "
-            case .biasWord: label = "word to bias: "
-            }
-            grid.writeLine(label, in: footer, row: 0, style: CellStyle(.input, [.bold]))
-            let x0 = footer.x + min(DisplayWidth.of(label), footer.width - 1)
-            let end = grid.write(input.line.text, x: x0, y: footer.y, style: CellStyle(.input), limit: footer.maxX)
-            let cursorX = x0 + DisplayWidth.of(input.line.text.slice(0, input.line.cursor))
-            grid.cursor = CellPosition(x: min(cursorX, footer.maxX - 1), y: footer.y)
-            if end < footer.maxX { grid.restyle(Rect(x: cursorX, y: footer.y, width: 1, height: 1)) { $0 = CellStyle(.cursor, [.reverse]) } }
-            return
-        }
+        var lines: [(String, CellStyle)] = []
         if let notice = state.parameterNotice {
-            grid.writeLine(notice.text, in: footer, row: 0, style: CellStyle(notice.isError ? .error : .statsLine))
-            return
+            lines.append((notice.text, CellStyle(notice.isError ? .error : .statsLine)))
+        } else if let input = state.parameterInput {
+            lines.append((inputLabel(input.target), CellStyle(.disabled)))
+        } else if let (row, enabled) = state.selectedParameterRow {
+            lines.append((enabled ? description(row) : "not used by \(state.engine.displayName)", CellStyle(.disabled)))
         }
-        guard let (row, enabled) = state.selectedParameterRow else { return }
-        var text: String
+        // The message wraps over the footer; an open input keeps the last line for itself.
+        let messageRows = footer.height - (state.parameterInput == nil ? 0 : 1)
+        if let (text, style) = lines.first, messageRows > 0 {
+            let wrapped = LineWrapper.wrap(text, from: 0, width: footer.width)
+            for (r, line) in wrapped.prefix(messageRows).enumerated() {
+                var shown = String(text.slice(line.start, line.end))
+                if r == messageRows - 1, wrapped.count > messageRows {
+                    shown = truncated(String(text.slice(line.start, text.utf8.count)), to: footer.width)
+                }
+                grid.writeLine(shown, in: footer, row: r, style: style)
+            }
+        }
+        guard let input = state.parameterInput else { return }
+        let y = footer.maxY - 1
+        grid.writeLine("› ", in: Rect(x: footer.x, y: y, width: footer.width, height: 1), row: 0, style: CellStyle(.input, [.bold]))
+        let x0 = footer.x + 2
+        // Keep the cursor in view when the typed text is longer than the line.
+        let before = DisplayWidth.of(input.line.text.slice(0, input.line.cursor))
+        let room = max(1, footer.maxX - x0 - 1)
+        var shown = Substring(input.line.text)
+        var cursorX = x0 + before
+        if before > room {
+            var skip = before - room
+            while skip > 0, let c = shown.first { skip -= DisplayWidth.of(c); shown = shown.dropFirst() }
+            cursorX = x0 + before - (DisplayWidth.of(input.line.text) - DisplayWidth.of(shown))
+        }
+        grid.write(shown, x: x0, y: y, style: CellStyle(.input), limit: footer.maxX)
+        grid.cursor = CellPosition(x: min(cursorX, footer.maxX - 1), y: y)
+        if let c = grid.cursor { grid.restyle(Rect(x: c.x, y: c.y, width: 1, height: 1)) { $0 = CellStyle(.cursor, [.reverse]) } }
+    }
+
+    static func inputLabel(_ target: ParameterInput.Target) -> String {
+        switch target {
+        case .value(let spec): return "\(spec.displayName) (\(spec.rangeDescription)), Enter sets, Esc cancels"
+        case .biasValue(let token): return "bias of token \(token) (-100…100)"
+        case .stopString: return "stop string (\\n = line break)"
+        case .biasWord: return "word to bias (Enter shows its token ids)"
+        }
+    }
+
+    static func description(_ row: ParameterRow) -> String {
         switch row {
         case .slider(let spec):
-            text = "\(spec.displayName) \(spec.rangeDescription), default \(spec.format(spec.defaultValue))"
-        case .stopStrings: text = "Enter adds (max \(SamplingParameters.maxStopStrings)), Del removes last"
-        case .logitBiasWord: text = "Enter a word to see its token ids"
-        case .biasEntry: text = "bias -100…100 · ←/→ · Del removes"
+            return "\(spec.displayName) \(spec.rangeDescription), default \(spec.format(spec.defaultValue)). \(spec.summary)"
+        case .stopStrings: return "Enter adds (max \(SamplingParameters.maxStopStrings)), Del removes the last"
+        case .logitBiasWord: return "Enter a word to see its token ids, then bias each id"
+        case .biasEntry: return "bias -100…100 (←/→, Enter types), Del removes"
         }
-        if !enabled { text = "not used by \(state.engine.displayName)" }
-        grid.writeLine(text, in: footer, row: 0, style: CellStyle(.disabled))
     }
 
     static func quoted(_ s: String) -> String {

@@ -10,9 +10,9 @@ struct SliderGeometry {
 
     init(x: Int, width: Int) {
         labelX = x + 1
-        labelWidth = min(13, max(6, width / 3))
+        labelWidth = min(13, max(6, width / 3 + 1))
         valueX = labelX + labelWidth
-        valueWidth = 8
+        valueWidth = 7
         barX = valueX + valueWidth + 1
         let rest = x + width - barX
         rangeWidth = width >= 44 ? min(12, rest / 2) : 0

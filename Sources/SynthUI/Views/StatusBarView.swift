@@ -27,7 +27,7 @@ enum StatusBarView {
     static func creditsText(_ state: AppState) -> String {
         guard let credits = state.credits else { return "credits –" }
         var s = "credits " + String(format: "%.2f", credits)
-        if let change = state.creditsChange, change != 0 { s += String(format: " (%+.4f)", change) }
+        if let change = state.creditsChange, change != 0 { s += String(format: " (%+.3g)", change) }
         return s
     }
 

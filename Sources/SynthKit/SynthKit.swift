@@ -1,0 +1,16 @@
+// SynthKit: the API layer of synthpad. It knows nothing of terminals.
+//
+// Wire/       Codable request and answer types for every TextSynth endpoint and Booste GPT-2, with
+//             `validate()` before anything is sent. `ParameterSpec` is the one catalogue of ranges and
+//             defaults (CLI help, UI sliders, validation). The local engine server decodes the same types.
+// Streaming/  `StreamDecoder`: TextSynth streams ("{…}\n\n{…}\n\n"), split at the byte level, O(bytes).
+// Transport/  libcurl on a thread per request (SIGWINCH blocked there): streaming bodies, cancellation
+//             through `RequestHandle` (curl_multi_wakeup, immediate), connect and idle timeouts, retries
+//             with backoff + jitter + Retry-After while nothing has reached the caller, pooled handles so
+//             sequential requests reuse their connection.
+// Client/     `TextSynthClient` and `BoosteClient`: callbacks for the TUI runtime (run on the transport
+//             thread), async/await for the CLI. `APIError` says what went wrong in the user's words.
+// Config/     `SynthConfig` (TOML), `APIKey` (masked everywhere but `reveal()`), key files refused when
+//             others can read them, the Booste machine id, XDG paths.
+//
+// Call `initializeNetworking()` once at start-up on the main thread (libcurl's global init).

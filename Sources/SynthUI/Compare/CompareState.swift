@@ -1,0 +1,107 @@
+// The compare screen as one value: the prompt, 2…6 columns, which one has focus, and how they are laid out.
+import SynthKit
+
+public struct CompareState: Sendable, Equatable {
+    public static let minColumns = 2
+    public static let maxColumns = 6
+
+    /// How narrow screens show the columns.
+    public enum NarrowMode: Sendable, Equatable {
+        /// Stacked rows when they fit, a pager otherwise.
+        case automatic
+        /// Always one column at a time with a tab strip.
+        case pager
+    }
+
+    public var prompt: String
+    public internal(set) var columns: [CompareColumn]
+    public var focusedColumn: Int = 0
+    /// The parameter `+`/`-` change in the focused column.
+    public var selectedParameter: ParameterSpec = .temperature
+    /// The last sweep applied; its parameter is shown in every column's header.
+    public var sweep: ParameterSweep?
+    /// Mark divergence against the first column (pairwise) instead of the point where all columns part.
+    public var divergenceAgainstFirst: Bool = false
+    public var narrowMode: NarrowMode = .automatic
+    /// A message for the status line (e.g. "at most 6 columns").
+    public var notice: String?
+    public var nextRequestID: Int
+    var nextColumnID: Int = 1
+    /// The width outputs are currently wrapped at (set by `layout`/resize).
+    var wrapWidth: Int = 40
+    /// The area the screen was last laid out in (from `.resize`).
+    public internal(set) var viewRect: Rect = .zero
+
+    /// Starts with `count` copies of `base` (the playground's settings).
+    /// - Parameter firstRequestID: where this screen's request ids start; keep them apart from the playground's.
+    public init(prompt: String, base: CompareVariant, count: Int = 2, firstRequestID: Int = 1_000_000) {
+        self.prompt = prompt
+        self.nextRequestID = firstRequestID
+        self.columns = []
+        for _ in 0..<min(max(count, Self.minColumns), Self.maxColumns) { appendColumn(base) }
+    }
+
+    public var focused: CompareColumn? { columns.indices.contains(focusedColumn) ? columns[focusedColumn] : nil }
+
+    public func column(id: Int) -> CompareColumn? { columns.first { $0.id == id } }
+
+    public var isRunning: Bool { columns.contains { $0.phase.isInFlight } }
+
+    /// Credits spent by the last run of every column that knows its cost.
+    public var totalCredits: Double? {
+        let known = columns.compactMap(\.creditsSpent)
+        return known.isEmpty ? nil : known.reduce(0, +)
+    }
+
+    /// The grapheme offset each column departs from the others at (see `FirstDivergence.marks`).
+    public var divergence: [Int?] {
+        FirstDivergence.marks(columns.map(\.text), pairwise: divergenceAgainstFirst)
+    }
+
+    // MARK: Columns
+
+    @discardableResult
+    mutating func appendColumn(_ variant: CompareVariant) -> Bool {
+        guard columns.count < Self.maxColumns else {
+            notice = "at most \(Self.maxColumns) columns"
+            return false
+        }
+        columns.append(CompareColumn(id: nextColumnID, variant: variant, wrapWidth: wrapWidth))
+        nextColumnID += 1
+        return true
+    }
+
+    mutating func removeColumn(at index: Int) -> Bool {
+        guard columns.indices.contains(index) else { return false }
+        guard columns.count > Self.minColumns else {
+            notice = "at least \(Self.minColumns) columns"
+            return false
+        }
+        columns.remove(at: index)
+        focusedColumn = min(focusedColumn, columns.count - 1)
+        return true
+    }
+
+    /// Replaces every column with fresh ones for these variants (outputs cleared).
+    mutating func replaceColumns(with variants: [CompareVariant]) {
+        columns = []
+        for v in variants.prefix(Self.maxColumns) { appendColumn(v) }
+        focusedColumn = 0
+    }
+
+    mutating func withColumn(id: Int, _ change: (inout CompareColumn) -> Void) {
+        guard let i = columns.firstIndex(where: { $0.id == id }) else { return }
+        change(&columns[i])
+    }
+
+    mutating func withColumn(at index: Int, _ change: (inout CompareColumn) -> Void) {
+        guard columns.indices.contains(index) else { return }
+        change(&columns[index])
+    }
+
+    /// Rewraps every output for a new column width (once per resize, not per chunk).
+    public mutating func rewrap(width: Int) {
+        wrapWidth = max(1, width)
+        for i in columns.indices { columns[i].output.rewrap(width: wrapWidth) }
+    }
+}

@@ -1,0 +1,179 @@
+// The compare screen: prompt line, the columns (side by side, stacked or paged), each with its variant, streamed
+// text (divergence point marked) and stats; totals and key hints at the bottom.
+import Foundation
+import SynthKit
+
+/// Draws the compare screen into `rect` of `grid`. Pure: the theme colours the roles when the grid is painted.
+public func renderCompare(_ state: CompareState, in rect: Rect, into grid: inout CellGrid) {
+    grid.fill(rect, style: .plain)
+    let layout = CompareLayout(area: rect, state: state)
+    CompareView.drawPrompt(state, in: layout.promptLine, into: &grid)
+    if layout.arrangement == .pager { CompareView.drawTabs(state, in: layout.tabStrip, into: &grid) }
+    let marks = state.divergence
+    for (i, frame) in layout.columnFrames.enumerated() {
+        guard let frame else { continue }
+        CompareView.drawColumn(state, index: i, frame: frame, mark: marks[i], into: &grid)
+    }
+    CompareView.drawStatus(state, in: layout.statusLine, into: &grid)
+}
+
+enum CompareView {
+    static func drawPrompt(_ state: CompareState, in line: Rect, into grid: inout CellGrid) {
+        guard !line.isEmpty else { return }
+        let x = grid.write("Prompt ", x: line.x, y: line.y, style: CellStyle(.paneTitle), limit: line.maxX)
+        let oneLine = state.prompt.replacingOccurrences(of: "\n", with: " ⏎ ")
+        grid.write(truncated(oneLine, to: line.maxX - x), x: x, y: line.y, style: CellStyle(.promptEcho, [.dim]),
+                   limit: line.maxX)
+    }
+
+    /// What a column is called in titles and tabs: its swept value when there is a sweep, else its engine.
+    static func label(_ state: CompareState, index: Int) -> String {
+        let column = state.columns[index]
+        if let sweep = state.sweep {
+            return "\(index + 1) \(shortName(sweep.spec))=\(column.variant.displayValue(of: sweep.spec))"
+        }
+        return "\(index + 1) \(column.variant.engine.id)"
+    }
+
+    static func shortName(_ spec: ParameterSpec) -> String {
+        switch spec.wireName {
+        case "temperature": return "t"
+        case "max_tokens": return "max"
+        default: return spec.wireName
+        }
+    }
+
+    static func drawTabs(_ state: CompareState, in strip: Rect, into grid: inout CellGrid) {
+        guard !strip.isEmpty else { return }
+        var x = strip.x
+        for i in state.columns.indices {
+            var label = " \(label(state, index: i)) "
+            if state.columns[i].errorMessage != nil { label = " ✗" + label.dropFirst() }
+            let active = i == state.focusedColumn
+            x = grid.write(label, x: x, y: strip.y, style: CellStyle(active ? .tabActive : .tabInactive), limit: strip.maxX)
+            x += 1
+            if x >= strip.maxX { break }
+        }
+    }
+
+    static func drawColumn(_ state: CompareState, index: Int, frame: Rect, mark: Int?, into grid: inout CellGrid) {
+        let column = state.columns[index]
+        let focused = index == state.focusedColumn
+        var title = label(state, index: index)
+        if state.sweep != nil { title += " · \(column.variant.engine.id)" }
+        grid.drawFrame(frame, title: title, focused: focused)
+        let parts = CompareLayout.parts(of: frame)
+        drawHeader(state, column: column, mark: mark, in: parts.header, into: &grid)
+        drawText(column, mark: mark, in: parts.text, into: &grid)
+        drawStats(column, in: parts.stats, into: &grid)
+    }
+
+    /// The variant line: the parameter being compared (swept or selected), the seed, the backend.
+    static func drawHeader(_ state: CompareState, column: CompareColumn, mark: Int?, in line: Rect,
+                           into grid: inout CellGrid) {
+        guard !line.isEmpty else { return }
+        let spec = state.sweep?.spec ?? state.selectedParameter
+        var x = grid.write(spec.displayName + " ", x: line.x, y: line.y, style: CellStyle(.sliderLabel), limit: line.maxX)
+        x = grid.write(column.variant.displayValue(of: spec), x: x, y: line.y, style: CellStyle(.sliderValue, [.bold]),
+                       limit: line.maxX)
+        if spec.wireName != "seed" {
+            x = grid.write(" · seed \(column.variant.parameters.seed)", x: x, y: line.y, style: CellStyle(.sliderLabel),
+                           limit: line.maxX)
+        }
+        if let mark {
+            grid.write(" · departs @\(mark)", x: x, y: line.y, style: CellStyle(.selection), limit: line.maxX)
+        }
+    }
+
+    static func drawText(_ column: CompareColumn, mark: Int?, in area: Rect, into grid: inout CellGrid) {
+        guard !area.isEmpty else { return }
+        let doc = column.output
+        if column.text.isEmpty {
+            if let error = column.errorMessage {
+                drawWrapped("✗ " + error, in: area, style: CellStyle(.error, [.bold]), into: &grid)
+            } else if column.phase == .idle {
+                grid.write("F5 runs the prompt in every column.", x: area.x, y: area.y,
+                           style: CellStyle(.disabled, [.dim]), limit: area.maxX)
+            }
+            return
+        }
+        let markOffset = mark.map { FirstDivergence.utf8Offset(ofGrapheme: $0, in: doc.text) }
+        let end = max(0, doc.lines.count - area.height)
+        let first = min(column.scroll ?? end, end)
+        let text = doc.text
+        for r in 0..<area.height {
+            let n = first + r
+            guard n < doc.lines.count else { break }
+            let line = doc.lines[n]
+            var x = area.x
+            var offset = line.start
+            var i = text.stringIndex(utf8Offset: line.start)
+            let stop = text.stringIndex(utf8Offset: line.end)
+            while i < stop, x < area.maxX {
+                let c = text[i]
+                let style = offset == markOffset ? CellStyle(.selection, [.bold]) : CellStyle(.outputText)
+                x += grid.put(c == "\t" ? " " : c, x: x, y: area.y + r, style: style, limit: area.maxX)
+                offset += c.utf8.count
+                i = text.index(after: i)
+            }
+            // A departure at a line break has no glyph of its own: mark the cell after the line.
+            if let markOffset, markOffset == line.end, markOffset < text.utf8.count, x < area.maxX {
+                grid.put("⏎", x: x, y: area.y + r, style: CellStyle(.selection, [.bold]))
+            }
+        }
+    }
+
+    static func drawWrapped(_ text: String, in area: Rect, style: CellStyle, into grid: inout CellGrid) {
+        let lines = LineWrapper.wrap(text, from: 0, width: area.width)
+        for (r, line) in lines.prefix(area.height).enumerated() {
+            grid.write(text.slice(line.start, line.end), x: area.x, y: area.y + r, style: style, limit: area.maxX)
+        }
+    }
+
+    static func drawStats(_ column: CompareColumn, in line: Rect, into grid: inout CellGrid) {
+        guard !line.isEmpty else { return }
+        switch column.phase {
+        case .failed:
+            grid.writeLine("✗ " + (column.errorMessage ?? "error"), in: line, row: 0, style: CellStyle(.error, [.bold]))
+        case .waiting:
+            grid.writeLine("waiting…", in: line, row: 0, style: CellStyle(.statsLine))
+        case .streaming:
+            let follow = column.scroll == nil ? "" : " · End follows"
+            grid.writeLine("streaming…" + follow, in: line, row: 0, style: CellStyle(.statsLine))
+        case .finished, .idle:
+            let text = statsText(column)
+            if !text.isEmpty { grid.writeLine(text, in: line, row: 0, style: CellStyle(.statsLine)) }
+        }
+    }
+
+    /// `0.31s · 41.9 tok/s · 96 tok · stop · 0.0012 cr`: the most telling figures first, since narrow columns cut the end.
+    static func statsText(_ column: CompareColumn) -> String {
+        var parts: [String] = []
+        if let s = column.stats {
+            if let t = s.timeToFirstToken { parts.append(String(format: "%.2fs", t)) }
+            if let r = s.tokensPerSecond { parts.append(String(format: "%.1f tok/s", r)) }
+            if let o = s.outputTokens { parts.append("\(o) tok") }
+            if let f = s.finishReason { parts.append(f) }
+        }
+        if let c = column.creditsSpent { parts.append(String(format: "%.4f cr", c)) }
+        return parts.joined(separator: " · ")
+    }
+
+    static func drawStatus(_ state: CompareState, in bar: Rect, into grid: inout CellGrid) {
+        guard !bar.isEmpty else { return }
+        grid.fill(bar, style: CellStyle(.statusBar))
+        var x = grid.write(" compare · \(state.columns.count) columns ", x: bar.x, y: bar.y,
+                           style: CellStyle(.statusAccent), limit: bar.maxX)
+        let running = state.columns.filter(\.phase.isInFlight).count
+        var info = running > 0 ? " running \(running)/\(state.columns.count)" : ""
+        if let total = state.totalCredits { info += String(format: " credits %.4f", total) }
+        if let notice = state.notice { info += " · " + notice }
+        x = grid.write(info, x: x, y: bar.y, style: CellStyle(state.notice == nil ? .statusBar : .warning), limit: bar.maxX)
+        let hints = running > 0 ? "Esc cancel " : "F5 run ←→ col [] param +- set a d x p promote "
+        let hintX = max(x + 1, bar.maxX - DisplayWidth.of(hints))
+        if hintX < bar.maxX {
+            grid.write(truncated(hints, to: bar.maxX - hintX), x: hintX, y: bar.y, style: CellStyle(.keyHint),
+                       limit: bar.maxX)
+        }
+    }
+}

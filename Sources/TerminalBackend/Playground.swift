@@ -1,0 +1,57 @@
+import Foundation
+import Glibc
+import SynthKit
+import SynthUI
+
+/// The interactive playground: the CLI's `play` command calls `Playground.run(configuration:)`.
+public enum Playground {
+    /// Runs the playground on the process's terminal until the user quits. Returns the exit status
+    /// (0, or 1 when the last session save failed; the reason is printed on stderr after the screen closes).
+    /// Throws before touching the terminal when there is no terminal or the session file is unreadable.
+    public static func run(configuration: PlaygroundConfiguration) throws -> Int32 {
+        let environment = ProcessInfo.processInfo.environment
+        guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else { throw PlaygroundError.notATerminal }
+        var restored: Session?
+        if let path = configuration.sessionPath {
+            do { restored = try SessionFile.load(from: path) } catch { throw PlaygroundError.badSession(error) }
+        }
+        let themeChoice = ThemeFiles.load(name: configuration.themeName, environment: environment,
+                                          executablePath: CommandLine.arguments.first)
+
+        let screen: TerminalScreen
+        do {
+            screen = try TerminalScreen(theme: themeChoice.theme, colors: configuration.colors, environment: environment)
+        } catch let error as TerminalScreenError {
+            throw PlaygroundError.terminal(error)
+        }
+        var state = initialState(configuration: configuration, session: restored, size: screen.size)
+        if let problem = themeChoice.problem { state.parameterNotice = Notice(problem, isError: true) }
+        let runtime = PlaygroundRuntime(state: state, screen: screen, configuration: configuration,
+                                        environment: environment, render: SynthUI.render)
+        let saveFailure = runtime.run()
+        screen.close()
+        if let saveFailure {
+            FileHandle.standardError.write(Data("synthpad: could not save the session: \(saveFailure)\n".utf8))
+            return 1
+        }
+        return 0
+    }
+
+    /// The starting state: the saved session if there is one, the configured engine if it names one.
+    static func initialState(configuration: PlaygroundConfiguration, session: Session?,
+                             size: (rows: Int, columns: Int)) -> AppState {
+        let engines = configuration.engineChoices
+        var state: AppState
+        if let session {
+            state = AppState(columns: size.columns, rows: size.rows, session: session, engines: engines)
+            state.backendName = configuration.backendName
+        } else {
+            state = AppState(columns: size.columns, rows: size.rows, backendName: configuration.backendName,
+                             engines: engines, engine: configuration.engine)
+        }
+        if let wanted = configuration.engine, let index = state.engines.firstIndex(where: { $0.id == wanted }) {
+            state.engineIndex = index
+        }
+        return state
+    }
+}

@@ -1,0 +1,113 @@
+// Continuous batching seen from clients: parallel streams move together, a hang-up frees its slot,
+// a full queue says 429, an overlong prompt loses its beginning.
+
+import Foundation
+import XCTest
+@testable import EngineServer
+
+final class SchedulingTests: XCTestCase {
+    /// Reads a streamed completion, noting when each object arrives.
+    private struct StreamLog: Sendable {
+        var arrivals: [Date] = []
+        var finishedAt: Date?
+    }
+
+    private static func streamCompletion(port: Int, maxTokens: Int, seed: Int) async throws -> StreamLog {
+        try await Task.detached {
+            let connection = try LoopbackConnection(port: port)
+            let body = try JSONSerialization.data(withJSONObject: [
+                "prompt": "Tell me a story about a dragon.", "max_tokens": maxTokens, "stream": true, "seed": seed,
+                "temperature": 0.8,
+            ] as [String: Any])
+            try connection.send(method: "POST", path: "/v1/engines/smollm2_135M/completions", body: body)
+            let (status, headers) = try connection.readHead()
+            XCTAssertEqual(status, 200)
+            var log = StreamLog()
+            var pending = ""
+            while let piece = try connection.readBodyPiece(headers: headers) {
+                pending += String(decoding: piece, as: UTF8.self)
+                while let range = pending.range(of: "\n\n") {
+                    let object = String(pending[..<range.lowerBound])
+                    pending.removeSubrange(..<range.upperBound)
+                    log.arrivals.append(Date())
+                    if object.contains("\"reached_end\":true") { log.finishedAt = Date() }
+                }
+            }
+            return log
+        }.value
+    }
+
+    func testFourStreamsProgressTogether() async throws {
+        let (server, port) = try await SharedModel.startServer()
+        let logs = try await withThrowingTaskGroup(of: StreamLog.self) { group in
+            for seed in 1...4 { group.addTask { try await Self.streamCompletion(port: port, maxTokens: 24, seed: seed) } }
+            return try await group.reduce(into: []) { $0.append($1) }
+        }
+        await server.shutdown()
+        XCTAssertEqual(logs.count, 4)
+        let firstFinish = try XCTUnwrap(logs.compactMap(\.finishedAt).min())
+        XCTAssertEqual(logs.compactMap(\.finishedAt).count, 4, "every stream must end with reached_end")
+        for log in logs {
+            // Each stream had output before any of them was done: they were decoded in the same batches.
+            XCTAssertGreaterThan(log.arrivals.count, 2)
+            XCTAssertLessThan(try XCTUnwrap(log.arrivals.first), firstFinish)
+        }
+    }
+
+    func testDisconnectFreesTheSlot() async throws {
+        let (server, port) = try await SharedModel.startServer { $0.maxActiveSequences = 1; $0.maxQueuedSequences = 0 }
+        let connection = try LoopbackConnection(port: port)
+        let body = try JSONSerialization.data(withJSONObject: [
+            "prompt": "Write a very long essay about the sea.", "max_tokens": 1500, "stream": true,
+        ] as [String: Any])
+        try connection.send(method: "POST", path: "/v1/engines/smollm2_135M/completions", body: body)
+        let (status, headers) = try connection.readHead()
+        XCTAssertEqual(status, 200)
+        _ = try connection.readBodyPiece(headers: headers)
+        XCTAssertEqual(server.activeSequences, 1)
+
+        // While the only slot is busy and the queue is empty-sized, another request is refused.
+        let refused = try await LoopbackHTTP.request(port: port, path: "/v1/engines/smollm2_135M/completions",
+                                                     json: ["prompt": "Hi", "max_tokens": 2])
+        XCTAssertEqual(refused.status, 429, refused.text)
+        XCTAssertEqual(try refused.json()["status"] as? Int, 429)
+
+        connection.hangUp()
+        let deadline = Date().addingTimeInterval(5)
+        while server.activeSequences > 0 && Date() < deadline { try await Task.sleep(nanoseconds: 20_000_000) }
+        XCTAssertEqual(server.activeSequences, 0, "the slot of a disconnected stream must be freed")
+        let next = try await LoopbackHTTP.request(port: port, path: "/v1/engines/smollm2_135M/completions",
+                                                  json: ["prompt": "Hi", "max_tokens": 2])
+        await server.shutdown()
+        XCTAssertEqual(next.status, 200, next.text)
+    }
+
+    func testQueuedRequestsWaitForAFreeSlot() async throws {
+        let (server, port) = try await SharedModel.startServer { $0.maxActiveSequences = 2; $0.maxQueuedSequences = 8 }
+        let replies = try await withThrowingTaskGroup(of: HTTPReply.self) { group in
+            for _ in 0..<4 {
+                group.addTask {
+                    try await LoopbackHTTP.request(port: port, path: "/v1/engines/smollm2_135M/completions",
+                                                   json: ["prompt": "Hello", "max_tokens": 3, "n": 2])
+                }
+            }
+            return try await group.reduce(into: []) { $0.append($1) }
+        }
+        await server.shutdown()
+        XCTAssertEqual(replies.map(\.status), [200, 200, 200, 200])
+        for reply in replies { XCTAssertEqual((try reply.json()["text"] as? [String])?.count, 2) }
+    }
+
+    func testOverlongPromptLosesItsBeginning() async throws {
+        let (server, port) = try await SharedModel.startServer(model: try SharedModel.smallContextModel())
+        let prompt = String(repeating: "one two three four five six seven eight nine ten ", count: 8)
+        let reply = try await LoopbackHTTP.request(port: port, path: "/v1/engines/smollm2_135M/completions",
+                                                   json: ["prompt": prompt, "max_tokens": 8, "top_k": 1])
+        await server.shutdown()
+        XCTAssertEqual(reply.status, 200, reply.text)
+        let json = try reply.json()
+        XCTAssertEqual(json["truncated_prompt"] as? Bool, true)
+        XCTAssertEqual(json["input_tokens"] as? Int, 40)
+        XCTAssertEqual(json["output_tokens"] as? Int, 8)
+    }
+}

@@ -1,0 +1,49 @@
+import XCTest
+import SynthKit
+@testable import SynthUI
+
+final class SessionTests: XCTestCase {
+    func testRoundTripThroughFileHasNoKey() throws {
+        var s = AppState.sample(prompt: "Dear diary 中文 🙂")
+        s.parameters.sampling.temperature = 0.7
+        s.parameters.sampling.stop = ["\n"]
+        s.parameters.sampling.logitBias = [123: -100]
+        s.parameters.biasWords = [123: "spam"]
+        s.parameters.booste.windowMax = 512
+        s.press(.function(5))
+        s.send(.streamChunk(requestID: 1, index: 0, text: " today"))
+        s.send(.streamFinished(requestID: 1, stats: CompletionStats()))
+
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("synthpad-ui-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = dir.appendingPathComponent("session.json").path
+        try SessionFile.save(s.session, to: path)
+        try SessionFile.save(s.session, to: path)  // replacing an existing file works too
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: dir.path)
+        XCTAssertEqual(leftovers, ["session.json"], "no temporary file left behind")
+
+        let raw = try String(contentsOfFile: path, encoding: .utf8).lowercased()
+        XCTAssertFalse(raw.contains("key"), "a session never holds an API key")
+        XCTAssertFalse(raw.contains("bearer"))
+        XCTAssertFalse(raw.contains("token\""))
+
+        let loaded = try XCTUnwrap(try SessionFile.load(from: path))
+        XCTAssertEqual(loaded, s.session)
+        let restored = AppState(session: loaded, engines: EngineChoice.textSynthEngines)
+        XCTAssertEqual(restored.editor.text, "Dear diary 中文 🙂")
+        XCTAssertEqual(restored.parameters, s.parameters)
+        XCTAssertEqual(restored.engine.id, "gptj_6B")
+        XCTAssertEqual(restored.currentOutput?.completion, " today")
+        XCTAssertNil(try SessionFile.load(from: dir.appendingPathComponent("absent.json").path))
+    }
+
+    func testSessionTypeHasNoKeyField() {
+        let labels = Mirror(reflecting: Session(backend: "b", engine: "e", prompt: "p")).children.compactMap(\.label)
+        XCTAssertFalse(labels.contains { $0.lowercased().contains("key") || $0.lowercased().contains("secret") }, "\(labels)")
+    }
+
+    func testSaveIntoUnwritableDirectoryFails() {
+        XCTAssertThrowsError(try SessionFile.save(Session(backend: "b", engine: "e", prompt: "p"),
+                                                  to: "/proc/synthpad-no/session.json"))
+    }
+}
