@@ -57,6 +57,9 @@ let package = Package(
         .executableTarget(name: "EngineBench", dependencies: ["LocalEngine"], path: "benchmarks/EngineBench",
                           swiftSettings: optimisedAlways),
 
+        // Stream-decoder and UI throughput (`make bench`): figures as ratios against a baseline in the same run.
+        .executableTarget(name: "StreamBench", dependencies: ["SynthKit"], path: "benchmarks/StreamBench"),
+
         // A scripted TextSynth/Booste peer for tests: a TEST DOUBLE, never shipped in the synthpad binary.
         .target(name: "TestPeer", path: "Tests/TestPeer"),
 
@@ -69,10 +72,14 @@ let package = Package(
             ]),
 
         .testTarget(name: "SynthKitTests", dependencies: ["SynthKit", "TestPeer"]),
-        .testTarget(name: "LocalEngineTests", dependencies: ["LocalEngine"], swiftSettings: optimisedAlways),
+        .testTarget(name: "LocalEngineTests", dependencies: ["LocalEngine"], exclude: ["TokenizerReference", "Reference"],
+                    swiftSettings: optimisedAlways),
         .testTarget(name: "EngineServerTests", dependencies: ["EngineServer", "SynthKit", "LocalEngine"]),
         .testTarget(name: "SynthUITests", dependencies: ["SynthUI", "SynthKit", "TestPeer"]),
         .testTarget(name: "TerminalBackendTests", dependencies: ["TerminalBackend", "CNCurses", "SynthUI"]),
+        .testTarget(
+            name: "FaultInjectionTests",
+            dependencies: ["SynthKit", "TestPeer", "EngineServer", "LocalEngine"]),
         .testTarget(name: "CLITests", dependencies: ["SynthKit", "TestPeer"]),
     ]
 )

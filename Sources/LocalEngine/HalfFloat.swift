@@ -14,8 +14,3 @@ func halfToFloat(_ bits: UInt16) -> Float {
 func loadHalf(_ p: UnsafeRawPointer, _ offset: Int = 0) -> Float {
     halfToFloat(UInt16(littleEndian: p.loadUnaligned(fromByteOffset: offset, as: UInt16.self)))
 }
-
-/// Float to half with round-to-nearest-even (used when writing test files and quantizing; not on the hot path).
-func floatToHalf(_ value: Float) -> UInt16 {
-    UInt16(truncatingIfNeeded: Float16(value).bitPattern)
-}

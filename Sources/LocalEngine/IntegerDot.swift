@@ -1,18 +1,23 @@
-// The integer building block of the quantized kernels: lane-pair multiply-add of 16-bit vectors into 32-bit sums,
-// written so LLVM selects x86 `pmaddwd` (SSE2; AVX-512 VNNI can fuse more, but needs CPU-specific build flags).
-// Weight and activation lanes only need to correspond; which lanes form a pair does not matter for a dot product.
+// Widening 16-bit lane sums to 32 bits, the step between the kernels' integer products and their float accumulators.
+//
+// LLVM is particular here (baseline x86-64, SSE2): `pmaddwd` by a vector of ones does it in one instruction, but
+// given constant ones LLVM rewrites it as four shifts and adds, and in some contexts (Q8_0) it lowers the same
+// pattern into 32-bit multiplies instead. So the Q4 kernels use `pairSumsByMultiply` with ones read from a variable
+// LLVM cannot fold, and Q8_0 uses `pairSums`. (Both checked in the generated assembly; KernelTests checks results.)
 
+/// Sums of adjacent lane pairs, widened to 32 bits.
 @inline(__always)
-func multiplyAddPairs(_ a: SIMD8<Int16>, _ b: SIMD8<Int16>) -> SIMD4<Int32> {
-    SIMD4<Int32>(truncatingIfNeeded: a.evenHalf) &* SIMD4<Int32>(truncatingIfNeeded: b.evenHalf)
-        &+ SIMD4<Int32>(truncatingIfNeeded: a.oddHalf) &* SIMD4<Int32>(truncatingIfNeeded: b.oddHalf)
+func pairSums(_ a: SIMD8<Int16>) -> SIMD4<Int32> {
+    let v = unsafeBitCast(a, to: SIMD4<Int32>.self)
+    return ((v &<< 16) &>> 16) &+ (v &>> 16)
 }
 
-/// Sums of adjacent lane pairs, widened to 32 bits (one `pmaddwd` by ones). The ones come from a variable LLVM
-/// cannot see through: given a constant it replaces the single `pmaddwd` by four shifts and adds.
+/// Sums of adjacent lane pairs, widened to 32 bits, as one `pmaddwd` with `ones` (pass `opaqueOnes`).
 @inline(__always)
-func widenPairSums(_ a: SIMD8<Int16>) -> SIMD4<Int32> {
-    multiplyAddPairs(a, opaqueOnes)
+func pairSumsByMultiply(_ a: SIMD8<Int16>, ones: SIMD8<Int16>) -> SIMD4<Int32> {
+    SIMD4<Int32>(truncatingIfNeeded: a.evenHalf) &* SIMD4<Int32>(truncatingIfNeeded: ones.evenHalf)
+        &+ SIMD4<Int32>(truncatingIfNeeded: a.oddHalf) &* SIMD4<Int32>(truncatingIfNeeded: ones.oddHalf)
 }
 
+/// All ones, in a variable so that LLVM cannot constant-fold `pairSumsByMultiply`.
 nonisolated(unsafe) var opaqueOnes = SIMD8<Int16>(repeating: 1)

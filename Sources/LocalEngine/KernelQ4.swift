@@ -44,7 +44,7 @@ enum KernelQ4<Format: Q4BlockFormat> {
         let q = x.block(b)
         // n·q ≤ 15·127, so four products per lane still fit Int16; widen once, summing lane pairs.
         let p = n.0 &* q.0 &+ n.1 &* q.1 &+ n.2 &* q.2 &+ n.3 &* q.3
-        return SIMD4<Float>(widenPairSums(p))
+        return SIMD4<Float>(pairSumsByMultiply(p, ones: opaqueOnes))
     }
 
     /// One weight row (`blocks` blocks) · one activation row.
@@ -75,8 +75,8 @@ enum KernelQ4<Format: Q4BlockFormat> {
             let p0 = n0.0 &* q.0 &+ n0.1 &* q.1 &+ n0.2 &* q.2 &+ n0.3 &* q.3
             let p1 = n1.0 &* q.0 &+ n1.1 &* q.1 &+ n1.2 &* q.2 &+ n1.3 &* q.3
             let xs = x.scales[b]
-            a0 += SIMD4<Float>(widenPairSums(p0)) * (d0 * xs)
-            a1 += SIMD4<Float>(widenPairSums(p1)) * (d1 * xs)
+            a0 += SIMD4<Float>(pairSumsByMultiply(p0, ones: opaqueOnes)) * (d0 * xs)
+            a1 += SIMD4<Float>(pairSumsByMultiply(p1, ones: opaqueOnes)) * (d1 * xs)
             offsetTerm += SIMD2(m0, m1) * x.scaledSums[b]
         }
         return SIMD2(a0.sum(), a1.sum()) + offsetTerm

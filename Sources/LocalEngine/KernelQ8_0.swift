@@ -1,7 +1,7 @@
 // Q8_0 weight row · quantized activation row(s). A block is an f16 scale d and 32 int8 weights: w = d·q_w.
 // Read as 16-bit lanes, the int8 pairs give even elements by sign-extending the low byte (shift left then
 // arithmetic shift right) and odd elements by an arithmetic shift — the activation layout of QuantizedActivations.
-// Two products fit Int16 (2·128·127 < 32768), so pairs are summed in 16 bits and then widened.
+// Products are summed in 16 bits, two at a time, then widened to 32-bit lanes.
 
 enum KernelQ8_0 {
     static let blockBytes = 34
@@ -16,10 +16,13 @@ enum KernelQ8_0 {
 
     @inline(__always)
     static func integerDot(_ w: Weights, _ x: ActivationRow, _ b: Int) -> SIMD4<Float> {
-        let q = x.block(b)
-        let first = w.0 &* q.0 &+ w.1 &* q.1
-        let second = w.2 &* q.2 &+ w.3 &* q.3
-        return SIMD4<Float>(widenPairSums(first) &+ widenPairSums(second))
+        integerDot(w, x.block(b), b)
+    }
+
+    @inline(__always)
+    static func integerDot(_ w: Weights, _ q: Weights, _ b: Int) -> SIMD4<Float> {
+        // Two products fit Int16 (2·128·127 < 32768): sum pairs in 16 bits, then widen.
+        return SIMD4<Float>(pairSums(w.0 &* q.0 &+ w.1 &* q.1) &+ pairSums(w.2 &* q.2 &+ w.3 &* q.3))
     }
 
     @inline(__always)
@@ -38,12 +41,9 @@ enum KernelQ8_0 {
         for b in 0..<blocks {
             let block0 = w0 + b * blockBytes, block1 = w1 + b * blockBytes
             let q = x.block(b)
-            let v0 = weights(block0), v1 = weights(block1)
-            let s0 = widenPairSums(v0.0 &* q.0 &+ v0.1 &* q.1) &+ widenPairSums(v0.2 &* q.2 &+ v0.3 &* q.3)
-            let s1 = widenPairSums(v1.0 &* q.0 &+ v1.1 &* q.1) &+ widenPairSums(v1.2 &* q.2 &+ v1.3 &* q.3)
             let xs = x.scales[b]
-            a0 += SIMD4<Float>(s0) * (loadHalf(block0) * xs)
-            a1 += SIMD4<Float>(s1) * (loadHalf(block1) * xs)
+            a0 += integerDot(weights(block0), q, b) * (loadHalf(block0) * xs)
+            a1 += integerDot(weights(block1), q, b) * (loadHalf(block1) * xs)
         }
         return SIMD2(a0.sum(), a1.sum())
     }

@@ -50,18 +50,21 @@ final class QuantizedActivations {
 
     static func quantizeBlock(_ x: UnsafePointer<Float>, _ q: UnsafeMutablePointer<Int16>,
                               _ scale: UnsafeMutablePointer<Float>, _ scaledSum: UnsafeMutablePointer<Float>) {
-        var amax: Float = 0
-        for j in 0..<32 { amax = max(amax, abs(x[j])) }
+        let raw = UnsafeRawPointer(x)
+        var v = (raw.loadUnaligned(as: SIMD16<Float>.self), raw.loadUnaligned(fromByteOffset: 64, as: SIMD16<Float>.self))
+        let amax = max(pointwiseMax(v.0, -v.0).max(), pointwiseMax(v.1, -v.1).max())
         let d = amax / 127
         let inverse: Float = d > 0 ? 1 / d : 0
-        var total = 0
-        for j in 0..<32 {
-            let v = Int16((x[j] * inverse).rounded(.toNearestOrAwayFromZero))
-            q[lane(of: j)] = v
-            total += Int(v)
+        // Round to nearest (ties to even) by the 1.5·2^23 trick: |x·inverse| ≤ 127, far inside its range.
+        let magic = SIMD16<Float>(repeating: 0x1.8p23)
+        v.0 = (v.0 * inverse + magic) - magic
+        v.1 = (v.1 * inverse + magic) - magic
+        for j in 0..<16 {
+            q[lane(of: j)] = Int16(v.0[j])
+            q[lane(of: j + 16)] = Int16(v.1[j])
         }
         scale.pointee = d
-        scaledSum.pointee = d * Float(total)
+        scaledSum.pointee = d * (v.0.sum() + v.1.sum())
     }
 }
 

@@ -2,7 +2,6 @@
 // and the matrix × activation-rows product over a range of its rows (the unit of work a thread takes).
 
 struct WeightMatrix: @unchecked Sendable {  // points into an immutable read-only mapping owned by the model's GGUFFile
-    let name: String
     let type: GGMLType
     let rows: Int
     let columns: Int
@@ -11,7 +10,6 @@ struct WeightMatrix: @unchecked Sendable {  // points into an immutable read-onl
 
     init(file: GGUFFile, name: String, columns: Int, rows: Int) throws {
         let tensor = try file.requireTensor(name, shape: rows == 1 ? [columns] : [columns, rows])
-        self.name = name
         type = tensor.type
         self.rows = rows
         self.columns = columns
@@ -24,7 +22,6 @@ struct WeightMatrix: @unchecked Sendable {  // points into an immutable read-onl
 
     /// A matrix over raw bytes (kernel tests).
     init(type: GGMLType, rows: Int, columns: Int, data: UnsafeRawPointer) {
-        name = "matrix"
         self.type = type
         self.rows = rows
         self.columns = columns
@@ -84,7 +81,7 @@ struct WeightMatrix: @unchecked Sendable {  // points into an immutable read-onl
         _ dot2: (UnsafeRawPointer, UnsafeRawPointer, ActivationRow, Int) -> SIMD2<Float>,
         _ dot4: (UnsafeRawPointer, ActivationRow, ActivationRow, ActivationRow, ActivationRow, Int) -> SIMD4<Float>
     ) {
-        let x = input.quantized
+        let x = input
         let blocks = columns / 32
         let rowCount = input.rows
         if rowCount == 1 {
@@ -148,10 +145,31 @@ struct WeightMatrix: @unchecked Sendable {  // points into an immutable read-onl
 }
 
 /// The activation rows a matmul reads: floats (row stride = width), and their 8-bit rounding for quantized weights
-/// (used unless `roundActivations` is false, the slower float reference path).
+/// (used unless `roundActivations` is false, the slower float reference path). Plain pointers, so handing it to
+/// every chunk of a parallel matmul costs no reference counting.
 struct MatmulInput {
     let floats: UnsafePointer<Float>
     let rows: Int
-    let quantized: QuantizedActivations
     let roundActivations: Bool
+    private let values: UnsafePointer<Int16>
+    private let scales: UnsafePointer<Float>
+    private let scaledSums: UnsafePointer<Float>
+    private let width: Int
+    private let blocksPerRow: Int
+
+    init(floats: UnsafePointer<Float>, rows: Int, quantized: QuantizedActivations, roundActivations: Bool) {
+        self.floats = floats
+        self.rows = rows
+        self.roundActivations = roundActivations
+        values = UnsafePointer(quantized.values)
+        scales = UnsafePointer(quantized.scales)
+        scaledSums = UnsafePointer(quantized.scaledSums)
+        width = quantized.width
+        blocksPerRow = quantized.blocksPerRow
+    }
+
+    @inline(__always)
+    func row(_ r: Int) -> ActivationRow {
+        ActivationRow(values: values + r * width, scales: scales + r * blocksPerRow, scaledSums: scaledSums + r * blocksPerRow)
+    }
 }

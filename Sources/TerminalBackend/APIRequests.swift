@@ -9,44 +9,67 @@ import SynthUI
 final class APIRequests {
     private let configuration: PlaygroundConfiguration
     private let post: @Sendable (Event) -> Void
-    private let textSynth: TextSynthClient
     /// In-flight completions by request id, so `cancelRequest` can stop them at once.
     private var inFlight: [Int: RequestHandle] = [:]
 
     init(configuration: PlaygroundConfiguration, post: @escaping @Sendable (Event) -> Void) {
         self.configuration = configuration
         self.post = post
-        let baseURL: String
-        switch configuration.backend {
-        case .textSynth(let url), .booste(let url): baseURL = url
-        }
-        textSynth = TextSynthClient(baseURL: baseURL, apiKey: configuration.apiKey, options: configuration.transport)
     }
 
     func start(_ snapshot: CompletionSnapshot) {
+        switch configuration.backend {
+        case .textSynth(let client):
+            inFlight[snapshot.id] = startTextSynth(snapshot, client: client)
+        case .booste(let client):
+            inFlight[snapshot.id] = startBooste(snapshot, client: client)
+        }
+    }
+
+    private func startTextSynth(_ snapshot: CompletionSnapshot, client: TextSynthClient) -> RequestHandle {
         let timing = RequestTiming()
         let id = snapshot.id
         let post = self.post
-        switch snapshot.family {
-        case .textSynth:
-            let request = CompletionRequest(prompt: snapshot.prompt, parameters: snapshot.parameters, stream: true)
-            inFlight[id] = textSynth.streamCompletion(engine: snapshot.engine, request: request) { event in
-                switch event {
-                case .chunk(let answer):
-                    timing.markFirstText()
-                    for (index, text) in answer.text.enumerated() where !text.isEmpty {
-                        post(.streamChunk(requestID: id, index: index, text: text))
-                    }
-                case .finished(let answer):
-                    post(.streamFinished(requestID: id, stats: timing.stats(for: answer)))
-                case .failed(.cancelled):
-                    break  // the UI has already moved on
-                case .failed(let error):
-                    post(.requestFailed(requestID: id, message: error.description, status: error.status))
+        let request = CompletionRequest(prompt: snapshot.prompt, parameters: snapshot.parameters, stream: true)
+        return client.streamCompletion(engine: snapshot.engine, request: request) { event in
+            switch event {
+            case .chunk(let answer):
+                timing.markFirstText()
+                for (index, text) in answer.text.enumerated() where !text.isEmpty {
+                    post(.streamChunk(requestID: id, index: index, text: text))
                 }
+            case .finished(let answer):
+                post(.streamFinished(requestID: id, stats: timing.stats(for: answer)))
+            case .failed(.cancelled):
+                break  // the UI has already moved on
+            case .failed(let error):
+                post(.requestFailed(requestID: id, message: error.description, status: error.status))
             }
-        case .booste:
-            post(.requestFailed(requestID: id, message: "Booste is not available in this build", status: nil))
+        }
+    }
+
+    /// Booste answers once, with a list of words: one chunk (the words joined as text), then the end.
+    private func startBooste(_ snapshot: CompletionSnapshot, client: BoosteClient) -> RequestHandle {
+        let timing = RequestTiming()
+        let id = snapshot.id
+        let post = self.post
+        var parameters = snapshot.booste ?? BoosteParameters()
+        if let size = BoosteParameters.ModelSize(rawValue: snapshot.engine) { parameters.modelSize = size }
+        let separator = snapshot.prompt.last.map { $0.isWhitespace } ?? true ? "" : " "
+        return client.generate(prompt: snapshot.prompt, parameters: parameters) { result in
+            switch result {
+            case .success(let words):
+                timing.markFirstText()
+                if !words.isEmpty {
+                    post(.streamChunk(requestID: id, index: 0, text: separator + words.joined(separator: " ")))
+                }
+                let answer = CompletionAnswer(text: [words.joined(separator: " ")], outputTokens: words.count)
+                post(.streamFinished(requestID: id, stats: timing.stats(for: answer)))
+            case .failure(.cancelled):
+                break
+            case .failure(let error):
+                post(.requestFailed(requestID: id, message: error.description, status: error.status))
+            }
         }
     }
 
@@ -66,11 +89,11 @@ final class APIRequests {
 
     func tokenize(text: String, engine: String, purpose: TokenizePurpose) {
         let post = self.post
-        guard case .textSynth = configuration.backend else {
+        guard case .textSynth(let client) = configuration.backend else {
             post(.tokenizeFailed(purpose, message: "this backend has no tokenizer"))
             return
         }
-        textSynth.tokenize(engine: engine, request: TokenizeRequest(text: text)) { result in
+        client.tokenize(engine: engine, request: TokenizeRequest(text: text)) { result in
             switch result {
             case .success(let answer): post(.tokenized(purpose, tokens: answer.tokens))
             case .failure(let error): post(.tokenizeFailed(purpose, message: error.description))
@@ -80,11 +103,11 @@ final class APIRequests {
 
     func refreshCredits() {
         let post = self.post
-        guard configuration.hasCredits else {
+        guard configuration.hasCredits, case .textSynth(let client) = configuration.backend else {
             post(.creditsRefreshed(nil))
             return
         }
-        textSynth.credits { result in
+        client.credits { result in
             post(.creditsRefreshed(try? result.get().balance))
         }
     }

@@ -4,19 +4,17 @@ import SynthUI
 
 /// Everything the CLI decides before the playground starts.
 public struct PlaygroundConfiguration: Sendable {
-    /// Which API the playground talks to.
-    public enum Backend: Sendable, Equatable {
+    /// Which API the playground talks to, through a ready client (it carries the base URL and the key).
+    public enum Backend: Sendable {
         /// TextSynth: the cloud, a self-hosted ts_server, or synthpad's local engine server.
-        case textSynth(baseURL: String)
+        case textSynth(TextSynthClient)
         /// Booste GPT-2.
-        case booste(baseURL: String)
+        case booste(BoosteClient)
     }
 
     public var backend: Backend
     /// Shown in the status bar and saved in the session ("textsynth", "local", "booste").
     public var backendName: String
-    /// Never logged, shown or saved; only handed to the client.
-    public var apiKey: APIKey?
     /// The engine to start with; nil keeps the session's (or the first).
     public var engine: String?
     /// What F2 cycles through; nil: TextSynth's or Booste's catalogue, by backend.
@@ -27,17 +25,14 @@ public struct PlaygroundConfiguration: Sendable {
     /// Where the session is restored from and saved to; nil: neither.
     public var sessionPath: String?
     public var colors: ColorChoice
-    /// Whether the backend has a credits balance worth asking for (the TextSynth cloud).
+    /// Whether the backend has a credits balance worth asking for (by default: the TextSynth cloud).
     public var hasCredits: Bool
-    public var transport: TransportOptions
 
-    public init(backend: Backend, backendName: String, apiKey: APIKey? = nil, engine: String? = nil,
-                engines: [EngineChoice]? = nil, themeName: String? = nil, sessionPath: String? = nil,
-                colors: ColorChoice = .automatic, hasCredits: Bool? = nil,
-                transport: TransportOptions = TransportOptions()) {
+    public init(backend: Backend, backendName: String, engine: String? = nil, engines: [EngineChoice]? = nil,
+                themeName: String? = nil, sessionPath: String? = nil, colors: ColorChoice = .automatic,
+                hasCredits: Bool? = nil) {
         self.backend = backend
         self.backendName = backendName
-        self.apiKey = apiKey
         self.engine = engine
         self.engines = engines
         self.themeName = themeName
@@ -45,12 +40,11 @@ public struct PlaygroundConfiguration: Sendable {
         self.colors = colors
         if let hasCredits {
             self.hasCredits = hasCredits
-        } else if case .textSynth(let url) = backend {
-            self.hasCredits = url.hasPrefix(TextSynthClient.cloudURL)
+        } else if case .textSynth(let client) = backend {
+            self.hasCredits = client.baseURL.hasPrefix(TextSynthClient.cloudURL)
         } else {
             self.hasCredits = false
         }
-        self.transport = transport
     }
 
     var engineChoices: [EngineChoice] {

@@ -10,7 +10,7 @@ final class PlaygroundRuntime {
 
     private(set) var state: AppState
     private let screen: TerminalScreen
-    private let loop: EventLoop<Event>
+    let loop: EventLoop<Event>
     private let render: Render
     private let requests: APIRequests
     private let saver: SessionSaver?
@@ -37,11 +37,11 @@ final class PlaygroundRuntime {
         reader = TerminalReader(keyCodes: screen.keyCodes)
         TerminalRestore.installResizeWakeup(wakeDescriptor: inbox.wakeWriteDescriptor)
         if configuration.hasCredits { requests.refreshCredits() }
+        pacer.markDirty()  // the first frame, at once
     }
 
     /// Runs until the user quits or the terminal goes away. Returns the last session-save failure, if any.
     func run() -> String? {
-        pacer.markDirty()
         while !isQuitting { step() }
         requests.cancelAll()
         TerminalRestore.removeResizeWakeup()
@@ -75,7 +75,7 @@ final class PlaygroundRuntime {
     }
 
     /// The earliest of: the owed frame, the scheduled tick, the end of an escape sequence's grace period.
-    private func nextDeadline() -> ContinuousClock.Instant? {
+    func nextDeadline() -> ContinuousClock.Instant? {
         var deadline = pacer.deadline
         if let tickDeadline { deadline = min(deadline ?? tickDeadline, tickDeadline) }
         if let timeout = reader.pendingTimeoutMilliseconds {

@@ -10,9 +10,13 @@ struct SynthpadProcess {
         let stderr: String
     }
 
+    /// The executable built beside the test bundle (.build/<config>/), or `$SYNTHPAD_BINARY`.
     static var binary: URL {
-        // The test bundle lives in .build/<config>/; the executable is built beside it.
-        Bundle(for: BundleMarker.self).bundleURL.deletingLastPathComponent().appendingPathComponent("synthpad")
+        if let path = ProcessInfo.processInfo.environment["SYNTHPAD_BINARY"] { return URL(fileURLWithPath: path) }
+        let bundle = Bundle(for: BundleMarker.self).bundleURL
+        let candidates = [bundle.appendingPathComponent("synthpad"),
+                          bundle.deletingLastPathComponent().appendingPathComponent("synthpad")]
+        return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) } ?? candidates[0]
     }
 
     let home: URL

@@ -50,8 +50,9 @@ final class ReferenceLlamaCppTests: XCTestCase {
         for entry in reference.greedy {
             let cache = model.makeCache()
             var logits = try model.forward(cache: cache, tokens: tokenizer.encode(entry.prompt, parseSpecial: true).map(Int.init))
-            // Paris: the first sentence and more; the others: the first two tokens.
-            let agreedTokens = entry.prompt == "The capital of France is" ? 6 : 2
+            // Paris: " Paris", ".", "\n\n", "The" (the next token, " United" vs " answer", is a near tie that flips
+            // with float summation order); the others: the first two tokens.
+            let agreedTokens = entry.prompt == "The capital of France is" ? 4 : 2
             var generated: [Int32] = []
             for _ in 0..<agreedTokens {
                 let next = indexOfLargest(logits)

@@ -141,7 +141,7 @@ final class TransportBehaviourTests: XCTestCase {
     }
 
     func testStreamWithoutReachedEndFails() {
-        var stream = PeerResponse.chunks(PeerResponse.textSynthStreamBody(["a", "b"], finalReachedEnd: false))
+        var stream = PeerResponse.chunks(PeerResponse.textSynthStreamObjects(["a", "b"], finalReachedEnd: false))
         stream.framing = .chunked
         peer.route("POST", path, stream)
         let recorder = EventRecorder()
@@ -160,7 +160,7 @@ final class TransportBehaviourTests: XCTestCase {
 
     func testCancelMidStreamTakesEffectWithin100ms() throws {
         // Two pieces, then the server stalls: the request is mid-stream when cancelled.
-        var stream = PeerResponse.chunks(PeerResponse.textSynthStreamBody(["first ", "second "], finalReachedEnd: false))
+        var stream = PeerResponse.chunks(PeerResponse.textSynthStreamObjects(["first ", "second "], finalReachedEnd: false))
         stream.steps.append(.stall)
         peer.route("POST", path, stream)
         let recorder = EventRecorder()
@@ -207,7 +207,7 @@ final class TransportBehaviourTests: XCTestCase {
     }
 
     func testCancellingTheConsumerOfAnAsyncStreamEndsIt() async throws {
-        var stream = PeerResponse.chunks(PeerResponse.textSynthStreamBody(["a", "b"], finalReachedEnd: false))
+        var stream = PeerResponse.chunks(PeerResponse.textSynthStreamObjects(["a", "b"], finalReachedEnd: false))
         stream.steps.append(.stall)
         peer.route("POST", path, stream)
         let client = makeClient(peer)

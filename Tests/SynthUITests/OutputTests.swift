@@ -20,7 +20,7 @@ final class OutputTests: XCTestCase {
 
     func testIncrementalAppendEqualsWrappingFromScratch() {
         var doc = OutputDocument(promptTail: "Once upon a time", width: 13)
-        let chunks = [" there", " was a", " 中文 princess", "\n\nwho", " lived in", "e\u{301}", "🙂 a castle wordwordwordwordword end"]
+        let chunks = [" there", " was a", " 中文 princess", "\n\nwho", " lived in", "e", "\u{301}", "🙂 a castle wordwordwordwordword end"]
         for c in chunks { doc.append(c) }
         let fresh = LineWrapper.wrap(doc.text, from: 0, width: 13)
         XCTAssertEqual(doc.lines, fresh)
@@ -41,6 +41,21 @@ final class OutputTests: XCTestCase {
         let large = rewrapCost(after: 1_000_000)
         XCTAssertEqual(small, large)
         XCTAssertLessThan(large, 250, "100 chunks rewrap about one line each")
+    }
+
+    /// The same through `update`: stream events cost the same rewrapping after 1 KB as after 1 MB.
+    func testStreamEventsCostIndependentOfOutputSize() {
+        func cost(after existing: Int) -> Int {
+            var s = AppState.sample(prompt: "Go")
+            s.press(.function(5))
+            let sentence = "A sentence of streamed output that goes on. "
+            s.send(.streamChunk(requestID: 1, index: 0, text: String(repeating: sentence, count: existing / sentence.utf8.count)))
+            let before = s.outputs[0].linesRewrapped
+            for _ in 0..<50 { s.send(.streamChunk(requestID: 1, index: 0, text: "tok ")) }
+            XCTAssertEqual(s.outputScroll, s.outputEndScroll)
+            return s.outputs[0].linesRewrapped - before
+        }
+        XCTAssertEqual(cost(after: 1_000), cost(after: 1_000_000))
     }
 
     func testStreamingFollowsEndUnlessScrolledUp() {

@@ -18,6 +18,20 @@ final class PromptEditorTests: XCTestCase {
         XCTAssertEqual(s.editor.text, "ax中👨‍👩‍👧")
     }
 
+    func testCombiningMarkTypedAloneJoinsPreviousGrapheme() {
+        var s = AppState.sample()
+        s.type("ae")
+        s.send(.key(.char("\u{301}")))
+        XCTAssertEqual(s.editor.text, "ae\u{301}")
+        let area = s.layout.promptText
+        XCTAssertEqual(render(s).cursor, CellPosition(x: area.x + 2, y: area.y), "the accent takes no cell")
+        XCTAssertEqual(render(s)[area.x + 1, area.y].text, "e\u{301}")
+        s.press(.left)
+        XCTAssertEqual(s.editor.cursor, 1)
+        s.press(.delete)
+        XCTAssertEqual(s.editor.text, "a")
+    }
+
     func testCursorColumnCountsWideCharactersAsTwoCells() {
         var s = AppState.sample()
         s.type("中文ab")
@@ -164,6 +178,33 @@ final class PromptEditorPerformanceTests: XCTestCase {
         let elapsed = Date().timeIntervalSince(started)
         XCTAssertEqual(s.editor.text.utf8.count, big.utf8.count + 1)
         print("1 MB single-line paste + 2 frames + 1 key: \(elapsed) s")
-        XCTAssertLessThan(elapsed, 2.0)
+        XCTAssertLessThan(elapsed, 0.6, "wrapping near the cursor must not cost O(line)")
+    }
+
+    /// Pieces of a long line tile it exactly, and moving through them reaches every row.
+    func testLongLinePiecesTileTheText() {
+        let line = String(repeating: "abc 中文 e\u{301} 🙂 ", count: 500)  // ~9 KB, no line break: three pieces
+        let editor = PromptEditor(text: "start\n" + line + "\nend")
+        var start: Int? = 0
+        var joined = ""
+        var pieces = 0
+        while let s = start {
+            let end = editor.pieceEnd(startingAt: s)
+            XCTAssertLessThanOrEqual(end - s, PromptEditor.pieceLength + 8)
+            joined += editor.text.slice(s, end)
+            start = editor.nextPieceStart(after: s)
+            if start != nil, start! > end { joined += "\n" }
+            pieces += 1
+        }
+        XCTAssertEqual(joined, editor.text)
+        XCTAssertGreaterThanOrEqual(pieces, 5)
+        var s = AppState.sample(prompt: "start\n" + line + "\nend")
+        s.press(.home, .control)
+        var downs = 0
+        while s.editor.cursor < s.editor.text.utf8.count, downs < 5000 { s.press(.pageDown); downs += 1 }
+        XCTAssertEqual(s.editor.cursor, s.editor.text.utf8.count)
+        while s.editor.cursor > 0, downs < 10000 { s.press(.pageUp); downs += 1 }
+        XCTAssertEqual(s.editor.cursor, 0)
+        XCTAssertEqual(s.editor.text, "start\n" + line + "\nend")
     }
 }

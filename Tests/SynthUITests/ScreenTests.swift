@@ -108,6 +108,7 @@ final class ScreenTests: XCTestCase {
         let smallText = render(small).text
         for binding in KeyBindings.groups.flatMap(\.bindings) {
             XCTAssertTrue(smallText.contains(binding.keys), "80×24 help is missing \(binding.keys)")
+            XCTAssertTrue(smallText.contains(binding.action), "80×24 help is missing \(binding.action)")
         }
     }
 
@@ -152,9 +153,11 @@ final class ScreenTests: XCTestCase {
         let first = s.send(.key(.char("a")))
         XCTAssertEqual(first, [.scheduleTick(after: AppState.tokenizeDelay), .scheduleTick(after: AppState.saveDelay)])
         XCTAssertEqual(s.send(.key(.char("b"))), [], "already scheduled")
-        XCTAssertEqual(s.send(.tick(now: 10.2)), [])
+        guard case .scheduleTick(let wait)? = s.send(.tick(now: 10.2)).first else { return XCTFail("re-asks for a tick") }
+        XCTAssertEqual(wait, 0.2, accuracy: 1e-9)
         let due = s.send(.tick(now: 10.4))
-        XCTAssertEqual(due, [.tokenize(text: "ab", engine: "gptj_6B", purpose: .promptLength(revision: 2))])
+        XCTAssertEqual(due.first, .tokenize(text: "ab", engine: "gptj_6B", purpose: .promptLength(revision: 2)))
+        XCTAssertEqual(due.count, 2, "and a tick for the save still pending")
         s.send(.tokenized(.promptLength(revision: 1), tokens: [1]))
         XCTAssertNil(s.promptTokens, "an answer for older text is ignored")
         s.send(.tokenized(.promptLength(revision: 2), tokens: [1, 2]))
@@ -162,6 +165,9 @@ final class ScreenTests: XCTestCase {
         XCTAssertTrue(render(s).text.contains("Prompt · 2/2048 tokens"))
         let save = s.send(.tick(now: 11))
         XCTAssertEqual(save, [.saveSession(s.session)])
+        // Prompt plus max_tokens past the context length is flagged.
+        s.send(.tokenized(.promptLength(revision: 2), tokens: Array(repeating: 7, count: 1990)))
+        XCTAssertTrue(render(s).text.contains("1990/2048 tokens ⚠ over context"))
     }
 
     func testEngineSwitchAndExternalEditor() {
@@ -174,5 +180,35 @@ final class ScreenTests: XCTestCase {
         XCTAssertEqual(s.editor.text, "edited in vim")
         s.send(.editorFinished(nil))
         XCTAssertEqual(s.editor.text, "edited in vim")
+    }
+
+    func testHelpOverlayGolden80x24() {
+        var s = sampleScreen(columns: 80, rows: 24)
+        s.press(.function(1))
+        GoldenFile.assertMatches(render(s), named: "help-80x24")
+    }
+
+    func testTabsErrorAndInputGolden80x24() {
+        var s = AppState.sample(prompt: "List three colours:")
+        s.parameters.sampling.n = 3
+        s.press(.function(5))
+        s.send(.streamChunk(requestID: 1, index: 0, text: " red, green, blue"))
+        s.send(.streamChunk(requestID: 1, index: 1, text: " 青, 緑, 赤 🎨"))
+        s.send(.requestFailed(requestID: 1, message: "connection lost after 2 answers", status: nil))
+        s.focusPane(.output)
+        s.press(.right)
+        s.focusPane(.parameters)
+        s.parameterCursor = 1
+        s.press(.enter)
+        s.press(.backspace)
+        s.type("9")
+        s.press(.enter)
+        GoldenFile.assertMatches(render(s), named: "tabs-error-input-80x24")
+    }
+
+    func testSmallestLayoutGolden40x12() {
+        var s = sampleScreen(columns: 80, rows: 24)
+        s.send(.resize(columns: 40, rows: 12))
+        GoldenFile.assertMatches(render(s), named: "smallest-40x12")
     }
 }

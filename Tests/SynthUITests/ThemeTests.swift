@@ -84,4 +84,20 @@ final class ThemeTests: XCTestCase {
         let broken = Theme.choose(name: "b", fileText: "roles = 3", fileName: "/x/b.toml", environment: [:])
         XCTAssertTrue(broken.problem!.hasPrefix("/x/b.toml:1: "), broken.problem!)
     }
+
+    func testThemeFilesAreFoundInSearchDirectories() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("synthpad-themes-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let themes = dir.appendingPathComponent("synthpad/themes")
+        try FileManager.default.createDirectory(at: themes, withIntermediateDirectories: true)
+        try "name = \"ocean\"\n[roles]\nerror = { fg = \"blue\" }\n".write(
+            to: themes.appendingPathComponent("ocean.toml"), atomically: true, encoding: .utf8)
+        let env = ["XDG_CONFIG_HOME": dir.path]
+        let found = ThemeFiles.load(name: "ocean", environment: env, executablePath: nil)
+        XCTAssertNil(found.problem)
+        XCTAssertEqual(found.theme.name, "ocean")
+        XCTAssertEqual(found.theme.look(.error).foreground, .indexed(4))
+        XCTAssertEqual(ThemeFiles.load(name: "ocean", environment: env.merging(["NO_COLOR": "yes"]) { $1 },
+                                       executablePath: nil).theme, .builtInMono)
+    }
 }

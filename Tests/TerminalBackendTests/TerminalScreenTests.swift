@@ -7,10 +7,10 @@ import XCTest
 /// Curses on a headless terminal: `newterm("xterm-256color")` reading a pipe and writing /dev/null.
 /// Curses keeps global state, so every curses test lives in this one class (XCTest runs them one at a time).
 final class TerminalScreenTests: XCTestCase {
-    private var inputRead: Int32 = -1
-    private var inputWrite: Int32 = -1
+    var inputRead: Int32 = -1
+    var inputWrite: Int32 = -1
     private var devNull: Int32 = -1
-    private var screen: TerminalScreen!
+    var screen: TerminalScreen!
 
     override func setUpWithError() throws {
         var fds: [Int32] = [0, 0]
@@ -106,7 +106,7 @@ final class TerminalScreenTests: XCTestCase {
         XCTAssertEqual(screen.paint(grid), rows * columns - 2, "a new theme repaints everything")
     }
 
-    private func send(_ text: String) {
+    func send(_ text: String) {
         let bytes = Array(text.utf8)
         XCTAssertEqual(bytes.withUnsafeBytes { write(inputWrite, $0.baseAddress, $0.count) }, bytes.count)
     }

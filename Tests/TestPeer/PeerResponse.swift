@@ -87,9 +87,9 @@ public struct PeerResponse: Sendable {
         return chunks(pieces, pause: pause, framing: framing)
     }
 
-    /// The body of a TextSynth stream: one JSON object per piece, each followed by "\n\n";
-    /// the last one has `reached_end`. With `endless`, no object says so (a stream cut short).
-    public static func textSynthStreamBody(_ pieces: [String], inputTokens: Int = 3, finalReachedEnd: Bool = true)
+    /// The objects of a TextSynth stream: one JSON object per piece, each followed by "\n\n"; the last one
+    /// has `reached_end` (unless `finalReachedEnd` is false: a stream cut short).
+    public static func textSynthStreamObjects(_ pieces: [String], inputTokens: Int = 3, finalReachedEnd: Bool = true)
         -> [[UInt8]] {
         pieces.enumerated().map { index, piece in
             let last = index == pieces.count - 1
@@ -103,9 +103,15 @@ public struct PeerResponse: Sendable {
         }
     }
 
+    /// The whole body of a TextSynth stream (the objects above, back to back).
+    public static func textSynthStreamBody(_ pieces: [String], inputTokens: Int = 3, finalReachedEnd: Bool = true)
+        -> [UInt8] {
+        textSynthStreamObjects(pieces, inputTokens: inputTokens, finalReachedEnd: finalReachedEnd).flatMap { $0 }
+    }
+
     /// A TextSynth stream, one network chunk per piece.
     public static func textSynthStream(_ pieces: [String], pause: Double = 0) -> PeerResponse {
-        chunks(textSynthStreamBody(pieces), pause: pause)
+        chunks(textSynthStreamObjects(pieces), pause: pause)
     }
 
     /// Exactly these bytes, then the connection closes (e.g. a garbage status line).

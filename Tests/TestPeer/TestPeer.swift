@@ -65,12 +65,21 @@ public final class TestPeer: @unchecked Sendable {
 
     private static func key(_ method: String, _ path: String) -> String { "\(method.uppercased()) \(path)" }
 
-    /// Answers requests to `path` with `responses` in order; the last one repeats.
-    public func route(_ method: String = "POST", _ path: String, _ responses: PeerResponse...) {
+    /// Answers POSTs to `path` with `responses` in order; the last one repeats.
+    public func route(_ path: String, _ responses: PeerResponse...) {
+        route("POST", path, responses: responses)
+    }
+
+    /// Answers `method` requests to `path` with `responses` in order; the last one repeats.
+    public func route(_ method: String, _ path: String, _ responses: PeerResponse...) {
         route(method, path, responses: responses)
     }
 
-    public func route(_ method: String = "POST", _ path: String, responses: [PeerResponse]) {
+    public func route(_ path: String, responses: [PeerResponse]) {
+        route("POST", path, responses: responses)
+    }
+
+    public func route(_ method: String, _ path: String, responses: [PeerResponse]) {
         let key = Self.key(method, path)
         condition.lock()
         queues[key] = responses
@@ -78,8 +87,12 @@ public final class TestPeer: @unchecked Sendable {
         condition.unlock()
     }
 
-    /// Answers requests to `path` with whatever `handler` returns (called on a connection thread).
-    public func route(_ method: String = "POST", _ path: String, handler: @escaping Handler) {
+    /// Answers POSTs to `path` with whatever `handler` returns (called on a connection thread).
+    public func route(_ path: String, handler: @escaping Handler) {
+        route("POST", path, handler: handler)
+    }
+
+    public func route(_ method: String, _ path: String, handler: @escaping Handler) {
         let key = Self.key(method, path)
         condition.lock()
         routes[key] = handler

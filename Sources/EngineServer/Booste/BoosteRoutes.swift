@@ -54,7 +54,7 @@ enum BoosteRoutes {
 
     static func check(_ request: Request, state: ServerState) async throws(BoosteError) -> Response {
         let body = try await boosteBody(request, state: state)
-        let check: BoosteCheckRequest = try boosteDecode(BoosteCheckRequest.self, from: body)
+        let check: BoosteTaskQuery = try boosteDecode(BoosteTaskQuery.self, from: body)
         try checkKey(check.apiKey, request: request, state: state)
         guard let answer = state.boosteTasks.checkAnswer(for: check.taskID) else {
             throw BoosteError(status: 404, message: "unknown TaskID \(check.taskID)")
@@ -75,6 +75,27 @@ enum BoosteRoutes {
             return try RequestBodyDecoding.decodeValid(type, from: data)
         } catch {
             throw BoosteError(status: error.status, message: error.message)
+        }
+    }
+}
+
+/// The check call's body, read leniently: SynthKit's `BoosteCheckRequest` (what our client sends) requires
+/// `syncMode`, but other Booste clients may leave it or the key out; only `TaskID` matters here.
+struct BoosteTaskQuery: Decodable, Validatable {
+    var taskID: String
+    var apiKey: APIKey
+
+    enum CodingKeys: String, CodingKey { case taskID = "TaskID", apiKey }
+
+    init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        taskID = try container.decode(String.self, forKey: .taskID)
+        apiKey = try container.decodeIfPresent(APIKey.self, forKey: .apiKey) ?? APIKey("")
+    }
+
+    func validate() throws(ValidationError) {
+        if taskID.isEmpty {
+            throw ValidationError(field: "TaskID", value: "\"\"", allowed: "the id from the start call", problem: "is empty")
         }
     }
 }

@@ -116,13 +116,15 @@ public struct AppState: Sendable, Equatable {
         self.parameters = parameters
     }
 
-    /// Restores a saved session (the engine is kept only if this backend offers it).
-    public init(columns: Int = 80, rows: Int = 24, session: Session, engines: [EngineChoice]) {
+    /// Restores a saved session (the engine is kept only if this backend offers it). `backendName` replaces the
+    /// session's when the user now runs against another backend.
+    public init(columns: Int = 80, rows: Int = 24, session: Session, engines: [EngineChoice], backendName: String? = nil) {
         var values = ParameterValues(sampling: session.parameters, biasWords: session.biasWords)
         values.booste.length = session.boosteLength
         values.booste.temperature = session.boosteTemperature
         values.booste.windowMax = session.boosteWindowMax
-        self.init(columns: columns, rows: rows, backendName: session.backend, engines: engines, engine: session.engine,
+        self.init(columns: columns, rows: rows, backendName: backendName ?? session.backend, engines: engines,
+                  engine: session.engine,
                   prompt: session.prompt, parameters: values)
         let width = Layout(columns: columns, rows: rows).outputTextWidth
         outputs = session.outputs.map {

@@ -33,29 +33,9 @@ extension PromptEditor {
         return self.offset(of: i)
     }
 
-    /// Offset of the first byte of the logical line holding `offset` (scans back to the previous newline only).
-    func lineStart(containing offset: Int) -> Int {
-        let u = text.utf8
-        var i = u.index(u.startIndex, offsetBy: offset)
-        while i > u.startIndex {
-            let p = u.index(before: i)
-            if u[p] == 0x0A { break }
-            i = p
-        }
-        return u.distance(from: u.startIndex, to: i)
-    }
-
-    /// Offset of the newline ending the logical line holding `offset` (or the end of the text).
-    func lineEnd(containing offset: Int) -> Int {
-        let u = text.utf8
-        var i = u.index(u.startIndex, offsetBy: offset)
-        while i < u.endIndex, u[i] != 0x0A { i = u.index(after: i) }
-        return u.distance(from: u.startIndex, to: i)
-    }
-
-    /// The wrapped rows of the logical line starting at `start`.
+    /// The wrapped rows of the piece starting at `start`.
     func rows(ofLineAt start: Int, width: Int) -> [WrappedLine] {
-        var end = lineEnd(containing: start)
+        var end = pieceEnd(startingAt: start)
         // "\r\n" is one grapheme: keep the "\r" out of the row so that it is never split.
         if end > start, text.utf8[text.stringIndex(utf8Offset: end - 1)] == 0x0D { end -= 1 }
         return LineWrapper.wrap(text, from: start, to: end, width: width)
@@ -63,7 +43,7 @@ extension PromptEditor {
 
     /// Which row of its logical line the offset is on, and at which column.
     func position(of offset: Int, width: Int) -> (lineStart: Int, row: Int, column: Int) {
-        let start = lineStart(containing: offset)
+        let start = pieceStart(containing: offset)
         let rows = rows(ofLineAt: start, width: width)
         var r = 0
         while r + 1 < rows.count, offset >= rows[r + 1].start { r += 1 }
@@ -117,17 +97,16 @@ extension PromptEditor {
         var remaining = delta
         while remaining != 0 {
             if remaining < 0 {
-                if row > 0 { row -= 1 } else if lineStart > 0 {
-                    lineStart = self.lineStart(containing: lineStart - 1)
+                if row > 0 { row -= 1 } else if let previous = previousPieceStart(before: lineStart) {
+                    lineStart = previous
                     rows = self.rows(ofLineAt: lineStart, width: width)
                     row = rows.count - 1
                 } else { move(to: 0, extending: extending); return }
                 remaining += 1
             } else {
                 if row + 1 < rows.count { row += 1 } else {
-                    let end = lineEnd(containing: lineStart)
-                    if end >= length { move(to: length, extending: extending); return }
-                    lineStart = end + 1
+                    guard let next = nextPieceStart(after: lineStart) else { move(to: length, extending: extending); return }
+                    lineStart = next
                     rows = self.rows(ofLineAt: lineStart, width: width)
                     row = 0
                 }

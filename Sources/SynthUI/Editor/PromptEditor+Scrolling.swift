@@ -10,15 +10,14 @@ extension PromptEditor {
     func visibleRowPositions(width: Int, height: Int) -> [(lineStart: Int, row: Int, line: WrappedLine)] {
         guard height > 0 else { return [] }
         var result: [(lineStart: Int, row: Int, line: WrappedLine)] = []
-        var start = lineStart(containing: min(scrollLineStart, length))
+        var start = pieceStart(containing: min(scrollLineStart, length))
         var rows = self.rows(ofLineAt: start, width: width)
         var row = min(scrollRow, rows.count - 1)
         while result.count < height {
             result.append((start, row, rows[row]))
             if row + 1 < rows.count { row += 1; continue }
-            let end = lineEnd(containing: start)
-            if end >= length { break }
-            start = end + 1
+            guard let next = nextPieceStart(after: start) else { break }
+            start = next
             rows = self.rows(ofLineAt: start, width: width)
             row = 0
         }
@@ -30,7 +29,7 @@ extension PromptEditor {
         guard height > 0 else { return }
         let here = position(of: cursor, width: width)
         if scrollLineStart > length { scrollLineStart = 0; scrollRow = 0 }
-        scrollLineStart = lineStart(containing: scrollLineStart)
+        scrollLineStart = pieceStart(containing: scrollLineStart)
         if (here.lineStart, here.row) < (scrollLineStart, scrollRow) {
             scrollLineStart = here.lineStart
             scrollRow = here.row
@@ -48,8 +47,8 @@ extension PromptEditor {
         while back > 0 {
             if row >= back { row -= back; back = 0; break }
             back -= row + 1
-            if lineStart == 0 { row = 0; back = 0; break }
-            lineStart = self.lineStart(containing: lineStart - 1)
+            guard let previous = previousPieceStart(before: lineStart) else { row = 0; back = 0; break }
+            lineStart = previous
             row = rows(ofLineAt: lineStart, width: width).count - 1
         }
         scrollLineStart = lineStart
@@ -58,12 +57,12 @@ extension PromptEditor {
 
     /// Scrolls by whole rows (wheel), without moving the cursor.
     mutating func scroll(by delta: Int, width: Int) {
-        var lineStart = lineStart(containing: min(scrollLineStart, length))
+        var lineStart = pieceStart(containing: min(scrollLineStart, length))
         var row = scrollRow
         var remaining = delta
         while remaining < 0 {
-            if row > 0 { row -= 1 } else if lineStart > 0 {
-                lineStart = self.lineStart(containing: lineStart - 1)
+            if row > 0 { row -= 1 } else if let previous = previousPieceStart(before: lineStart) {
+                lineStart = previous
                 row = rows(ofLineAt: lineStart, width: width).count - 1
             } else { break }
             remaining += 1
@@ -71,9 +70,8 @@ extension PromptEditor {
         while remaining > 0 {
             let count = rows(ofLineAt: lineStart, width: width).count
             if row + 1 < count { row += 1 } else {
-                let end = lineEnd(containing: lineStart)
-                if end >= length { break }
-                lineStart = end + 1
+                guard let next = nextPieceStart(after: lineStart) else { break }
+                lineStart = next
                 row = 0
             }
             remaining -= 1

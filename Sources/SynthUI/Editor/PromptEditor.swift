@@ -55,7 +55,7 @@ public struct PromptEditor: Sendable, Equatable {
         revision += 1
         preferredColumn = nil
         if scrollLineStart > text.utf8.count || scrollLineStart > edit.offset {
-            scrollLineStart = lineStart(containing: min(edit.offset, text.utf8.count))
+            scrollLineStart = pieceStart(containing: min(edit.offset, text.utf8.count))
             scrollRow = 0
         }
     }

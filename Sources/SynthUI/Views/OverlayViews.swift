@@ -2,30 +2,33 @@
 
 enum HelpOverlay {
     static func draw(_ state: AppState, into grid: inout CellGrid) {
-        let cols = state.columns, rows = state.rows
-        // Entries flow down columns; as many columns as the width allows.
-        var entries: [(text: String, title: Bool)] = []
-        for group in KeyBindings.groups {
-            if !entries.isEmpty { entries.append(("", false)) }
-            entries.append((group.title, true))
-            let keyWidth = group.bindings.map { DisplayWidth.of($0.keys) }.max() ?? 0
-            for b in group.bindings { entries.append((padded(b.keys, to: keyWidth) + "  " + b.action, false)) }
-        }
-        let box = Rect(x: 1, y: 1, width: cols - 2, height: rows - 3)
+        let box = Rect(x: 1, y: 0, width: state.columns - 2, height: state.rows - 1)
         guard box.width > 10, box.height > 4 else { return }
         grid.fill(box, style: CellStyle(.overlay))
         grid.drawFrame(box, title: "Help · any key closes", focused: true)
         let inner = box.inset(1)
-        let perColumn = max(1, inner.height)
-        let columnsNeeded = (entries.count + perColumn - 1) / perColumn
-        let columnWidth = max(10, inner.width / max(1, columnsNeeded))
-        for (i, entry) in entries.enumerated() {
-            let c = i / perColumn, r = i % perColumn
+        // Groups flow down columns and are not split unless a group is taller than a column.
+        let keyWidth = KeyBindings.groups.flatMap(\.bindings).map { DisplayWidth.of($0.keys) }.max() ?? 0
+        var columns: [[(text: String, title: Bool)]] = [[]]
+        for group in KeyBindings.groups {
+            let block = [(group.title, true)] + group.bindings.map { (padded($0.keys, to: keyWidth) + "  " + $0.action, false) }
+            let used = columns[columns.count - 1].count
+            if used > 0, used + 1 + block.count > inner.height { columns.append([]) }
+            if !columns[columns.count - 1].isEmpty { columns[columns.count - 1].append(("", false)) }
+            for entry in block {
+                if columns[columns.count - 1].count >= inner.height { columns.append([]) }
+                columns[columns.count - 1].append(entry)
+            }
+        }
+        let columnWidth = max(10, inner.width / max(1, columns.count))
+        for (c, column) in columns.enumerated() {
             let x = inner.x + c * columnWidth
             guard x < inner.maxX else { break }
-            grid.write(truncated(entry.text, to: columnWidth - 1), x: x + (entry.title ? 0 : 1), y: inner.y + r,
-                       style: CellStyle(entry.title ? .overlayTitle : .overlay, entry.title ? [.bold] : []),
-                       limit: min(inner.maxX, x + columnWidth))
+            for (r, entry) in column.enumerated() {
+                grid.write(truncated(entry.text, to: columnWidth - 2), x: x + (entry.title ? 0 : 1), y: inner.y + r,
+                           style: CellStyle(entry.title ? .overlayTitle : .overlay, entry.title ? [.bold] : []),
+                           limit: min(inner.maxX, x + columnWidth))
+            }
         }
     }
 }

@@ -49,7 +49,9 @@ enum PromptView {
         let unit = state.engine.family == .booste ? "words" : "tokens"
         if let tokens = state.promptTokens {
             let stale = state.promptTokensRevision != state.editor.revision ? "~" : ""
-            title += " · \(stale)\(tokens)/\(context) \(unit)"
+            // Past the context the server drops the prompt's beginning: say so before it happens.
+            let over = tokens + (state.engine.family == .booste ? 0 : state.parameters.sampling.maxTokens) > context
+            title += " · \(stale)\(tokens)/\(context) \(unit)" + (over ? " ⚠ over context" : "")
         } else {
             title += " · ?/\(context) \(unit)"
         }

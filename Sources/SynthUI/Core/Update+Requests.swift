@@ -1,0 +1,79 @@
+// Running, cancelling and quitting; the streamed answer arriving; tokens counted.
+import SynthKit
+
+extension AppState {
+    mutating func run(effects: inout [Effect]) {
+        if phase.isInFlight { return }
+        let id = nextRequestID
+        nextRequestID += 1
+        let prompt = editor.text
+        var snapshot = CompletionSnapshot(id: id, backend: backendName, engine: engine.id, family: engine.family,
+                                          prompt: prompt, parameters: parameters.sampling)
+        let count: Int
+        if engine.family == .booste {
+            var booste = parameters.booste
+            booste.modelSize = BoosteParameters.ModelSize(rawValue: engine.id) ?? .gpt2
+            snapshot.booste = booste
+            count = 1
+        } else {
+            count = max(1, parameters.sampling.n)
+        }
+        let tail = OutputDocument.promptTail(of: prompt)
+        outputs = (0..<count).map { _ in OutputDocument(promptTail: tail, width: layout.outputTextWidth) }
+        outputTab = 0
+        outputScroll = 0
+        outputFollows = true
+        stats = nil
+        phase = .waiting(id: id)
+        creditsBeforeRequest = credits
+        creditsChange = nil
+        effects.append(.startCompletion(snapshot))
+        startSpinner(effects: &effects)
+    }
+
+    mutating func cancelRequest(effects: inout [Effect]) {
+        guard let id = phase.requestID else { return }
+        phase = .idle
+        effects.append(.cancelRequest(id: id))
+        effects.append(.refreshCredits)
+        scheduleSave(effects: &effects)
+    }
+
+    mutating func quit(effects: inout [Effect]) {
+        if phase.isInFlight {
+            confirmingQuit = true
+            return
+        }
+        effects.append(.saveSession(session))
+        effects.append(.quit)
+    }
+
+    mutating func handle(chunk: String, index: Int, requestID: Int) {
+        guard phase.requestID == requestID else { return }  // a cancelled or replaced request
+        if case .waiting = phase { phase = .streaming(id: requestID) }
+        while outputs.count <= index {
+            outputs.append(OutputDocument(promptTail: outputs.first.map { String($0.text.slice(0, $0.echoLength)) } ?? "",
+                                          width: layout.outputTextWidth))
+        }
+        outputs[index].append(chunk)
+        if index == outputTab, outputFollows { followOutputEnd() }
+    }
+
+    mutating func switchEngine(by delta: Int, effects: inout [Effect]) {
+        guard engines.count > 1 else { return }
+        engineIndex = (engineIndex + delta + engines.count) % engines.count
+        parameterCursor = 0
+        parameterInput = nil
+        promptTokens = nil
+        promptChanged(effects: &effects)
+    }
+
+    mutating func appendOutputToPrompt(effects: inout [Effect]) {
+        guard let doc = currentOutput, !doc.completion.isEmpty else { return }
+        editor.move(to: editor.text.utf8.count, extending: false)
+        editor.insert(doc.completion)
+        revealPromptCursor()
+        promptChanged(effects: &effects)
+    }
+
+}

@@ -1,0 +1,48 @@
+import XCTest
+import SynthKit
+@testable import SynthUI
+
+final class CompareDivergenceTests: XCTestCase {
+    func testCommonPrefixCountsGraphemes() {
+        XCTAssertEqual(FirstDivergence.commonPrefixLength(["abcX", "abcY", "abcdZ"]), 3)
+        XCTAssertEqual(FirstDivergence.commonPrefixLength(["same", "same"]), 4)
+        XCTAssertEqual(FirstDivergence.commonPrefixLength(["x", "y"]), 0)
+        XCTAssertEqual(FirstDivergence.commonPrefixLength(["alone"]), 0)
+        // An emoji with a skin tone and a flag are one grapheme each; é composed or not is the same grapheme.
+        XCTAssertEqual(FirstDivergence.commonPrefixLength(["👍🏽🇫🇷 oui", "👍🏽🇫🇷 non"]), 3)
+        XCTAssertEqual(FirstDivergence.commonPrefixLength(["caf\u{E9} noir", "cafe\u{301} au lait"]), 5)
+        XCTAssertEqual(FirstDivergence.utf8Offset(ofGrapheme: 2, in: "👍🏽🇫🇷 x"), 16)
+    }
+
+    func testMarksAcrossAllColumnsAndAgainstTheFirst() {
+        let texts = ["The fox ran home.", "The fox ran away.", "The fox slept."]
+        XCTAssertEqual(FirstDivergence.marks(texts, pairwise: false), [8, 8, 8])
+        XCTAssertEqual(FirstDivergence.againstFirst(texts), [8, 12, 8])
+        XCTAssertEqual(FirstDivergence.marks(texts, pairwise: true), [8, 12, 8])
+        // No common beginning: nothing to mark. A text that has not gone past the shared part: not marked yet.
+        XCTAssertEqual(FirstDivergence.marks(["abc", "xyz"], pairwise: false), [nil, nil])
+        XCTAssertEqual(FirstDivergence.marks(["The", "The end"], pairwise: false), [nil, 3])
+    }
+
+    func testDivergencePointIsStyledInEveryColumn() {
+        var s = CompareState.sample(count: 2, columns: 80, rows: 24)
+        let runs = s.runAll()
+        s.send(.chunk(columnID: runs[0].column, requestID: runs[0].request, text: "The fox ran home."))
+        s.send(.chunk(columnID: runs[1].column, requestID: runs[1].request, text: "The fox slept."))
+        let grid = s.grid
+        let layout = CompareLayout(area: s.viewRect, state: s)
+        for (i, expected) in ["r", "s"].enumerated() {
+            let text = CompareLayout.parts(of: layout.columnFrames[i]!).text
+            let marked = grid[text.x + 8, text.y]
+            XCTAssertEqual(marked.text, expected)
+            XCTAssertEqual(marked.style.role, .selection)
+            XCTAssertEqual(grid[text.x + 7, text.y].style.role, .outputText)
+            XCTAssertEqual(grid[text.x + 9, text.y].style.role, .outputText)
+        }
+        XCTAssertTrue(grid.text.contains("departs @8"))
+        // Against the first column: the same here (two columns), and toggled by a key.
+        s.press(.character("v"))
+        XCTAssertTrue(s.divergenceAgainstFirst)
+        XCTAssertEqual(s.divergence, [8, 8])
+    }
+}

@@ -1,0 +1,92 @@
+import Dispatch
+import Foundation
+import SynthKit
+import SynthUI
+import XCTest
+@testable import TerminalBackend
+
+/// The runtime on the headless curses screen. An extension of `TerminalScreenTests` so that every test
+/// touching curses' global state stays in one serially-run class.
+extension TerminalScreenTests {
+    /// A backend nobody listens on: these tests never reach the network.
+    private var offlineConfiguration: PlaygroundConfiguration {
+        PlaygroundConfiguration(backend: .textSynth(TextSynthClient(baseURL: "http://127.0.0.1:9")), backendName: "textsynth",
+                                hasCredits: false)
+    }
+
+    private func makeRuntime(state: AppState? = nil) -> PlaygroundRuntime {
+        let (rows, columns) = screen.size
+        let initial = state ?? AppState(columns: columns, rows: rows, backendName: "textsynth",
+                                        engines: EngineChoice.textSynthEngines)
+        return PlaygroundRuntime(state: initial, screen: screen, configuration: offlineConfiguration,
+                                 environment: [:], render: SynthUI.render)
+    }
+
+    /// Steps until nothing is owed (no frame, tick or escape timeout pending), at most `limit` steps.
+    private func settle(_ runtime: PlaygroundRuntime, limit: Int = 50) {
+        var steps = 0
+        while runtime.nextDeadline() != nil, steps < limit {
+            runtime.step()
+            steps += 1
+        }
+    }
+
+    func testRuntimeTypesIntoThePromptAndQuitsOnCtrlQ() {
+        let runtime = makeRuntime()
+        settle(runtime)
+        XCTAssertGreaterThan(runtime.framesDrawn, 0, "the first frame is drawn at once")
+        send("héllo")
+        runtime.step()
+        XCTAssertEqual(runtime.state.editor.text, "héllo")
+        send("\u{11}")  // Ctrl-Q
+        while !runtime.isQuitting { runtime.step() }
+        XCTAssertTrue(runtime.isQuitting)
+    }
+
+    func testIdlePlaygroundSleepsUntilSomethingHappens() {
+        let runtime = makeRuntime()
+        settle(runtime)
+        XCTAssertNil(runtime.nextDeadline(), "idle: poll without a timeout")
+        let wakesBefore = runtime.loop.wakeCount
+        let inbox = runtime.loop.inbox
+        DispatchQueue.global().asyncAfter(deadline: .now() + 1.0) { inbox.post(.creditsRefreshed(12.5)) }
+        let start = ContinuousClock.now
+        runtime.step()
+        XCTAssertGreaterThanOrEqual(ContinuousClock.now - start, .milliseconds(950))
+        XCTAssertEqual(runtime.loop.wakeCount - wakesBefore, 1, "one wake-up in a quiet second: the posted event")
+        XCTAssertEqual(runtime.state.credits, 12.5)
+    }
+
+    func testStreamedChunksAreCoalescedIntoAtMostSixtyFramesASecond() {
+        let (rows, columns) = screen.size
+        var state = AppState(columns: columns, rows: rows, backendName: "textsynth", engines: EngineChoice.textSynthEngines)
+        state.phase = .waiting(id: 1)
+        state.nextRequestID = 2
+        let runtime = makeRuntime(state: state)
+        settle(runtime)
+        let framesBefore = runtime.framesDrawn
+        let inbox = runtime.loop.inbox
+        let chunks = 2000
+        // A chunk every quarter millisecond for half a second, from a transport-like thread.
+        let producer = Thread {
+            for i in 0..<chunks {
+                inbox.post(.streamChunk(requestID: 1, index: 0, text: "w\(i) "))
+                usleep(250)
+            }
+        }
+        let start = ContinuousClock.now
+        producer.start()
+        while runtime.state.outputs.first.map({ !$0.completion.hasSuffix("w\(chunks - 1) ") }) ?? true,
+              ContinuousClock.now - start < .seconds(10) {
+            runtime.step()
+        }
+        settle(runtime)
+        let elapsed = ContinuousClock.now - start
+        let frames = runtime.framesDrawn - framesBefore
+        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        XCTAssertTrue(runtime.state.outputs.first?.completion.hasSuffix("w\(chunks - 1) ") ?? false)
+        XCTAssertLessThanOrEqual(Double(frames), seconds * 62 + 2, "\(frames) frames in \(elapsed)")
+        XCTAssertGreaterThan(frames, 1)
+        print("Runtime: \(chunks) chunks in \(elapsed), \(frames) frames")
+    }
+}
