@@ -4,7 +4,7 @@
 SWIFT ?= swift
 BIN := .build/debug/synthpad
 
-.PHONY: all setup deps test-deps model build run test bench bench-engine clean
+.PHONY: all setup deps test-deps model build run test bench bench-engine bench-stream fuzz sanitize clean
 
 all: build
 
@@ -33,7 +33,20 @@ bench-engine: model
 	$(SWIFT) build -c release --product EngineBench
 	.build/release/EngineBench
 
-bench: bench-engine
+bench-stream:
+	$(SWIFT) build -c release --product StreamBench
+	.build/release/StreamBench
+
+# Benchmarks print figures as ratios against a baseline measured in the same run (see BENCHMARKS.md).
+bench: bench-stream bench-engine
+
+# libFuzzer targets (stream decoder, key decoder, GGUF reader, TOML loaders), each for a bounded time.
+fuzz:
+	fuzz/run.sh
+
+# The test suite under Thread Sanitizer and Address Sanitizer (separate build folders).
+sanitize: test-deps model
+	scripts/sanitizers.sh
 
 clean:
 	rm -rf .build

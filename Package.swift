@@ -66,7 +66,7 @@ let package = Package(
         .executableTarget(
             name: "synthpad",
             dependencies: [
-                "SynthKit", "EngineServer", "LocalEngine",
+                "SynthKit", "EngineServer", "LocalEngine", "SynthUI", "TerminalBackend",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]),

@@ -15,11 +15,7 @@ struct ChatCommand: AsyncParsableCommand {
     @OptionGroup var sampling: SamplingOptions
     @OptionGroup var backendOptions: BackendOptions
 
-    @Flag(help: "Print one JSON object per streamed answer instead of text.")
-    var json = false
-
-    @Flag(help: "Wait for the whole answer instead of streaming.")
-    var noStream = false
+    @OptionGroup var output: AnswerOutputOptions
 
     func run() async throws {
         let parameters = try sampling.applied(to: backendOptions.loadConfig().parameters)
@@ -27,8 +23,8 @@ struct ChatCommand: AsyncParsableCommand {
         let request = ChatRequest(messages: turns, system: system, parameters: parameters)
         try request.validate()
         let backend = try await backendOptions.resolve()
-        try await cancellingOnInterrupt { [json, noStream] in
-            try await printAnswer(to: .chat(request), on: backend, json: json, stream: !noStream)
+        try await cancellingOnInterrupt { [output] in
+            try await printAnswer(to: .chat(request), on: backend, json: output.json, stream: !output.noStream)
         }
     }
 }

@@ -13,21 +13,26 @@ struct CompleteCommand: AsyncParsableCommand {
     @OptionGroup var sampling: SamplingOptions
     @OptionGroup var backendOptions: BackendOptions
 
-    @Flag(help: "Print one JSON object per streamed answer (the wire format, one per line) instead of text.")
-    var json = false
-
-    @Flag(help: "Wait for the whole answer instead of streaming.")
-    var noStream = false
+    @OptionGroup var output: AnswerOutputOptions
 
     func run() async throws {
         // Everything the user typed is checked before any engine starts or any byte is sent.
         let parameters = try sampling.applied(to: backendOptions.loadConfig().parameters)
         let request = CompletionRequest(prompt: try inputText(prompt, what: "prompt"), parameters: parameters)
         let backend = try await backendOptions.resolve()
-        try await cancellingOnInterrupt { [json, noStream] in
-            try await printAnswer(to: .completion(request), on: backend, json: json, stream: !noStream)
+        try await cancellingOnInterrupt { [output] in
+            try await printAnswer(to: .completion(request), on: backend, json: output.json, stream: !output.noStream)
         }
     }
+}
+
+/// How `complete` and `chat` print their answer.
+struct AnswerOutputOptions: ParsableArguments {
+    @Flag(help: "Print one JSON object per streamed answer (the wire format, one per line) instead of text.")
+    var json = false
+
+    @Flag(help: "Wait for the whole answer instead of streaming.")
+    var noStream = false
 }
 
 /// What `complete` and `chat` ask for: both answer in the completion's shape.

@@ -1,5 +1,9 @@
 import ArgumentParser
+import EngineServer
 import Foundation
+import SynthKit
+import SynthUI
+import TerminalBackend
 
 struct PlayCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -7,12 +11,49 @@ struct PlayCommand: AsyncParsableCommand {
 
     @OptionGroup var backendOptions: BackendOptions
 
-    @Option(help: "Colour theme: default, light, high-contrast, mono, or a file in themes/.")
+    @Option(help: "Colour theme: default, light, high-contrast, mono, or a theme file's path.")
     var theme: String?
 
+    @Option(help: "Session file (default: $XDG_STATE_HOME/synthpad/session.json).")
+    var session: String?
+
     func run() async throws {
-        let backend = try await backendOptions.resolve()
-        _ = backend
-        throw CLIError.failed("the playground is not wired yet")
+        let config = try backendOptions.loadConfig()
+        let chosen = try backendOptions.selectedBackend(in: config)
+        let playground: PlaygroundConfiguration
+        switch chosen.kind {
+        case .local:
+            let (client, _, engineID) = try await backendOptions.startEmbeddedEngine()
+            let engines = [EngineChoice(id: engineID, displayName: "SmolLM2 135M (local)",
+                                        contextLength: EngineServerConfiguration().maxContextLength, family: .textSynth)]
+            // The embedded engine keeps a credits ledger, so its balance is worth showing.
+            playground = PlaygroundConfiguration(backend: .textSynth(client), backendName: "local",
+                                                 engine: backendOptions.engine ?? engineID, engines: engines,
+                                                 hasCredits: true)
+        case .textsynth:
+            let client: TextSynthClient
+            do { client = try config.textSynthClient(for: chosen) } catch { throw CLIError.usage("\(error)") }
+            playground = PlaygroundConfiguration(backend: .textSynth(client), backendName: chosen.name,
+                                                 engine: backendOptions.engine ?? config.engine(for: chosen))
+        case .booste:
+            let client: BoosteClient
+            do { client = try config.boosteClient(for: chosen) } catch { throw CLIError.usage("\(error)") }
+            playground = PlaygroundConfiguration(backend: .booste(client), backendName: chosen.name,
+                                                 engine: backendOptions.engine)
+        }
+        var configured = playground
+        configured.themeName = theme ?? config.theme
+        let sessionPath = session ?? ConfigPaths.stateDirectory().appendingPathComponent("session.json").path
+        configured.sessionPath = sessionPath
+        let ready = configured
+        // curses belongs to the main thread (it is not thread-safe, and SIGWINCH is delivered there).
+        let status = try await MainActor.run {
+            do {
+                return try Playground.run(configuration: ready)
+            } catch {
+                throw CLIError.failed("\(error)")
+            }
+        }
+        if status != 0 { throw ExitCode(status) }
     }
 }

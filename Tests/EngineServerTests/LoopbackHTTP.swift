@@ -145,11 +145,19 @@ enum LoopbackHTTP {
     static func request(port: Int, method: String = "POST", path: String, json: Any? = nil, rawBody: Data? = nil,
                         headers: [String: String] = [:]) async throws -> HTTPReply {
         let body = try rawBody ?? json.map { try JSONSerialization.data(withJSONObject: $0) }
-        return try await Task.detached {
+        return try await onOwnThread {
             let connection = try LoopbackConnection(port: port)
             try connection.send(method: method, path: path, headers: headers, body: body)
             return try connection.readReply()
-        }.value
+        }
+    }
+
+    /// Runs blocking socket work on a thread of its own: blocking the few threads of Swift's cooperative pool
+    /// would serialise clients that are meant to run side by side.
+    static func onOwnThread<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
+        try await withCheckedThrowingContinuation { continuation in
+            Thread { continuation.resume(with: Result { try work() }) }.start()
+        }
     }
 
     static func get(port: Int, path: String, headers: [String: String] = [:]) async throws -> HTTPReply {

@@ -13,11 +13,13 @@ final class SchedulingTests: XCTestCase {
     }
 
     private static func streamCompletion(port: Int, maxTokens: Int, seed: Int) async throws -> StreamLog {
-        try await Task.detached {
+        try await LoopbackHTTP.onOwnThread {
             let connection = try LoopbackConnection(port: port)
             let body = try JSONSerialization.data(withJSONObject: [
-                "prompt": "Tell me a story about a dragon.", "max_tokens": maxTokens, "stream": true, "seed": seed,
-                "temperature": 0.8,
+                "prompt": "Once upon a time, in a land far away,", "max_tokens": maxTokens, "stream": true,
+                "seed": seed, "temperature": 0.8,
+                // End-of-text tokens banned: every stream runs its full length.
+                "logit_bias": ["0": -100, "1": -100, "2": -100],
             ] as [String: Any])
             try connection.send(method: "POST", path: "/v1/engines/smollm2_135M/completions", body: body)
             let (status, headers) = try connection.readHead()
@@ -34,7 +36,7 @@ final class SchedulingTests: XCTestCase {
                 }
             }
             return log
-        }.value
+        }
     }
 
     func testFourStreamsProgressTogether() async throws {
@@ -59,6 +61,7 @@ final class SchedulingTests: XCTestCase {
         let connection = try LoopbackConnection(port: port)
         let body = try JSONSerialization.data(withJSONObject: [
             "prompt": "Write a very long essay about the sea.", "max_tokens": 1500, "stream": true,
+            "logit_bias": ["0": -100, "1": -100, "2": -100],
         ] as [String: Any])
         try connection.send(method: "POST", path: "/v1/engines/smollm2_135M/completions", body: body)
         let (status, headers) = try connection.readHead()
@@ -80,6 +83,24 @@ final class SchedulingTests: XCTestCase {
                                                   json: ["prompt": "Hi", "max_tokens": 2])
         await server.shutdown()
         XCTAssertEqual(next.status, 200, next.text)
+    }
+
+    func testDisconnectDuringAWholeAnswerFreesTheSlot() async throws {
+        let (server, port) = try await SharedModel.startServer()
+        let connection = try LoopbackConnection(port: port)
+        let body = try JSONSerialization.data(withJSONObject: [
+            "prompt": "Write a very long essay about the sea.", "max_tokens": 1500,
+            "logit_bias": ["0": -100, "1": -100, "2": -100],
+        ] as [String: Any])
+        try connection.send(method: "POST", path: "/v1/engines/smollm2_135M/completions", body: body)
+        var deadline = Date().addingTimeInterval(5)
+        while server.activeSequences == 0 && Date() < deadline { try await Task.sleep(nanoseconds: 10_000_000) }
+        XCTAssertEqual(server.activeSequences, 1)
+        connection.hangUp()
+        deadline = Date().addingTimeInterval(5)
+        while server.activeSequences > 0 && Date() < deadline { try await Task.sleep(nanoseconds: 20_000_000) }
+        XCTAssertEqual(server.activeSequences, 0, "a request whose client left must not keep generating")
+        await server.shutdown()
     }
 
     func testQueuedRequestsWaitForAFreeSlot() async throws {

@@ -150,6 +150,18 @@ final class ClientEndpointTests: XCTestCase {
         XCTAssertEqual(jsonObject(try XCTUnwrap(peer.requests.last).body)["stream"] as? Bool, true)
     }
 
+    func testChatStream() async throws {
+        peer.route("POST", "/v1/engines/e/chat", .textSynthStream(["Bon", "jour"]))
+        var pieces: [String] = []
+        for try await chunk in makeClient(peer).chatStream(engine: "e", request: ChatRequest(messages: ["Salut"])) {
+            pieces.append(chunk.firstText)
+        }
+        XCTAssertEqual(pieces, ["Bon", "jour"])
+        let body = jsonObject(try XCTUnwrap(peer.requests.first).body)
+        XCTAssertEqual(body["stream"] as? Bool, true)
+        XCTAssertEqual(body["messages"] as? [String], ["Salut"])
+    }
+
     func testValidationFailsBeforeTheNetwork() async throws {
         let client = makeClient(peer)
         do {

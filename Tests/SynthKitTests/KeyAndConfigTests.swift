@@ -52,6 +52,14 @@ final class KeyAndConfigTests: XCTestCase {
         XCTAssertEqual(peer.requests.first?.headers["authorization"], "Bearer sk-secret-value-9999")
         XCTAssertFalse("\(String(describing: error))".contains("secret"))
         XCTAssertFalse("\(String(describing: client.apiKey))".contains("secret"))
+        // A server that echoes the key it refused: the message shown is masked.
+        peer.route("GET", "/v1/credits", .error(401, "key sk-secret-value-9999 is unknown"))
+        XCTAssertEqual(waitResult { client.credits(completion: $0) }?.failure,
+                       .unauthorized(status: 401, message: "key ••••9999 is unknown"))
+        peer.route("POST", "/v1/engines/e/completions", .error(400, "bad key sk-secret-value-9999"))
+        let recorder = EventRecorder()
+        client.streamCompletion(engine: "e", request: CompletionRequest(prompt: "p"), onEvent: recorder.record)
+        XCTAssertEqual(recorder.waitForEnd(), .failed(.invalidRequest(message: "bad key ••••9999")))
     }
 
     func testVerboseLogMasksKeyInHeadersAndBodies() async throws {

@@ -113,6 +113,7 @@ final class PromptEditorTests: XCTestCase {
         XCTAssertEqual(effects.first, .cancelRequest(id: 1))
         XCTAssertFalse(s.phase.isInFlight)
         XCTAssertEqual(s.editor.text, "keep me")
+        XCTAssertTrue(render(s).text.contains("cancelled · what arrived is kept"))
     }
 
     func testUpDownKeepColumnAcrossLines() {

@@ -10,6 +10,8 @@ final class ScreenTests: XCTestCase {
         s.send(.tokenized(.promptLength(revision: s.editor.revision), tokens: Array(0..<23)))
         s.send(.creditsRefreshed(12.5))
         s.parameters.sampling.stop = ["\n\n"]
+        // The stop row's footer is SynthUI's own text (a slider's quotes SynthKit's summaries, which may change).
+        s.parameterCursor = s.parameterRows.firstIndex { $0.row == .stopStrings }!
         s.press(.function(5))
         s.send(.streamChunk(requestID: 1, index: 0, text: " there was a small fox who lived under the old oak tree."))
         s.send(.streamChunk(requestID: 1, index: 0, text: "\nEvery morning it watched the leaves fall, red and gold."))
@@ -210,5 +212,32 @@ final class ScreenTests: XCTestCase {
         var s = sampleScreen(columns: 80, rows: 24)
         s.send(.resize(columns: 40, rows: 12))
         GoldenFile.assertMatches(render(s), named: "smallest-40x12")
+    }
+
+    /// Every size from the minimum up draws all panes inside the screen, with the status bar on the last row.
+    func testEverySizeDraws() {
+        var s = sampleScreen(columns: 80, rows: 24)
+        s.press(.function(1))
+        s.press(.escape)
+        for columns in stride(from: 40, through: 220, by: 7) {
+            for rows in stride(from: 12, through: 70, by: 5) {
+                s.send(.resize(columns: columns, rows: rows))
+                let grid = render(s)
+                XCTAssertEqual(grid.columns, columns)
+                XCTAssertTrue(grid.text(ofRow: rows - 1).contains("textsynth"), "\(columns)×\(rows)")
+                XCTAssertTrue(grid.text.contains("Prompt") && grid.text.contains("Output") && grid.text.contains("Parameters"))
+                let l = s.layout
+                for pane in Pane.allCases {
+                    XCTAssertLessThanOrEqual(l.rect(of: pane).maxX, columns)
+                    XCTAssertLessThanOrEqual(l.rect(of: pane).maxY, rows - 1)
+                }
+            }
+        }
+    }
+
+    func testNarrowStackedLayoutGolden60x20() {
+        var s = sampleScreen(columns: 80, rows: 24)
+        s.send(.resize(columns: 60, rows: 20))
+        GoldenFile.assertMatches(render(s), named: "narrow-60x20")
     }
 }

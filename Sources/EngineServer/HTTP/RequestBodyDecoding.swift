@@ -8,8 +8,12 @@ import SynthKit
 
 enum RequestBodyDecoding {
     static func collect(_ request: Request, limit: Int) async throws(APIError) -> Data {
+        try await collect(request.body, limit: limit)
+    }
+
+    static func collect(_ body: RequestBody, limit: Int) async throws(APIError) -> Data {
         do {
-            let buffer = try await request.body.collect(upTo: limit)
+            let buffer = try await body.collect(upTo: limit)
             return Data(buffer.readableBytesView)
         } catch is NIOTooManyBytesError {
             throw .bodyTooLarge(limit: limit)

@@ -9,23 +9,27 @@ import SynthKit
 enum CompletionRoutes {
     static func completions(_ request: Request, engine: String, state: ServerState) async throws(APIError) -> Response {
         try state.directory.check(engine, for: .completions)
-        let body = try await RequestBodyDecoding.collect(request, limit: state.configuration.maxBodyBytes)
-        let completion = try RequestBodyDecoding.decodeValid(CompletionRequest.self, from: body)
-        return try await respond(prompt: completion.prompt, parameters: completion.parameters,
-                                 stream: completion.stream, state: state)
+        return await ClientPresence.cancellingOnDisconnect(request) { body throws(APIError) in
+            let data = try await RequestBodyDecoding.collect(body, limit: state.configuration.maxBodyBytes)
+            let completion = try RequestBodyDecoding.decodeValid(CompletionRequest.self, from: data)
+            return try await respond(prompt: completion.prompt, parameters: completion.parameters,
+                                     stream: completion.stream, state: state)
+        }
     }
 
     static func chat(_ request: Request, engine: String, state: ServerState) async throws(APIError) -> Response {
         try state.directory.check(engine, for: .chat)
-        let body = try await RequestBodyDecoding.collect(request, limit: state.configuration.maxBodyBytes)
-        let chat = try RequestBodyDecoding.decodeValid(ChatRequest.self, from: body)
-        var parameters = chat.parameters
-        // The turn ends with <|im_end|>, an end-of-generation token; "<|im_start|>" also ends a runaway turn.
-        if !parameters.stop.contains("<|im_start|>") && parameters.stop.count < SamplingParameters.maxStopStrings {
-            parameters.stop.append("<|im_start|>")
+        return await ClientPresence.cancellingOnDisconnect(request) { body throws(APIError) in
+            let data = try await RequestBodyDecoding.collect(body, limit: state.configuration.maxBodyBytes)
+            let chat = try RequestBodyDecoding.decodeValid(ChatRequest.self, from: data)
+            var parameters = chat.parameters
+            // The turn ends with <|im_end|>, an end-of-generation token; "<|im_start|>" also ends a runaway turn.
+            if !parameters.stop.contains("<|im_start|>") && parameters.stop.count < SamplingParameters.maxStopStrings {
+                parameters.stop.append("<|im_start|>")
+            }
+            return try await respond(prompt: ChatPrompt.chatML(messages: chat.messages, system: chat.system),
+                                     parameters: parameters, stream: chat.stream, state: state)
         }
-        return try await respond(prompt: ChatPrompt.chatML(messages: chat.messages, system: chat.system),
-                                 parameters: parameters, stream: chat.stream, state: state)
     }
 
     private static func respond(prompt: String, parameters: SamplingParameters, stream: Bool,

@@ -7,15 +7,17 @@ import SynthKit
 enum ModelQueryRoutes {
     static func logprob(_ request: Request, engine: String, state: ServerState) async throws(APIError) -> Response {
         try state.directory.check(engine, for: .logprob)
-        let body = try await RequestBodyDecoding.collect(request, limit: state.configuration.maxBodyBytes)
-        let query = try RequestBodyDecoding.decodeValid(LogprobRequest.self, from: body)
         guard let generator = state.generator else { throw .unknownEngine(engine, available: state.directory.allIDs) }
-        try state.requireCredits()
-        let summary = try await generator.logprob(context: query.context, continuation: query.continuation)
-        state.charge(inputTokens: summary.inputTokens, outputTokens: 0)
-        return JSONResponses.ok(LogprobAnswer(
-            logprob: summary.logprob, numTokens: summary.continuationTokens, isGreedy: summary.isGreedy,
-            inputTokens: summary.inputTokens))
+        return await ClientPresence.cancellingOnDisconnect(request) { body throws(APIError) in
+            let data = try await RequestBodyDecoding.collect(body, limit: state.configuration.maxBodyBytes)
+            let query = try RequestBodyDecoding.decodeValid(LogprobRequest.self, from: data)
+            try state.requireCredits()
+            let summary = try await generator.logprob(context: query.context, continuation: query.continuation)
+            state.charge(inputTokens: summary.inputTokens, outputTokens: 0)
+            return JSONResponses.ok(LogprobAnswer(
+                logprob: summary.logprob, numTokens: summary.continuationTokens, isGreedy: summary.isGreedy,
+                inputTokens: summary.inputTokens))
+        }
     }
 
     /// Free, as in the cloud.

@@ -115,3 +115,26 @@ public enum APIError: Error, Sendable, Equatable, CustomStringConvertible {
         return oneLine.count > limit ? String(oneLine.prefix(limit)) + "…" : oneLine
     }
 }
+
+extension APIError {
+    /// The same error with `secret` masked in every message (a server may echo the key it refused).
+    public func redacting(_ secret: APIKey?) -> APIError {
+        guard let secret, !secret.isEmpty else { return self }
+        let clean = { (text: String) in redact(text, hiding: secret) }
+        switch self {
+        case .invalidRequest(let message): return .invalidRequest(message: clean(message))
+        case .unauthorized(let status, let message): return .unauthorized(status: status, message: clean(message))
+        case .rateLimited(let message, let retryAfter): return .rateLimited(message: clean(message), retryAfter: retryAfter)
+        case .captchaRequired(let message): return .captchaRequired(message: clean(message))
+        case .serverError(let status, let message): return .serverError(status: status, message: clean(message))
+        case .unexpectedStatus(let status, let message): return .unexpectedStatus(status: status, message: clean(message))
+        case .cannotConnect(let url, let reason): return .cannotConnect(url: clean(url), reason: clean(reason))
+        case .connectionLost(let url, let reason): return .connectionLost(url: clean(url), reason: clean(reason))
+        case .timedOut(let url, let seconds): return .timedOut(url: clean(url), seconds: seconds)
+        case .streamEndedEarly(let partial, let reason): return .streamEndedEarly(partialText: partial, reason: clean(reason))
+        case .undecodableAnswer(let snippet, let reason): return .undecodableAnswer(snippet: clean(snippet), reason: clean(reason))
+        case .transport(let reason): return .transport(reason: clean(reason))
+        case .invalidParameters, .cancelled, .taskFailed: return self
+        }
+    }
+}

@@ -21,7 +21,7 @@ struct ClientCore: Sendable {
         }
         let request = HTTPRequest(method: .post, url: url, headers: headers, body: data, secret: secret)
         return transport.send(request) { result in
-            completion(result.flatMap(Self.decode))
+            completion(result.flatMap(Self.decode).mapError { $0.redacting(secret) })
         }
     }
 
@@ -29,7 +29,7 @@ struct ClientCore: Sendable {
                                            completion: @escaping @Sendable (Result<Answer, APIError>) -> Void)
         -> RequestHandle {
         transport.send(HTTPRequest(method: .get, url: url, headers: headers, secret: secret)) { result in
-            completion(result.flatMap(Self.decode))
+            completion(result.flatMap(Self.decode).mapError { $0.redacting(secret) })
         }
     }
 

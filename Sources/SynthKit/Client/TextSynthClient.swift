@@ -115,7 +115,10 @@ public final class TextSynthClient: Sendable {
                 onEvent(.failed(.transport(reason: "cannot encode the request: \(error)")))
             }
         }
-        let session = StreamSession(onEvent: onEvent)
+        let secret = apiKey
+        let session = StreamSession { event in
+            if case .failed(let error) = event { onEvent(.failed(error.redacting(secret))) } else { onEvent(event) }
+        }
         let request = HTTPRequest(method: .post, url: url, headers: headers, body: data, secret: apiKey)
         return core.transport.send(request, streaming: true, onBody: session.receive, completion: session.complete)
     }

@@ -53,9 +53,15 @@ public struct CompareState: Sendable, Equatable {
         return known.isEmpty ? nil : known.reduce(0, +)
     }
 
-    /// The grapheme offset each column departs from the others at (see `FirstDivergence.marks`).
+    /// The grapheme offset each column departs from the others at (see `FirstDivergence.marks`). Columns without
+    /// text (failed, not started) take no part: an empty output would otherwise share nothing with anyone.
     public var divergence: [Int?] {
-        FirstDivergence.marks(columns.map(\.text), pairwise: divergenceAgainstFirst)
+        let texts = columns.map(\.text)
+        let speaking = texts.indices.filter { !texts[$0].isEmpty }
+        let marks = FirstDivergence.marks(speaking.map { texts[$0] }, pairwise: divergenceAgainstFirst)
+        var result = [Int?](repeating: nil, count: texts.count)
+        for (k, i) in speaking.enumerated() { result[i] = marks[k] }
+        return result
     }
 
     // MARK: Columns

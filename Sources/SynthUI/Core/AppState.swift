@@ -79,6 +79,8 @@ public struct AppState: Sendable, Equatable {
 
     // Request and account.
     public var phase: RequestPhase = .idle
+    /// The last request was cancelled by the user (its partial output stays).
+    public var lastRequestCancelled: Bool = false
     public var nextRequestID: Int = 1
     public var credits: Double?
     /// Credits used by the last request (negative = spent).

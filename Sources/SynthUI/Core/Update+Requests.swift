@@ -1,4 +1,4 @@
-// Running, cancelling and quitting; the streamed answer arriving; tokens counted.
+// Running, cancelling and quitting; the streamed answer arriving.
 import SynthKit
 
 extension AppState {
@@ -24,6 +24,7 @@ extension AppState {
         outputScroll = 0
         outputFollows = true
         stats = nil
+        lastRequestCancelled = false
         phase = .waiting(id: id)
         creditsBeforeRequest = credits
         creditsChange = nil
@@ -34,6 +35,7 @@ extension AppState {
     mutating func cancelRequest(effects: inout [Effect]) {
         guard let id = phase.requestID else { return }
         phase = .idle
+        lastRequestCancelled = true
         effects.append(.cancelRequest(id: id))
         effects.append(.refreshCredits)
         scheduleSave(effects: &effects)

@@ -26,6 +26,7 @@ public func update(state: inout AppState, event: Event) -> [Effect] {
         guard state.phase.requestID == id else { break }
         state.phase = .failed(message: message, status: status)
         effects.append(.refreshCredits)
+        state.scheduleSave(effects: &effects)  // what did arrive is worth keeping
     case .creditsRefreshed(let credits):
         if let credits, let before = state.creditsBeforeRequest { state.creditsChange = credits - before }
         state.credits = credits

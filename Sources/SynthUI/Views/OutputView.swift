@@ -75,7 +75,10 @@ enum OutputView {
             break
         }
         guard let stats = state.stats else {
-            if !state.outputFollows {
+            if state.lastRequestCancelled {
+                grid.writeLine("cancelled · what arrived is kept · F5 runs again", in: line, row: 0,
+                               style: CellStyle(.warning))
+            } else if !state.outputFollows {
                 grid.writeLine("scrolled up · End follows", in: line, row: 0, style: CellStyle(.statsLine))
             }
             return

@@ -1,0 +1,75 @@
+import XCTest
+import SynthKit
+@testable import SynthUI
+
+final class TranslateLanguageTests: XCTestCase {
+    func testTheReferenceTableIsComplete() {
+        let languages = Languages.m2m100
+        XCTAssertEqual(languages.count, 96, "the table in textsynth-api.txt")
+        XCTAssertEqual(Set(languages.map(\.code)).count, languages.count)
+        XCTAssertEqual(Languages.name(of: "ast"), "Asturian")
+        XCTAssertEqual(Languages.name(of: "zh"), "Chinese")
+        XCTAssertEqual(Languages.name(of: "nso"), "Northern Sotho")
+        XCTAssertTrue(languages.allSatisfy { (2...3).contains($0.code.count) && $0.code.allSatisfy(\.isLowercase) })
+    }
+
+    func testSearchPutsExactCodesAndPrefixesFirst() {
+        XCTAssertEqual(LanguagePicker.search("fr").map(\.code), ["fr", "af", "fy"])
+        XCTAssertEqual(LanguagePicker.search("sw").map(\.code), ["sw", "ss", "sv", "tn"], "Tswana contains sw")
+        XCTAssertEqual(LanguagePicker.search("Ger").map(\.name), ["German"])
+        // Prefix of a name before a name merely containing the text.
+        XCTAssertEqual(LanguagePicker.search("ma").prefix(5).map(\.code), ["mk", "mg", "ms", "ml", "mr"])
+        XCTAssertEqual(LanguagePicker.search("gaelic").map(\.code), ["gd"])
+        XCTAssertTrue(LanguagePicker.search("qqq").isEmpty)
+        XCTAssertEqual(LanguagePicker.search("").count, 96)
+        XCTAssertEqual(LanguagePicker.search("", includeAuto: true).first?.code, "auto")
+        XCTAssertEqual(LanguagePicker.search("au", includeAuto: true).first?.code, "auto")
+    }
+
+    func testPickerIsIncrementalAndChoosesWithEnter() {
+        var s = TranslatePadState.sample()
+        s.press(.function(3))
+        XCTAssertEqual(s.picker?.side, .target)
+        XCTAssertFalse(s.picker?.matches.contains { $0.code == "auto" } ?? true, "the target cannot be auto")
+        for c in "spa" { s.press(.character(c)) }
+        XCTAssertEqual(s.picker?.selection?.code, "es")
+        s.press(.backspace)
+        s.press(.backspace)
+        XCTAssertEqual(s.picker?.query, "s")
+        s.press(.down)
+        let chosen = s.picker?.selection?.code
+        s.press(.enter)
+        XCTAssertNil(s.picker)
+        XCTAssertEqual(s.targetLang, chosen)
+        s.press(.function(2))
+        s.press(.escape)
+        XCTAssertNil(s.picker)
+        XCTAssertEqual(s.sourceLang, "auto", "Esc leaves the language as it was")
+    }
+
+    func testUnsupportedLanguagesAreMarked() {
+        // The local engine's Apertium pairs.
+        let support = LanguageSupport.pairs([LanguagePair("en", "es"), LanguagePair("es", "en"), LanguagePair("fr", "es")])
+        XCTAssertTrue(support.canTranslate(to: "es", from: "fr"))
+        XCTAssertFalse(support.canTranslate(to: "fr", from: "en"))
+        XCTAssertTrue(support.canTranslate(to: "en", from: "auto"))
+        XCTAssertTrue(support.canTranslate(from: "fr", to: nil))
+        XCTAssertFalse(support.canTranslate(from: "de", to: nil))
+        XCTAssertFalse(LanguageSupport.codes(["en", "fr"]).canTranslate(to: "de", from: "en"))
+
+        var s = TranslatePadState.sample(text: "Hello", columns: 80, rows: 24, source: "en", target: "fr", support: support)
+        XCTAssertFalse(s.directionSupported)
+        let effects = s.send(.translate)
+        XCTAssertTrue(effects.isEmpty, "an impossible direction is not sent")
+        XCTAssertEqual(s.notice?.isError, true)
+        s.press(.function(3))
+        for c in "fr" { s.press(.character(c)) }
+        let grid = s.grid
+        XCTAssertTrue(grid.text.contains("French  ✗ not on this backend"), grid.text)
+        GoldenFile.assertMatches(grid, named: "translate-picker-80x24")
+        s.press(.escape)
+        s.send(.setLanguage(.target, code: "es"))
+        XCTAssertTrue(s.directionSupported)
+        XCTAssertNil(s.notice)
+    }
+}

@@ -1,0 +1,85 @@
+import Foundation
+import SynthKit
+import SynthUI
+import XCTest
+@testable import TerminalBackend
+
+/// The real playground on a real terminal (tmux): the test bundle runs itself again inside a tmux pane,
+/// where `testPlaygroundInsideTmux` opens the playground; the other tests type, paste, resize and read
+/// the pane back. Until the CLI wires `synthpad play`, this is how the whole backend is exercised end to end.
+final class PlaygroundEndToEndTests: XCTestCase {
+    private static let childVariable = "SYNTHPAD_TTY_E2E_SESSION"
+
+    /// Not a test on its own: the playground process of the end-to-end tests (skipped in a normal run).
+    func testPlaygroundInsideTmux() throws {
+        guard let sessionPath = ProcessInfo.processInfo.environment[Self.childVariable] else {
+            throw XCTSkip("runs only inside the end-to-end tests' tmux pane")
+        }
+        // Port 9 (discard) on loopback: nothing listens, so a Run fails fast with a connection error.
+        let configuration = PlaygroundConfiguration(
+            backend: .textSynth(TextSynthClient(baseURL: "http://127.0.0.1:9")), backendName: "local",
+            sessionPath: sessionPath, hasCredits: false)
+        XCTAssertEqual(try Playground.run(configuration: configuration), 0)
+    }
+
+    private var sessionPath = ""
+    private var tmux: TmuxSession?
+
+    override func setUpWithError() throws {
+        guard ProcessInfo.processInfo.environment[Self.childVariable] == nil else { return }
+        sessionPath = FileManager.default.temporaryDirectory
+            .appendingPathComponent("synthpad-e2e-\(getpid())-\(UUID().uuidString).json").path
+    }
+
+    override func tearDown() {
+        tmux?.close()
+        tmux = nil
+        try? FileManager.default.removeItem(atPath: sessionPath)
+    }
+
+    private func startPlayground(columns: Int = 120, rows: Int = 40) throws -> TmuxSession {
+        let executable = try FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")
+        let session = try TmuxSession(
+            command: "\(executable) TerminalBackendTests.PlaygroundEndToEndTests/testPlaygroundInsideTmux",
+            columns: columns, rows: rows, environment: [Self.childVariable: sessionPath, "TERM": "tmux-256color"])
+        tmux = session
+        return session
+    }
+
+    func testTypesPastesResizesAndQuitsOnARealTerminal() throws {
+        let session = try startPlayground()
+        let opened = session.waitForScreen { $0.contains("Prompt") }
+        XCTAssertTrue(opened.matched, "the playground did not draw:\n\(opened.screen)")
+
+        session.type("Once upon a time")
+        XCTAssertTrue(session.waitFor("Once upon a time"), session.capture())
+
+        session.paste(" there was\na pasted line")
+        XCTAssertTrue(session.waitFor("a pasted line"), session.capture())
+
+        // Function keys and a quick Escape through a real terminal: help opens and closes.
+        session.sendKeys("F1")
+        XCTAssertTrue(session.waitFor("any key closes"), session.capture())
+        session.sendKeys("Escape")
+        XCTAssertTrue(session.waitForScreen { !$0.contains("any key closes") }.matched, session.capture())
+
+        // Run starts a request (nothing listens, so it keeps retrying); Escape cancels it at once.
+        session.sendKeys("F5")
+        XCTAssertTrue(session.waitFor("waiting"), session.capture())
+        session.sendKeys("Escape")
+        XCTAssertTrue(session.waitFor("idle"), session.capture())
+
+        session.resize(columns: 90, rows: 30)
+        let resized = session.waitForScreen { screen in
+            screen.split(separator: "\n", omittingEmptySubsequences: false).allSatisfy { $0.count <= 90 }
+                && screen.contains("a pasted line")
+        }
+        XCTAssertTrue(resized.matched, resized.screen)
+
+        session.sendKeys("C-q")
+        let quit = session.waitForScreen { _ in session.programHasExited }
+        XCTAssertTrue(quit.matched, "still running after Ctrl-Q:\n\(quit.screen)")
+        let saved = try SessionFile.load(from: sessionPath)
+        XCTAssertEqual(saved?.prompt, "Once upon a time there was\na pasted line", "the session was saved on quit")
+    }
+}
