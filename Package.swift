@@ -75,7 +75,7 @@ let package = Package(
         .testTarget(name: "LocalEngineTests", dependencies: ["LocalEngine"], exclude: ["TokenizerReference", "Reference"],
                     swiftSettings: optimisedAlways),
         .testTarget(name: "EngineServerTests", dependencies: ["EngineServer", "SynthKit", "LocalEngine"]),
-        .testTarget(name: "SynthUITests", dependencies: ["SynthUI", "SynthKit", "TestPeer"]),
+        .testTarget(name: "SynthUITests", dependencies: ["SynthUI", "SynthKit"], exclude: ["Goldens"]),
         .testTarget(name: "TerminalBackendTests", dependencies: ["TerminalBackend", "CNCurses", "SynthUI"]),
         .testTarget(
             name: "FaultInjectionTests",

@@ -16,8 +16,10 @@ enum ClientPresence {
             response = try await request.body.consumeWithCancellationOnInboundClose { body in
                 do {
                     return try await respond(body)
-                } catch {
+                } catch let error as APIError {
                     return JSONResponses.error(error)
+                } catch {
+                    return JSONResponses.error(.internalError("\(error)"))
                 }
             }
         } catch {

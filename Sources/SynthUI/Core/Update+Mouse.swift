@@ -29,7 +29,11 @@ extension AppState {
         case .press:
             guard let pane = layout.pane(atX: mouse.x, y: mouse.y) else { return }
             if pane != .parameters { parameterInput = nil }
-            focus = pane
+            if focus != pane {
+                focus = pane
+                revealPromptCursor()
+                if outputFollows { followOutputEnd() } else { clampOutputScroll() }
+            }
             switch pane {
             case .prompt:
                 let area = layout.promptText

@@ -117,6 +117,9 @@ extension AppState {
         let all = Pane.allCases
         let i = all.firstIndex(of: focus)!
         focus = all[(i + (backwards ? all.count - 1 : 1)) % all.count]
+        // In the stacked layout focus changes the panes' heights.
+        revealPromptCursor()
+        if outputFollows { followOutputEnd() } else { clampOutputScroll() }
     }
 
     mutating func handle(paste text: String, effects: inout [Effect]) {

@@ -13,7 +13,8 @@ public struct Layout: Sendable, Equatable {
     public let output: Rect
     public let statusBar: Rect
 
-    public init(columns: Int, rows: Int) {
+    /// - Parameter focus: in the stacked (narrow) layout the focused pane gets the most room.
+    public init(columns: Int, rows: Int, focus: Pane? = nil) {
         self.columns = columns
         self.rows = rows
         isTooSmall = columns < Layout.minimumColumns || rows < Layout.minimumRows
@@ -33,9 +34,18 @@ public struct Layout: Sendable, Equatable {
             output = Rect(x: 0, y: promptHeight, width: left, height: body - promptHeight)
             parameters = Rect(x: left, y: 0, width: parametersWidth, height: body)
         } else {
-            // Narrow: stacked.
-            let promptHeight = max(3, body * 3 / 10)
-            let parametersHeight = max(4, body * 3 / 10)
+            // Narrow: stacked; the focused pane takes about half the height.
+            var promptHeight = max(3, body * 3 / 10)
+            var parametersHeight = max(4, body * 3 / 10)
+            switch focus {
+            case .prompt?:
+                promptHeight = max(promptHeight, body / 2)
+                parametersHeight = max(3, min(parametersHeight, body - promptHeight - 3))
+            case .parameters?:
+                parametersHeight = max(parametersHeight, body / 2)
+                promptHeight = max(3, min(promptHeight, body * 2 / 10, body - parametersHeight - 3))
+            default: break
+            }
             prompt = Rect(x: 0, y: 0, width: columns, height: promptHeight)
             parameters = Rect(x: 0, y: promptHeight, width: columns, height: parametersHeight)
             output = Rect(x: 0, y: promptHeight + parametersHeight, width: columns,
@@ -89,5 +99,5 @@ public struct Layout: Sendable, Equatable {
 }
 
 extension AppState {
-    public var layout: Layout { Layout(columns: columns, rows: rows) }
+    public var layout: Layout { Layout(columns: columns, rows: rows, focus: focus) }
 }

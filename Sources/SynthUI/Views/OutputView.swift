@@ -27,7 +27,9 @@ enum OutputView {
         }
         let area = layout.outputText
         if let doc = state.currentOutput, !area.isEmpty {
-            let first = min(state.outputScroll, max(0, doc.lines.count - 1))
+            // Following: the last page, whatever the pane's height is right now.
+            let end = max(0, doc.lines.count - area.height)
+            let first = state.outputFollows ? end : min(state.outputScroll, max(0, doc.lines.count - 1))
             for r in 0..<area.height {
                 let i = first + r
                 guard i < doc.lines.count else { break }
