@@ -48,15 +48,16 @@ public final class EngineServer: @unchecked Sendable {
     public var activeSequences: Int { lock.withLock { state?.generator }?.scheduler.activeSequences ?? 0 }
 
     /// Loads the model and translator, opens the ledger, starts listening and returns the bound port
-    /// (the configured one, or the one the system picked for port 0).
+    /// (the configured one, or the one the system picked for port 0). With `stopOnSignals`, SIGINT and SIGTERM
+    /// shut the server down gracefully (standalone `synthpad serve`); in-process users call `shutdown()`.
     @discardableResult
-    public func start() async throws -> Int {
-        try await start(shutdownSignals: [])
+    public func start(stopOnSignals: Bool = false) async throws -> Int {
+        try await start(shutdownSignals: stopOnSignals ? [.sigint, .sigterm] : [])
     }
 
     /// Starts (if needed) and waits until the server stops: SIGINT/SIGTERM or `shutdown()`.
     public func run() async throws {
-        if port == nil { try await start(shutdownSignals: [.sigint, .sigterm]) }
+        if port == nil { _ = try await start(shutdownSignals: [.sigint, .sigterm]) }
         let task = lock.withLock { runTask }
         try await task?.value
     }
@@ -95,8 +96,14 @@ public final class EngineServer: @unchecked Sendable {
                                  serverName: "synthpad-local"),
             onServerRunning: { channel in bound.resolve(channel.localAddress?.port ?? -1) },
             logger: logger)
+        // Services shut down last-first: inference stops (ending open streams) before the HTTP server waits for them.
         let group = ServiceGroup(configuration: .init(
-            services: [app], gracefulShutdownSignals: shutdownSignals, logger: logger))
+            services: [
+                .init(service: app),
+                .init(service: InferenceStopper(generator: state.generator),
+                      successTerminationBehavior: .gracefullyShutdownGroup),
+            ],
+            gracefulShutdownSignals: shutdownSignals, logger: logger))
         let task = Task {
             do {
                 try await group.run()
@@ -134,7 +141,12 @@ public final class EngineServer: @unchecked Sendable {
                                         contextLength: configuration.contextLength,
                                         maxContextLength: configuration.maxContextLength)
         }
-        let generator = localModel.map { LocalGenerator(localModel: $0, configuration: configuration) }
+        // The scheduler reports every job's tokens, including streams whose client left: all are charged.
+        let generator = localModel.map {
+            LocalGenerator(localModel: $0, configuration: configuration) { input, output in
+                _ = try? ledger.charge(tokens: input + output)
+            }
+        }
         let directory = EngineDirectory(
             configuration: configuration,
             modelDescription: localModel.map { ServedModelDescription(fileName: $0.fileName, contextLength: $0.contextLength) },
@@ -142,6 +154,17 @@ public final class EngineServer: @unchecked Sendable {
         return ServerState(configuration: configuration, directory: directory, translator: translator, ledger: ledger,
                            generator: generator,
                            boosteTasks: BoosteTaskStore(lifetime: configuration.boosteTaskLifetime))
+    }
+}
+
+/// Ends inference when the server is asked to stop (SIGINT/SIGTERM or `shutdown()`), so that open streams finish
+/// at once instead of holding the graceful shutdown until their last token.
+private struct InferenceStopper: Service {
+    let generator: LocalGenerator?
+
+    func run() async throws {
+        try? await gracefulShutdown()
+        generator?.stop()
     }
 }
 

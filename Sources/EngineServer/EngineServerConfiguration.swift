@@ -32,7 +32,7 @@ public struct EngineServerConfiguration: Sendable {
     /// Sequences waiting for a free slot before new requests are refused with 429.
     public var maxQueuedSequences: Int = 64
     /// Most prompt tokens one batched step takes from all prefilling sequences together.
-    public var prefillChunkTokens: Int = 256
+    public var prefillChunkTokens: Int = 128
     /// The context window; nil uses the model's (capped at `maxContextLength`).
     public var contextLength: Int?
     /// Upper bound for the context window, so KV caches for all slots stay small.

@@ -34,6 +34,8 @@ final class ForwardScratch {
         up = .allocate(capacity: rows * f)
         logits = .allocate(capacity: logitRows * c.vocabSize)
         scores = .allocate(capacity: threads * c.contextLength)
+        // Quantized weights need widths in whole blocks of 32 (WeightMatrix checks); a float-only model may have any
+        // width and never rounds its activations, so it gets a placeholder.
         quantizedWidth = QuantizedActivations(rows: rows, width: d % 32 == 0 ? d : 32)
         quantizedHidden = QuantizedActivations(rows: rows, width: f % 32 == 0 ? f : 32)
     }

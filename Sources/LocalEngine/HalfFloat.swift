@@ -14,3 +14,10 @@ func halfToFloat(_ bits: UInt16) -> Float {
 func loadHalf(_ p: UnsafeRawPointer, _ offset: Int = 0) -> Float {
     halfToFloat(UInt16(littleEndian: p.loadUnaligned(fromByteOffset: offset, as: UInt16.self)))
 }
+
+/// Four halves at once (same arithmetic as `halfToFloat`).
+@inline(__always)
+func halvesToFloats(_ bits: SIMD4<Int16>) -> SIMD4<Float> {
+    let shifted = (SIMD4<Int32>(truncatingIfNeeded: bits) &<< 13) & SIMD4(repeating: Int32(bitPattern: 0x8FFF_E000))
+    return unsafeBitCast(shifted, to: SIMD4<Float>.self) * 0x1p112
+}

@@ -9,6 +9,8 @@ protocol Q4BlockFormat {
     static var blockBytes: Int { get }
     static var packedOffset: Int { get }
     static func scaleAndOffset(_ block: UnsafeRawPointer) -> (d: Float, m: Float)
+    /// [d0, m0, d1, m1] of two blocks, converted in one vector.
+    static func scalesAndOffsets(_ block0: UnsafeRawPointer, _ block1: UnsafeRawPointer) -> SIMD4<Float>
 }
 
 enum Q4_0Block: Q4BlockFormat {
@@ -19,6 +21,11 @@ enum Q4_0Block: Q4BlockFormat {
         let d = loadHalf(block)
         return (d, -8 * d)
     }
+    @inline(__always)
+    static func scalesAndOffsets(_ block0: UnsafeRawPointer, _ block1: UnsafeRawPointer) -> SIMD4<Float> {
+        let d = halvesToFloats(SIMD4(block0.loadUnaligned(as: Int16.self), 0, block1.loadUnaligned(as: Int16.self), 0))
+        return SIMD4(d[0], -8 * d[0], d[2], -8 * d[2])
+    }
 }
 
 enum Q4_1Block: Q4BlockFormat {
@@ -27,6 +34,11 @@ enum Q4_1Block: Q4BlockFormat {
     @inline(__always)
     static func scaleAndOffset(_ block: UnsafeRawPointer) -> (d: Float, m: Float) {
         (loadHalf(block), loadHalf(block, 2))
+    }
+    @inline(__always)
+    static func scalesAndOffsets(_ block0: UnsafeRawPointer, _ block1: UnsafeRawPointer) -> SIMD4<Float> {
+        let pair = SIMD2(block0.loadUnaligned(as: UInt32.self), block1.loadUnaligned(as: UInt32.self))
+        return halvesToFloats(unsafeBitCast(pair, to: SIMD4<Int16>.self))
     }
 }
 
@@ -65,21 +77,21 @@ enum KernelQ4<Format: Q4BlockFormat> {
     @inline(__always)
     static func dot2(_ w0: UnsafeRawPointer, _ w1: UnsafeRawPointer, _ x: ActivationRow, blocks: Int) -> SIMD2<Float> {
         var a0 = SIMD4<Float>(), a1 = SIMD4<Float>()
-        var offsetTerm = SIMD2<Float>()
+        var offsetTerms = SIMD4<Float>()
         for b in 0..<blocks {
             let block0 = w0 + b * Format.blockBytes, block1 = w1 + b * Format.blockBytes
-            let (d0, m0) = Format.scaleAndOffset(block0)
-            let (d1, m1) = Format.scaleAndOffset(block1)
+            // Both rows' (d, m) converted together: [d0·xs, m0·xsum, d1·xs, m1·xsum].
+            let scaled = Format.scalesAndOffsets(block0, block1)
+                * SIMD4(x.scales[b], x.scaledSums[b], x.scales[b], x.scaledSums[b])
             let q = x.block(b)
             let n0 = nibbles(block0), n1 = nibbles(block1)
             let p0 = n0.0 &* q.0 &+ n0.1 &* q.1 &+ n0.2 &* q.2 &+ n0.3 &* q.3
             let p1 = n1.0 &* q.0 &+ n1.1 &* q.1 &+ n1.2 &* q.2 &+ n1.3 &* q.3
-            let xs = x.scales[b]
-            a0 += SIMD4<Float>(pairSumsByMultiply(p0, ones: opaqueOnes)) * (d0 * xs)
-            a1 += SIMD4<Float>(pairSumsByMultiply(p1, ones: opaqueOnes)) * (d1 * xs)
-            offsetTerm += SIMD2(m0, m1) * x.scaledSums[b]
+            a0 += SIMD4<Float>(pairSumsByMultiply(p0, ones: opaqueOnes)) * scaled[0]
+            a1 += SIMD4<Float>(pairSumsByMultiply(p1, ones: opaqueOnes)) * scaled[2]
+            offsetTerms += scaled
         }
-        return SIMD2(a0.sum(), a1.sum()) + offsetTerm
+        return SIMD2(a0.sum() + offsetTerms[1], a1.sum() + offsetTerms[3])
     }
 
     /// One weight row · four activation rows, unpacking each weight block once.

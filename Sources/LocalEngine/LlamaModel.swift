@@ -11,13 +11,16 @@ import Foundation
 //                                  SequenceBatchEntry(cache: b, tokens: [next], allLogits: false)])
 //   rows[i]                           // entry i's logits: one row (its last token), or one per token if allLogits
 //   try model.forward(cache: a, tokens: [t]) -> [Float]   // convenience: last-token logits of one sequence
+//   tokens are [Int] (map the tokenizer's Int32 ids); errors are LlamaModelError, thrown before any cache changes.
+//   LlamaModel(file:threads:contextLength:maxBatchRows:roundsActivations:) — maxBatchRows (128) bounds one internal
+//   pass; roundsActivations (true) selects the fast 8-bit-activation kernels, false the float reference path.
 //
 // One forward call handles prompt prefill and concurrent decoding alike: the tokens of all entries become the rows
 // of one batch, every matmul runs matrix × rows (weights are read once per batch), and attention runs per row
 // against that row's own sequence cache. Calls are serialised (the model owns one set of scratch buffers).
 
 /// One sequence's share of a batched forward pass.
-public struct SequenceBatchEntry: @unchecked Sendable {  // KVCache is a reference the caller owns
+public struct SequenceBatchEntry: Sendable {
     public let cache: KVCache
     public let tokens: [Int]
     /// Return logits for every token (log-probabilities of a text), not only for the last one.

@@ -48,23 +48,23 @@ final class QuantizedActivations {
         (j / 16) * 16 + (j % 2) * 8 + (j % 16) / 2
     }
 
+    @inline(__always)
     static func quantizeBlock(_ x: UnsafePointer<Float>, _ q: UnsafeMutablePointer<Int16>,
                               _ scale: UnsafeMutablePointer<Float>, _ scaledSum: UnsafeMutablePointer<Float>) {
-        let raw = UnsafeRawPointer(x)
-        var v = (raw.loadUnaligned(as: SIMD16<Float>.self), raw.loadUnaligned(fromByteOffset: 64, as: SIMD16<Float>.self))
-        let amax = max(pointwiseMax(v.0, -v.0).max(), pointwiseMax(v.1, -v.1).max())
+        var amax: Float = 0
+        for j in 0..<32 { amax = max(amax, abs(x[j])) }
         let d = amax / 127
         let inverse: Float = d > 0 ? 1 / d : 0
-        // Round to nearest (ties to even) by the 1.5·2^23 trick: |x·inverse| ≤ 127, far inside its range.
-        let magic = SIMD16<Float>(repeating: 0x1.8p23)
-        v.0 = (v.0 * inverse + magic) - magic
-        v.1 = (v.1 * inverse + magic) - magic
-        for j in 0..<16 {
-            q[lane(of: j)] = Int16(v.0[j])
-            q[lane(of: j + 16)] = Int16(v.1[j])
+        // Round to nearest (ties to even) by adding and removing 1.5·2^23; |x·inverse| ≤ 127 is far inside its range.
+        let magic: Float = 0x1.8p23
+        var total: Int32 = 0
+        for j in 0..<32 {
+            let v = Int32((x[j] * inverse + magic) - magic)
+            q[lane(of: j)] = Int16(truncatingIfNeeded: v)
+            total &+= v
         }
         scale.pointee = d
-        scaledSum.pointee = d * (v.0.sum() + v.1.sum())
+        scaledSum.pointee = d * Float(total)
     }
 }
 

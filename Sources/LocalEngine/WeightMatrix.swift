@@ -81,7 +81,7 @@ struct WeightMatrix: @unchecked Sendable {  // points into an immutable read-onl
         _ dot2: (UnsafeRawPointer, UnsafeRawPointer, ActivationRow, Int) -> SIMD2<Float>,
         _ dot4: (UnsafeRawPointer, ActivationRow, ActivationRow, ActivationRow, ActivationRow, Int) -> SIMD4<Float>
     ) {
-        let x = input
+        let x = input  // the rounded activations, row by row
         let blocks = columns / 32
         let rowCount = input.rows
         if rowCount == 1 {
@@ -108,9 +108,13 @@ struct WeightMatrix: @unchecked Sendable {  // points into an immutable read-onl
                 out[(r + 3) * outStride + n] = y[3]
                 r += 4
             }
-            while r < rowCount {
+            if rowCount - r >= 2 {
+                // Two or three rows left: one 4-row pass with the last row repeated costs about two single rows.
+                let last = rowCount - 1
+                let y = dot4(w, x.row(r), x.row(r + 1), x.row(min(r + 2, last)), x.row(last), blocks)
+                for i in 0..<(rowCount - r) { out[(r + i) * outStride + n] = y[i] }
+            } else if r < rowCount {
                 out[r * outStride + n] = dot(w, x.row(r), blocks)
-                r += 1
             }
         }
     }

@@ -10,7 +10,7 @@ public final class EventLoop<Event: Sendable> {
     public struct Wake {
         /// The terminal has bytes to read.
         public var inputReady = false
-        /// The terminal went away (hang-up or error on the input descriptor).
+        /// The terminal went away (hang-up or error on the input descriptor); stop waiting on it.
         public var inputClosed = false
         /// Events posted through the inbox, in order.
         public var events: [Event] = []
@@ -44,7 +44,9 @@ public final class EventLoop<Event: Sendable> {
             if descriptors.count > 1 {
                 let revents = Int32(descriptors[1].revents)
                 wake.inputReady = revents & Int32(POLLIN) != 0
-                wake.inputClosed = !wake.inputReady && revents & Int32(POLLHUP | POLLERR | POLLNVAL) != 0
+                // A hang-up may come with the last bytes (POLLIN too): the caller reads them, then leaves.
+                // Waiting on a hung-up descriptor again would return at once, forever.
+                wake.inputClosed = revents & Int32(POLLHUP | POLLERR | POLLNVAL) != 0
             }
             if descriptors[0].revents != 0 { wake.events = inbox.takeAll() }
         } else if result < 0, errno == EINTR {

@@ -30,7 +30,8 @@ public struct KeyDecoder: Sendable {
 
     public var keyCodes: KeyCodeTable
     private var state: State = .ground
-    private var pasteText = String.UnicodeScalarView()
+    /// The paste so far, as UTF-8: appending bytes to an array is the cheapest way to collect a megabyte.
+    private var pasteText: [UInt8] = []
     private var pasteMarkerMatched = 0
     private var pasteLastWasCarriageReturn = false
 
@@ -66,6 +67,13 @@ public struct KeyDecoder: Sendable {
     }
 
     public mutating func feed(_ keystroke: Keystroke, into out: inout [TerminalInput]) {
+        // The hot path of a large paste: plain text, no end marker in progress.
+        if case .paste = state, pasteMarkerMatched == 0, case .scalar(let value) = keystroke,
+           value >= 0x20, value != 0x7F, value < 0x80 || value > 0x9F {
+            pasteLastWasCarriageReturn = false
+            appendUTF8(value)
+            return
+        }
         switch state {
         case .ground:
             feedGround(keystroke, into: &out)
@@ -203,7 +211,7 @@ public struct KeyDecoder: Sendable {
         if final == 0x7E {  // "~"
             if first == 200 {
                 state = .paste
-                pasteText = String.UnicodeScalarView()
+                pasteText.removeAll(keepingCapacity: true)
                 pasteMarkerMatched = 0
                 pasteLastWasCarriageReturn = false
                 return
@@ -298,15 +306,39 @@ public struct KeyDecoder: Sendable {
         pasteLastWasCarriageReturn = value == 0x0D
         switch value {
         case 0x0D:
-            pasteText.append("\n")
+            pasteText.append(0x0A)
         case 0x0A:
-            if !wasCarriageReturn { pasteText.append("\n") }
+            if !wasCarriageReturn { pasteText.append(0x0A) }
         case 0x09:
-            pasteText.append("\t")
+            pasteText.append(0x09)
         case 0x00...0x1F, 0x7F...0x9F:
             return
         default:
-            if let scalar = Unicode.Scalar(value) { pasteText.append(scalar) }
+            appendUTF8(value)
+        }
+    }
+
+    /// Encodes one scalar; surrogates and out-of-range values (never valid text) are dropped.
+    private mutating func appendUTF8(_ value: UInt32) {
+        switch value {
+        case 0..<0x80:
+            pasteText.append(UInt8(value))
+        case 0x80..<0x800:
+            pasteText.append(UInt8(0xC0 | value >> 6))
+            pasteText.append(UInt8(0x80 | value & 0x3F))
+        case 0xD800...0xDFFF:
+            return
+        case 0x800..<0x10000:
+            pasteText.append(UInt8(0xE0 | value >> 12))
+            pasteText.append(UInt8(0x80 | value >> 6 & 0x3F))
+            pasteText.append(UInt8(0x80 | value & 0x3F))
+        case 0x10000...0x10FFFF:
+            pasteText.append(UInt8(0xF0 | value >> 18))
+            pasteText.append(UInt8(0x80 | value >> 12 & 0x3F))
+            pasteText.append(UInt8(0x80 | value >> 6 & 0x3F))
+            pasteText.append(UInt8(0x80 | value & 0x3F))
+        default:
+            return
         }
     }
 
@@ -316,8 +348,8 @@ public struct KeyDecoder: Sendable {
             for value in Self.pasteEndMarker[0..<pasteMarkerMatched] { appendPasted(value) }
         }
         state = .ground
-        out.append(.paste(String(pasteText)))
-        pasteText = String.UnicodeScalarView()
+        out.append(.paste(String(decoding: pasteText, as: UTF8.self)))
+        pasteText = []
         pasteMarkerMatched = 0
         pasteLastWasCarriageReturn = false
     }

@@ -63,7 +63,7 @@ final class PlaygroundRuntime {
         }
         if let deadline = tickDeadline, now >= deadline {
             tickDeadline = nil
-            events.append(.tick(now: seconds(since: now)))
+            events.append(.tick(now: monotonicSeconds(at: now)))
         }
         dispatch(events)
         if wake.inputClosed {
@@ -151,7 +151,8 @@ final class PlaygroundRuntime {
         }
     }
 
-    private func seconds(since now: ContinuousClock.Instant) -> Double {
+    /// The clock `update` sees: seconds since the playground started.
+    private func monotonicSeconds(at now: ContinuousClock.Instant) -> Double {
         RequestTiming.seconds(clockOrigin.duration(to: now))
     }
 }

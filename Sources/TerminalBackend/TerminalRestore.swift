@@ -86,9 +86,4 @@ enum TerminalRestore {
         }
         if haveSavedTermios { _ = tcsetattr(terminalInput, TCSAFLUSH, &savedTermios) }
     }
-
-    /// Restores the modes on an ordinary exit path (after `endwin`), for terminals curses did not reset.
-    static func restoreAfterEndwin() {
-        restoreFromSignalHandler()
-    }
 }

@@ -113,7 +113,9 @@ public final class TerminalScreen {
             fclose(inputFile)
             fclose(outputFile)
         } else {
-            TerminalRestore.restoreAfterEndwin()
+            // endwin left the alternate screen; a late signal must not leave it a second time (that would
+            // restore a stale cursor position), so from now on the handlers only switch modes off.
+            TerminalRestore.prepareResetSequence(Self.modesOff)
         }
     }
 

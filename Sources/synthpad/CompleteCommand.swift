@@ -71,19 +71,21 @@ func printAnswer(to request: TextRequest, on backend: ResolvedBackend, json: Boo
     }
     let n = request.n
     var texts = Array(repeating: "", count: n)
+    var printedText = false
     do {
         for try await answer in request.stream(on: backend) {
             if json {
                 try Output.json(answer)
             } else if n == 1 {
                 Output.write(answer.firstText)
+                printedText = printedText || !answer.firstText.isEmpty
             } else {
                 for (index, piece) in answer.text.enumerated() where index < n { texts[index] += piece }
             }
         }
     } catch {
         // Whatever arrived before the break is still the user's.
-        if !json { if n == 1 { Output.write("\n") } else { printTexts(texts) } }
+        if !json { if n == 1 { if printedText { Output.write("\n") } } else { printTexts(texts) } }
         throw error
     }
     if !json { if n == 1 { Output.write("\n") } else { printTexts(texts) } }

@@ -18,12 +18,10 @@ func cancellingOnInterrupt<T: Sendable>(_ body: @escaping @Sendable () async thr
         source.cancel()
         signal(SIGINT, SIG_DFL)
     }
-    do {
-        return try await task.value
-    } catch {
-        if interrupted.load(ordering: .sequentiallyConsistent) { throw CLIError.interrupted }
-        throw error
-    }
+    // A cancelled stream may end quietly rather than throw: the flag, not the outcome, says Ctrl-C was pressed.
+    let result = await task.result
+    if interrupted.load(ordering: .sequentiallyConsistent) { throw CLIError.interrupted }
+    return try result.get()
 }
 
 /// Standard output without buffering surprises: streamed text must appear as it arrives.

@@ -7,6 +7,8 @@ import SynthKit
 @main
 enum Main {
     static func main() async {
+        // libcurl's global state is set up once, on the main thread, before any transport thread starts.
+        initializeNetworking()
         let code: Int32
         do {
             var command = try Synthpad.parseAsRoot()

@@ -130,9 +130,15 @@ struct EnginesCommand: AsyncParsableCommand {
 
     func run() async throws {
         let backend = try await backendOptions.resolve()
-        if case .local = backend {
-            Output.line("\(backend.engine)\tcompletion\t(local model)")
-            Output.line("\(backend.translationEngine)\ttranslation\t(Apertium)")
+        // A server that lists its engines is asked; TextSynth's cloud has no such endpoint: its documented catalogue.
+        if backend.client.baseURL != TextSynthClient.cloudURL,
+           let listed = try? await cancellingOnInterrupt({ try await backend.client.engines() }) {
+            for engine in listed.engines {
+                let context = engine.contextLength.map { "\($0) tokens" } ?? "-"
+                let detail = engine.languagePairs.map { "pairs: " + $0.joined(separator: " ") }
+                    ?? (engine.capabilities ?? []).joined(separator: ", ")
+                Output.line("\(engine.id)\t\(engine.kind ?? "-")\t\(context)\t\(detail)")
+            }
             return
         }
         for engine in EngineCatalog.known {

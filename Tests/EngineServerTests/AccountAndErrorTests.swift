@@ -15,6 +15,7 @@ final class AccountAndErrorTests: XCTestCase {
     }
 
     func testEngineListingNamesTranslationPairs() async throws {
+        try await TestServers.requireApertium()
         let (server, port) = try await TestServers.start(TestServers.configuration())
         let reply = try await LoopbackHTTP.get(port: port, path: "/v1/engines")
         await server.shutdown()
@@ -107,6 +108,7 @@ final class AccountAndErrorTests: XCTestCase {
     }
 
     func testLedgerPersistsAcrossRestartAndRefusesWhenSpent() async throws {
+        try await TestServers.requireApertium()
         let directory = TestServers.temporaryDirectory()
         var configuration = TestServers.configuration(stateDirectory: directory)
         configuration.creditsPerToken = 1

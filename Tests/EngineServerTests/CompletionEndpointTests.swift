@@ -167,6 +167,9 @@ final class CompletionEndpointTests: XCTestCase {
         XCTAssertEqual(invalid.status, 400)
         let message = try invalid.json()["error"] as? String ?? ""
         XCTAssertTrue(message.contains("top_k") && message.contains("1…1000"), message)
+        let badBias = try await post("completions", ["prompt": "Hi", "logit_bias": ["99999": -100]])
+        XCTAssertEqual(badBias.status, 400)
+        XCTAssertTrue((try badBias.json()["error"] as? String ?? "").contains("99999"), badBias.text)
         let unknown = try await post("completions", ["prompt": "Hi"], engine: "nope")
         XCTAssertEqual(unknown.status, 400)
         XCTAssertTrue((try unknown.json()["error"] as? String ?? "").contains("smollm2_135M"))

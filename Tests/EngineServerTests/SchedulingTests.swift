@@ -79,6 +79,9 @@ final class SchedulingTests: XCTestCase {
         let deadline = Date().addingTimeInterval(5)
         while server.activeSequences > 0 && Date() < deadline { try await Task.sleep(nanoseconds: 20_000_000) }
         XCTAssertEqual(server.activeSequences, 0, "the slot of a disconnected stream must be freed")
+        // What was generated before the hang-up is still paid for.
+        let credits = try await LoopbackHTTP.get(port: port, path: "/v1/credits")
+        XCTAssertLessThan(try XCTUnwrap(try credits.json()["credits"] as? Int), 1000 * 1_000_000_000)
         let next = try await LoopbackHTTP.request(port: port, path: "/v1/engines/smollm2_135M/completions",
                                                   json: ["prompt": "Hi", "max_tokens": 2])
         await server.shutdown()

@@ -27,4 +27,16 @@ enum TestServers {
         let port = try await server.start()
         return (server, port)
     }
+
+    /// Translation tests need the system's Apertium with the English–Spanish and French–Spanish pairs; without them
+    /// they fail with this instruction rather than with a puzzling 503.
+    static func requireApertium(file: StaticString = #filePath, line: UInt = #line) async throws {
+        let translator = await ApertiumTranslator.discover()
+        let pairs = translator.graph.directPairs
+        guard translator.isAvailable, pairs.contains("en-es"), pairs.contains("es-fr") else {
+            let message = "Apertium with pairs en-es and es-fr is needed: apt-get install apertium apertium-eng-spa apertium-fr-es"
+            XCTFail(message, file: file, line: line)
+            throw XCTSkip(message)
+        }
+    }
 }

@@ -9,11 +9,12 @@ final class TranslationEndpointTests: XCTestCase {
     private var port = 0
 
     override func setUp() async throws {
+        try await TestServers.requireApertium()
         (server, port) = try await TestServers.start(TestServers.configuration())
     }
 
     override func tearDown() async throws {
-        await server.shutdown()
+        await server?.shutdown()
     }
 
     private func translate(_ texts: [String], from source: String, to target: String, engine: String = "apertium",

@@ -100,7 +100,15 @@ final class KernelTests: XCTestCase {
     /// The integer kernels are exact apart from float summation: they equal float dot products of the weights with
     /// the 8-bit-rounded activations.
     func testQuantizedKernelsEqualFloatDotOfRoundedActivations() {
-        let rows = 37, columns = 96, inputs = 6
+        // One input row takes the decoding path (two weight rows at a time, 37 leaves one over); three take one padded
+        // 4-row pass; six take 4 + a padded pass for 2.
+        for inputs in [1, 3, 6] {
+            quantizedKernelsEqualFloatDotOfRoundedActivations(inputs: inputs)
+        }
+    }
+
+    func quantizedKernelsEqualFloatDotOfRoundedActivations(inputs: Int) {
+        let rows = 37, columns = 96
         for type in [GGMLType.q8_0, .q4_0, .q4_1] {
             let (bytes, floats) = matrix(type, rows: rows, columns: columns)
             let x = randomFloats(inputs * columns, scale: 3)
@@ -124,7 +132,7 @@ final class KernelTests: XCTestCase {
             for r in 0..<inputs {
                 for n in 0..<rows {
                     let expected = zip(floats[n], rounded[r]).reduce(Float(0)) { $0 + $1.0 * $1.1 }
-                    XCTAssertEqual(out[r * rows + n], expected, accuracy: 1e-4 * max(1, abs(expected)), "\(type) row \(n) input \(r)")
+                    XCTAssertEqual(out[r * rows + n], expected, accuracy: 1e-4 * max(1, abs(expected)), "\(type) row \(n) input \(r) of \(inputs)")
                 }
             }
         }
@@ -132,7 +140,13 @@ final class KernelTests: XCTestCase {
 
     /// Every format, float activations: equal to the float dot product; 8-bit activations: within the rounding error.
     func testEveryFormatMatchesFloatReference() {
-        let rows = 33, columns = 64, inputs = 5
+        for inputs in [1, 5] {
+            everyFormatMatchesFloatReference(inputs: inputs)
+        }
+    }
+
+    func everyFormatMatchesFloatReference(inputs: Int) {
+        let rows = 33, columns = 64
         for type in GGMLType.allCases {
             let (bytes, floats) = matrix(type, rows: rows, columns: columns)
             let x = randomFloats(inputs * columns)
@@ -157,7 +171,7 @@ final class KernelTests: XCTestCase {
                         let magnitude = zip(floats[n], xr).reduce(Float(0)) { $0 + abs($1.0 * $1.1) }
                         // 8-bit activations: each term off by at most half a step of max|x|/127.
                         let bound = round && type.blockLength > 1 ? 0.01 * magnitude : 1e-5 * max(1, magnitude)
-                        XCTAssertEqual(out[r * rows + n], expected, accuracy: bound, "\(type) round \(round) row \(n) input \(r)")
+                        XCTAssertEqual(out[r * rows + n], expected, accuracy: bound, "\(type) round \(round) row \(n) input \(r) of \(inputs)")
                     }
                 }
             }

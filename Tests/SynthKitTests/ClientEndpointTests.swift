@@ -37,6 +37,18 @@ final class ClientEndpointTests: XCTestCase {
         XCTAssertEqual(body["logit_bias"] as? [String: Double], ["44986": -100])
     }
 
+    func testEngineListOfASelfHostedServerDecodes() throws {
+        peer.route("GET", "/v1/engines", .json(["engines": [
+            ["id": "smollm2_135M", "kind": "completion", "context_length": 2048, "capabilities": ["completions", "chat"]],
+            ["id": "apertium", "kind": "translation", "language_pairs": ["en-es", "es-en"], "aliases": ["m2m100_1_2B"]],
+        ]]))
+        let listed = try XCTUnwrap(waitResult { makeClient(peer).engines(completion: $0) }?.success)
+        XCTAssertEqual(listed.engines.map(\.id), ["smollm2_135M", "apertium"])
+        XCTAssertEqual(listed.engines[0].contextLength, 2048)
+        XCTAssertEqual(listed.engines[1].languagePairs, ["en-es", "es-en"])
+        XCTAssertEqual(peer.requests.first?.method, "GET")
+    }
+
     func testNoAuthorizationHeaderWithoutKey() throws {
         peer.route("GET", "/v1/credits", .json(["credits": 123_456_789]))
         let client = makeClient(peer, key: nil)
@@ -171,6 +183,15 @@ final class ClientEndpointTests: XCTestCase {
             XCTAssertEqual(error, .invalidParameters(ValidationError(field: "top_k", value: "0", allowed: "1…1000")))
             XCTAssertEqual(error.description, "Invalid request: top_k = 0 is out of range (allowed 1…1000)")
         }
+        XCTAssertTrue(peer.requests.isEmpty)
+
+        let recorder = EventRecorder()
+        makeClient(peer).streamCompletion(engine: "gptj_6B",
+                                          request: CompletionRequest(prompt: "p", parameters: SamplingParameters(n: 17)),
+                                          onEvent: recorder.record)
+        XCTAssertEqual(recorder.waitForEnd(),
+                       .failed(.invalidParameters(ValidationError(field: "n", value: "17", allowed: "1…16"))))
+        XCTAssertEqual(recorder.events.count, 1)
         XCTAssertTrue(peer.requests.isEmpty)
     }
 }

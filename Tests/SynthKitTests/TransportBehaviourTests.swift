@@ -94,6 +94,16 @@ final class TransportBehaviourTests: XCTestCase {
         XCTAssertGreaterThanOrEqual(times[1].timeIntervalSince(times[0]), 0.29)
     }
 
+    func testRetryAfterBeyondTheDeadlineFailsAtOnce() {
+        let policy = RetryPolicy(maxAttempts: 3, baseDelay: 0.01, jitter: 0, deadline: 5)
+        peer.route("POST", path, .error(429, "come back tomorrow", headers: ["Retry-After": "86400"]))
+        let start = Date()
+        XCTAssertEqual(complete(makeClient(peer, retry: policy))?.failure,
+                       .rateLimited(message: "come back tomorrow", retryAfter: 86400))
+        XCTAssertEqual(peer.requests.count, 1)
+        XCTAssertLessThan(Date().timeIntervalSince(start), 1)
+    }
+
     func testRetriesStopAtMaxAttempts() {
         let waits = WaitLog()
         let policy = RetryPolicy(maxAttempts: 3, baseDelay: 0.01, jitter: 0, deadline: 5, onRetry: waits.record)
@@ -206,7 +216,7 @@ final class TransportBehaviourTests: XCTestCase {
         XCTAssertLessThan(Date().timeIntervalSince(start), 0.2)
     }
 
-    func testCancellingTheConsumerOfAnAsyncStreamEndsIt() async throws {
+    func testCancellingTheConsumerOfAnAsyncStreamThrowsCancelled() async throws {
         var stream = PeerResponse.chunks(PeerResponse.textSynthStreamObjects(["a", "b"], finalReachedEnd: false))
         stream.steps.append(.stall)
         peer.route("POST", path, stream)
@@ -223,8 +233,39 @@ final class TransportBehaviourTests: XCTestCase {
         await fulfillment(of: [firstChunk], timeout: 5)
         let start = Date()
         task.cancel()
-        _ = try? await task.value
+        do {
+            _ = try await task.value
+            XCTFail("a cancelled stream must not look finished")
+        } catch {
+            XCTAssertEqual(error as? APIError, .cancelled)
+        }
         XCTAssertLessThan(Date().timeIntervalSince(start), 0.2)
+    }
+
+    func testLeavingAStreamEarlyCancelsTheRequest() async throws {
+        var stream = PeerResponse.chunks(PeerResponse.textSynthStreamObjects(["a", "b"], finalReachedEnd: false))
+        stream.steps.append(.stall)
+        peer.route("POST", path, stream)
+        let lines = LogLines()
+        let client = TextSynthClient(baseURL: peer.baseURL, options: TransportOptions(connectTimeout: 2, idleTimeout: 5, retry: .never, log: lines.append))
+        for try await _ in client.completionStream(engine: "gptj_6B", request: CompletionRequest(prompt: "p")) { break }
+        let deadline = Date(timeIntervalSinceNow: 2)
+        while !lines.text.contains("Cancelled"), Date() < deadline { try await Task.sleep(nanoseconds: 5_000_000) }
+        XCTAssertTrue(lines.text.contains("← failed after"), lines.text)
+        XCTAssertTrue(lines.text.contains("Cancelled"), lines.text)
+    }
+
+    func testCallbacksRunOffTheCallersThreadWithSIGWINCHBlocked() {
+        peer.route("GET", "/v1/credits", .json(["credits": 1]))
+        let seen = ResultBox<Bool>()
+        let caller = pthread_self()
+        let handle = makeClient(peer).credits { _ in
+            var mask = sigset_t()
+            pthread_sigmask(SIG_BLOCK, nil, &mask)
+            seen.set(.success(pthread_equal(pthread_self(), caller) == 0 && sigismember(&mask, SIGWINCH) == 1))
+        }
+        XCTAssertTrue(handle.waitUntilFinished(timeout: 5))
+        XCTAssertEqual(seen.value?.success, true)
     }
 
     func testBackoffPolicyComputesExponentialDelaysWithJitter() {
@@ -235,7 +276,7 @@ final class TransportBehaviourTests: XCTestCase {
         XCTAssertEqual(low.delay(afterAttempt: 3, retryAfter: nil), 6.4, accuracy: 1e-9)
         XCTAssertEqual(low.delay(afterAttempt: 10, retryAfter: nil), 24, accuracy: 1e-9)
         XCTAssertEqual(low.delay(afterAttempt: 1, retryAfter: 5), 5)
-        XCTAssertEqual(low.delay(afterAttempt: 1, retryAfter: 500), 30)
+        XCTAssertEqual(low.delay(afterAttempt: 1, retryAfter: 500), 500)
     }
 }
 

@@ -52,7 +52,7 @@ final class CompareTests: XCTestCase {
         XCTAssertEqual(last, [.refreshCredits], "credits are refreshed once every column has ended")
         // 100 × 0.00001 + 50 × 0.00002 = 0.002
         XCTAssertEqual(s.columns[0].creditsSpent ?? 0, 0.002, accuracy: 1e-12)
-        XCTAssertEqual(CompareView.statsText(s.columns[0]), "0.25s · 50.0 tok/s · 50 tok · stop · 0.0020 cr")
+        XCTAssertEqual(CompareView.statsText(s.columns[0]), "0.25s · 50.0 tok/s · 50 tok · stop · 0.002000 cr")
         // A measured change wins over the estimate, and only for its own request.
         s.send(.creditsMeasured(columnID: runs[1].column, requestID: runs[1].request, change: -0.0031))
         s.send(.creditsMeasured(columnID: runs[0].column, requestID: 12345, change: -9))
@@ -129,6 +129,21 @@ final class CompareTests: XCTestCase {
         XCTAssertEqual(s.press(.character("p")), [.promoteToPlayground(s.columns[2].variant)])
         s.press(.left)
         XCTAssertEqual(s.send(.promoteFocused), [.promoteToPlayground(s.columns[1].variant)])
+    }
+
+    func testEngineCyclesPerColumn() {
+        var s = CompareState(prompt: "p", base: .sample(), count: 2, engines: EngineChoice.textSynthEngines)
+        s.press(.character("e"))
+        XCTAssertEqual(s.columns[0].variant.engine.id, EngineChoice.textSynthEngines[1].id)
+        XCTAssertEqual(s.columns[1].variant.engine.id, "gptj_6B")
+        s.press(.character("E"))
+        s.press(.character("E"))
+        XCTAssertEqual(s.columns[0].variant.engine.id, EngineChoice.textSynthEngines.last?.id)
+        let starts = s.send(.runAll).compactMap { e -> String? in
+            if case .startCompletion(_, let snap) = e { return snap.engine }
+            return nil
+        }
+        XCTAssertEqual(starts, [EngineChoice.textSynthEngines.last!.id, "gptj_6B"])
     }
 
     func testVariantStartsFromThePlayground() {

@@ -176,4 +176,14 @@ final class ParametersTests: XCTestCase {
         XCTAssertTrue(effects.contains(.scheduleTick(after: AppState.spinnerInterval)))
         XCTAssertEqual(s.press(.character("r"), .control), [], "a second run waits for the first")
     }
+
+    func testBoosteCountsWordsLocally() {
+        var s = AppState(backendName: "booste", engines: EngineChoice.boosteEngines, engine: "gpt2")
+        s.send(.tick(now: 1))
+        s.type("three little words")
+        let effects = s.send(.tick(now: 5))
+        XCTAssertFalse(effects.contains { if case .tokenize = $0 { return true } else { return false } })
+        XCTAssertEqual(s.promptTokens, 3)
+        XCTAssertTrue(render(s).text.contains("Prompt · 3/1024 words"))
+    }
 }

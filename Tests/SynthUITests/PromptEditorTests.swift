@@ -153,6 +153,19 @@ final class PromptEditorTests: XCTestCase {
         XCTAssertEqual(s.editor.cursor, 3)
     }
 
+    func testWheelScrollsPromptWithoutMovingCursor() {
+        var s = AppState.sample(prompt: (0..<30).map { "row \($0)" }.joined(separator: "\n"))
+        let area = s.layout.promptText
+        let cursor = s.editor.cursor
+        XCTAssertTrue(render(s).text.contains("row 29"))
+        for _ in 0..<10 { s.send(.mouse(MouseEvent(.wheelUp, x: area.x, y: area.y))) }
+        XCTAssertTrue(render(s).text.contains("row 0 "))
+        XCTAssertEqual(s.editor.cursor, cursor)
+        XCTAssertNil(render(s).cursor, "the cursor is scrolled out of view")
+        s.type("!")
+        XCTAssertTrue(render(s).text.contains("row 29!"), "typing brings the cursor back into view")
+    }
+
     func testLongPromptScrollsToKeepCursorVisible() {
         var s = AppState.sample()
         for i in 0..<40 { s.type("line \(i)"); s.press(.enter) }

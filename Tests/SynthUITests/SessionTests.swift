@@ -46,4 +46,13 @@ final class SessionTests: XCTestCase {
         XCTAssertThrowsError(try SessionFile.save(Session(backend: "b", engine: "e", prompt: "p"),
                                                   to: "/proc/synthpad-no/session.json"))
     }
+
+    func testCorruptSessionFileIsReportedWithItsPath() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("synthpad-bad-\(UUID().uuidString).json").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try "{ not json".write(toFile: path, atomically: true, encoding: .utf8)
+        XCTAssertThrowsError(try SessionFile.load(from: path)) { error in
+            XCTAssertTrue("\(error)".hasPrefix(path), "\(error)")
+        }
+    }
 }

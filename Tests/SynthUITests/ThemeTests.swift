@@ -100,4 +100,22 @@ final class ThemeTests: XCTestCase {
         XCTAssertEqual(ThemeFiles.load(name: "ocean", environment: env.merging(["NO_COLOR": "yes"]) { $1 },
                                        executablePath: nil).theme, .builtInMono)
     }
+
+    func testShippedThemesReduceToEveryDepth() throws {
+        for name in Theme.shippedNames {
+            let text = try String(contentsOf: Self.themesDirectory.appendingPathComponent("\(name).toml"), encoding: .utf8)
+            let theme = try Theme.parse(text, fileName: name)
+            for role in ThemeRole.allCases {
+                for depth in [ColorDepth.palette256, .basic8] {
+                    let (fg, bg) = theme.look(role).colors(for: depth)
+                    for c in [fg, bg] {
+                        if case .rgb = c { XCTFail("\(name).\(role) keeps 24-bit colour at \(depth)") }
+                        if case .indexed(let i) = c, depth == .basic8 { XCTAssertLessThan(i, 8, "\(name).\(role)") }
+                    }
+                }
+            }
+        }
+        XCTAssertTrue(try Theme.parse(String(contentsOf: Self.themesDirectory.appendingPathComponent("mono.toml"),
+                                                 encoding: .utf8), fileName: "mono").isMonochrome)
+    }
 }

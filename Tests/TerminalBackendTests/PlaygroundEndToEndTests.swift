@@ -37,11 +37,19 @@ final class PlaygroundEndToEndTests: XCTestCase {
         try? FileManager.default.removeItem(atPath: sessionPath)
     }
 
-    private func startPlayground(columns: Int = 120, rows: Int = 40) throws -> TmuxSession {
+    /// Starts the playground in a fresh tmux server. `underShell`: run it from a shell that outlives it and
+    /// then prints "exited=STATUS", so the terminal's state after the playground can be inspected.
+    private func startPlayground(columns: Int = 120, rows: Int = 40, underShell: Bool = false) throws -> TmuxSession {
         let executable = try FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")
+        let playground = "\(executable) TerminalBackendTests.PlaygroundEndToEndTests/testPlaygroundInsideTmux"
+        let command = underShell
+            ? "sh -c " + TmuxSession.shellQuoted("\(playground) 2>/dev/null; echo exited=$?; sleep 60") : playground
         let session = try TmuxSession(
-            command: "\(executable) TerminalBackendTests.PlaygroundEndToEndTests/testPlaygroundInsideTmux",
-            columns: columns, rows: rows, environment: [Self.childVariable: sessionPath, "TERM": "tmux-256color"])
+            command: command,
+            columns: columns, rows: rows,
+            environment: [Self.childVariable: sessionPath, "TERM": "tmux-256color",
+                          // The "editor" edits the prompt file in place, without a screen of its own.
+                          "VISUAL": "", "EDITOR": "sed -i s/upon/UPON/"])
         tmux = session
         return session
     }
@@ -53,6 +61,10 @@ final class PlaygroundEndToEndTests: XCTestCase {
 
         session.type("Once upon a time")
         XCTAssertTrue(session.waitFor("Once upon a time"), session.capture())
+
+        // Ctrl-E: the screen is suspended, $EDITOR runs on the prompt, the edited text comes back.
+        session.sendKeys("C-e")
+        XCTAssertTrue(session.waitFor("Once UPON a time"), session.capture())
 
         session.paste(" there was\na pasted line")
         XCTAssertTrue(session.waitFor("a pasted line"), session.capture())
@@ -80,6 +92,26 @@ final class PlaygroundEndToEndTests: XCTestCase {
         let quit = session.waitForScreen { _ in session.programHasExited }
         XCTAssertTrue(quit.matched, "still running after Ctrl-Q:\n\(quit.screen)")
         let saved = try SessionFile.load(from: sessionPath)
-        XCTAssertEqual(saved?.prompt, "Once upon a time there was\na pasted line", "the session was saved on quit")
+        XCTAssertEqual(saved?.prompt, "Once UPON a time there was\na pasted line", "the session was saved on quit")
+    }
+
+    func testTerminalIsRestoredWhenThePlaygroundIsKilled() throws {
+        let session = try startPlayground(columns: 100, rows: 30, underShell: true)
+        XCTAssertTrue(session.waitFor("Prompt"), session.capture())
+        let modes = "#{alternate_on} #{mouse_any_flag} #{mouse_sgr_flag}"
+        XCTAssertEqual(session.paneFormat(modes), "1 1 1", "alternate screen and SGR mouse tracking are on")
+        session.sendKeys("F1")  // any focus change: the cursor is hidden while help is open
+        XCTAssertTrue(session.waitFor("any key closes"), session.capture())
+        XCTAssertEqual(session.paneFormat("#{cursor_flag}"), "0")
+
+        let shell = session.paneFormat("#{pane_pid}")
+        let children = (try? String(contentsOfFile: "/proc/\(shell)/task/\(shell)/children", encoding: .utf8)) ?? ""
+        guard let playground = children.split(separator: " ").first.flatMap({ pid_t($0) }) else {
+            return XCTFail("no playground process under the shell \(shell)")
+        }
+        XCTAssertEqual(kill(playground, SIGTERM), 0)
+        XCTAssertTrue(session.waitFor("exited=143"), "killed by SIGTERM:\n\(session.capture())")
+        XCTAssertEqual(session.paneFormat(modes), "0 0 0", "the signal handler switched every mode off")
+        XCTAssertEqual(session.paneFormat("#{cursor_flag}"), "1", "the cursor is visible again")
     }
 }

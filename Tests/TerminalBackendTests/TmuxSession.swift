@@ -79,6 +79,12 @@ final class TmuxSession {
         waitForScreen(timeout: timeout) { $0.contains(text) }.matched
     }
 
+    /// A tmux format evaluated for the pane, e.g. "#{alternate_on}" or "#{pane_pid}".
+    func paneFormat(_ format: String) -> String {
+        Self.tmux(socketName, ["display-message", "-p", "-t", "0", format]).output
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
     /// True once the program in the pane has exited.
     var programHasExited: Bool {
         Self.tmux(socketName, ["display-message", "-p", "-t", "0", "#{pane_dead}"]).output.hasPrefix("1")

@@ -37,7 +37,6 @@ enum BoosteRoutes {
             do {
                 let result = try await BoosteGeneration.words(prompt: start.prompt, parameters: start.parameters,
                                                               generator: generator)
-                state.charge(inputTokens: result.inputTokens, outputTokens: result.outputTokens)
                 tasks.finish(id, with: .finished(result.words))
             } catch {
                 tasks.finish(id, with: .failed((error as? APIError)?.message ?? "\(error)"))

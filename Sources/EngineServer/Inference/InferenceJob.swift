@@ -64,6 +64,8 @@ final class InferenceJob: @unchecked Sendable {  // `cancelled` is locked; the r
     var finishReasons: [GenerationFinishReason?]
     var outputTokens = 0
     var isOver = false
+    /// Its consumption has been reported (see `InferenceScheduler.onUsage`).
+    var settled = false
 
     init(kind: Kind, events: AsyncStream<InferenceEvent>.Continuation) {
         self.kind = kind

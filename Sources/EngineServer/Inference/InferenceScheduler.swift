@@ -11,6 +11,9 @@ final class InferenceScheduler: @unchecked Sendable {  // shared state below is 
     let maxActiveSequences: Int
     let maxQueuedSequences: Int
     let prefillChunkTokens: Int
+    /// Told once per job what it consumed (input tokens, output tokens), however it ended, so that a client who
+    /// hangs up mid-stream still pays for what was generated.
+    let onUsage: @Sendable (_ inputTokens: Int, _ outputTokens: Int) -> Void
 
     private let condition = NSCondition()
     private var waiting: [InferenceJob] = []
@@ -22,7 +25,9 @@ final class InferenceScheduler: @unchecked Sendable {  // shared state below is 
     // Inference-thread state.
     private var slots: [InferenceSlot] = []
 
-    init(localModel: LocalModel, maxActiveSequences: Int, maxQueuedSequences: Int, prefillChunkTokens: Int) {
+    init(localModel: LocalModel, maxActiveSequences: Int, maxQueuedSequences: Int, prefillChunkTokens: Int,
+         onUsage: @escaping @Sendable (_ inputTokens: Int, _ outputTokens: Int) -> Void = { _, _ in }) {
+        self.onUsage = onUsage
         self.localModel = localModel
         self.maxActiveSequences = max(1, maxActiveSequences)
         self.maxQueuedSequences = max(0, maxQueuedSequences)
@@ -121,15 +126,14 @@ final class InferenceScheduler: @unchecked Sendable {  // shared state below is 
         let abandoned = waiting.filter { $0.isCancelled }
         waiting.removeAll { $0.isCancelled }
         while slots.count < maxActiveSequences, let job = waiting.first {
-            let slot = makeSlot(for: job, index: job.admitted)
+            slots.append(makeSlot(for: job, index: job.admitted))
             job.admitted += 1
-            if let slot { slots.append(slot) }
             if job.admitted == job.sequences { waiting.removeFirst() }
         }
         return abandoned
     }
 
-    private func makeSlot(for job: InferenceJob, index: Int) -> InferenceSlot? {
+    private func makeSlot(for job: InferenceJob, index: Int) -> InferenceSlot {
         switch job.kind {
         case let .completion(spec):
             let state = GenerationState(
@@ -149,14 +153,29 @@ final class InferenceScheduler: @unchecked Sendable {  // shared state below is 
 
     private func dropCancelledSlots() {
         let before = slots.count
-        slots.removeAll { slot in
-            if slot.job.isCancelled && !slot.job.isOver {
-                slot.job.isOver = true
-                slot.job.events.finish()
-            }
-            return slot.job.isCancelled || slot.job.isOver
+        var leaving: [ObjectIdentifier: (job: InferenceJob, generated: Int)] = [:]
+        for slot in slots where slot.job.isCancelled && !slot.job.isOver {
+            var entry = leaving[ObjectIdentifier(slot.job)] ?? (slot.job, 0)
+            if case let .completion(_, state) = slot.work { entry.generated += state.generatedCount }
+            leaving[ObjectIdentifier(slot.job)] = entry
         }
+        for (job, generated) in leaving.values {
+            job.isOver = true
+            settle(job, outputTokens: job.outputTokens + generated)
+            job.events.finish()
+        }
+        slots.removeAll { $0.job.isCancelled || $0.job.isOver }
         if slots.count != before { condition.withLock { activeCount = slots.count } }
+    }
+
+    /// Reports a job's consumption once (a job that never reached a slot consumed nothing).
+    private func settle(_ job: InferenceJob, outputTokens: Int) {
+        guard !job.settled, job.admitted > 0 else { return }
+        job.settled = true
+        switch job.kind {
+        case let .completion(spec): onUsage(spec.promptTokens.count, outputTokens)
+        case let .logprob(spec): onUsage(spec.tokens.count, 0)
+        }
     }
 
     /// One batched forward pass over every active sequence.
@@ -234,6 +253,7 @@ final class InferenceScheduler: @unchecked Sendable {  // shared state below is 
             slot.work = .logprob(spec: spec, sum: sum, greedy: greedy)
             if slot.pending.isEmpty {
                 job.isOver = true
+                settle(job, outputTokens: 0)
                 job.events.yield(.logprob(LogprobSummary(
                     logprob: sum, isGreedy: greedy, continuationTokens: spec.tokens.count - spec.continuationStart,
                     inputTokens: spec.tokens.count)))
@@ -247,6 +267,7 @@ final class InferenceScheduler: @unchecked Sendable {  // shared state below is 
         guard case let .completion(spec) = job.kind else { return }
         if job.finished == job.sequences {
             job.isOver = true
+            settle(job, outputTokens: job.outputTokens)
             let summary = CompletionSummary(
                 texts: job.texts, finishReasons: job.finishReasons.map { $0 ?? .length },
                 inputTokens: spec.promptTokens.count, outputTokens: job.outputTokens,

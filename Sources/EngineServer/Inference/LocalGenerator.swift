@@ -8,11 +8,14 @@ final class LocalGenerator: Sendable {
     let localModel: LocalModel
     let scheduler: InferenceScheduler
 
-    init(localModel: LocalModel, configuration: EngineServerConfiguration) {
+    /// `onUsage` is told the tokens each job consumed (how credits are charged).
+    init(localModel: LocalModel, configuration: EngineServerConfiguration,
+         onUsage: @escaping @Sendable (_ inputTokens: Int, _ outputTokens: Int) -> Void) {
         self.localModel = localModel
         scheduler = InferenceScheduler(
             localModel: localModel, maxActiveSequences: configuration.maxActiveSequences,
-            maxQueuedSequences: configuration.maxQueuedSequences, prefillChunkTokens: configuration.prefillChunkTokens)
+            maxQueuedSequences: configuration.maxQueuedSequences, prefillChunkTokens: configuration.prefillChunkTokens,
+            onUsage: onUsage)
         scheduler.start()
     }
 

@@ -35,11 +35,16 @@ enum CompletionRoutes {
     private static func respond(prompt: String, parameters: SamplingParameters, stream: Bool,
                                 state: ServerState) async throws(APIError) -> Response {
         guard let generator = state.generator else { throw .unknownEngine("", available: state.directory.allIDs) }
+        let vocabulary = generator.localModel.tokenizer.vocabularySize
+        if let token = parameters.logitBias.keys.sorted().first(where: { $0 >= vocabulary }) {
+            throw .invalidParameter(ValidationError(field: "logit_bias", value: "token \(token)",
+                                                    allowed: "token ids 0…\(vocabulary - 1)",
+                                                    problem: "names a token outside the vocabulary"))
+        }
         try state.requireCredits()
         let spec = generator.completionJob(prompt: prompt, parameters: parameters)
         if !stream {
             let summary = try await generator.complete(spec)
-            state.charge(inputTokens: summary.inputTokens, outputTokens: summary.outputTokens)
             return JSONResponses.ok(answer(text: summary.texts, summary: summary))
         }
         let (job, events) = try generator.submit(spec)
@@ -53,7 +58,6 @@ enum CompletionRoutes {
                 case let .progress(deltas):
                     try await writer.write(streamPiece(CompletionAnswer(text: deltas, reachedEnd: false)))
                 case let .completed(last, summary):
-                    state.charge(inputTokens: summary.inputTokens, outputTokens: summary.outputTokens)
                     try await writer.write(streamPiece(answer(text: last, summary: summary)))
                 case let .failed(message):
                     try await writer.write(streamPiece(ErrorAnswer(error: message, status: 500)))

@@ -13,7 +13,6 @@ enum ModelQueryRoutes {
             let query = try RequestBodyDecoding.decodeValid(LogprobRequest.self, from: data)
             try state.requireCredits()
             let summary = try await generator.logprob(context: query.context, continuation: query.continuation)
-            state.charge(inputTokens: summary.inputTokens, outputTokens: 0)
             return JSONResponses.ok(LogprobAnswer(
                 logprob: summary.logprob, numTokens: summary.continuationTokens, isGreedy: summary.isGreedy,
                 inputTokens: summary.inputTokens))

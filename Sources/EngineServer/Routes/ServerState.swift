@@ -15,8 +15,8 @@ struct ServerState: Sendable {
         if ledger.isExhausted { throw .creditsExhausted }
     }
 
-    /// Charges what a request used. A failure to save the balance is logged by the caller, never fatal to
-    /// an answer already computed.
+    /// Charges what a translation used (model jobs are charged by the scheduler as they end). A failure to save
+    /// the balance never spoils an answer already computed.
     func charge(inputTokens: Int, outputTokens: Int) {
         _ = try? ledger.charge(tokens: inputTokens + outputTokens)
     }

@@ -55,9 +55,15 @@ struct ClientCore: Sendable {
     /// Reports a failure found before sending, still from a background thread (callbacks never run on the caller's).
     static func failLater<Answer>(_ error: APIError,
                                   _ completion: @escaping @Sendable (Result<Answer, APIError>) -> Void) -> RequestHandle {
+        reportLater { completion(.failure(error)) }
+    }
+
+    /// Runs `report` on a new background thread and returns a handle that finishes after it.
+    static func reportLater(_ report: @escaping @Sendable () -> Void) -> RequestHandle {
         let handle = RequestHandle()
         Thread {
-            completion(.failure(error))
+            blockTerminalSignals()
+            report()
             handle.markFinished()
         }.start()
         return handle
@@ -108,17 +114,80 @@ func awaitRequest<Answer: Sendable>(
     }
 }
 
-/// Runs a callback-style stream as an AsyncThrowingStream of chunks; ending the consumer cancels the request.
+/// Runs a callback-style stream as an AsyncThrowingStream of chunks. Cancelling the consuming task cancels
+/// the request and makes the loop throw `APIError.cancelled` (a plain AsyncThrowingStream would just end,
+/// which looks like a finished answer); dropping the stream early cancels the request too.
 func streamRequest(_ start: (@escaping @Sendable (CompletionEvent) -> Void) -> RequestHandle)
     -> AsyncThrowingStream<CompletionAnswer, Error> {
-    let (stream, continuation) = AsyncThrowingStream<CompletionAnswer, Error>.makeStream()
-    let handle = start { event in
-        switch event {
-        case .chunk(let answer): continuation.yield(answer)
-        case .finished: continuation.finish()
-        case .failed(let error): continuation.finish(throwing: error)
+    let mailbox = EventMailbox()
+    let request = StreamedRequest(handle: start(mailbox.post), mailbox: mailbox)
+    return AsyncThrowingStream(unfolding: request.next)
+}
+
+/// Events from the transport thread, waiting for the consumer.
+final class EventMailbox: @unchecked Sendable {
+    private let lock = NSLock()
+    private var pending: [CompletionEvent] = []
+    private var waiter: CheckedContinuation<CompletionEvent, Never>?
+
+    func post(_ event: CompletionEvent) {
+        lock.lock()
+        if let waiter {
+            self.waiter = nil
+            lock.unlock()
+            waiter.resume(returning: event)
+        } else {
+            pending.append(event)
+            lock.unlock()
         }
     }
-    continuation.onTermination = { _ in handle.cancel() }
-    return stream
+
+    func next() async -> CompletionEvent {
+        await withCheckedContinuation { continuation in
+            lock.lock()
+            if pending.isEmpty {
+                waiter = continuation
+                lock.unlock()
+            } else {
+                let event = pending.removeFirst()
+                lock.unlock()
+                continuation.resume(returning: event)
+            }
+        }
+    }
+}
+
+/// The consumer's side of a streamed request; when the stream is dropped, this goes and the request is cancelled.
+final class StreamedRequest: @unchecked Sendable {
+    private let handle: RequestHandle
+    private let mailbox: EventMailbox
+    private let lock = NSLock()
+    private var ended = false
+
+    init(handle: RequestHandle, mailbox: EventMailbox) {
+        self.handle = handle
+        self.mailbox = mailbox
+    }
+
+    deinit { handle.cancel() }
+
+    func next() async throws -> CompletionAnswer? {
+        if lock.withLock({ ended }) { return nil }
+        let handle = self.handle
+        let event = await withTaskCancellationHandler {
+            await mailbox.next()
+        } onCancel: {
+            handle.cancel()
+        }
+        switch event {
+        case .chunk(let answer):
+            return answer
+        case .finished:
+            lock.withLock { ended = true }
+            return nil
+        case .failed(let error):
+            lock.withLock { ended = true }
+            throw error
+        }
+    }
 }

@@ -38,6 +38,10 @@ extension TextSynthClient {
         try await awaitRequest { textToImage(engine: engine, request: request, completion: $0) }
     }
 
+    public func engines() async throws -> EngineListAnswer {
+        try await awaitRequest { engines(completion: $0) }
+    }
+
     public func credits() async throws -> CreditsAnswer {
         try await awaitRequest { credits(completion: $0) }
     }

@@ -97,6 +97,12 @@ public final class TextSynthClient: Sendable {
         core.get(joinURL(baseURL, "v1/credits"), headers: headers, secret: apiKey, completion: completion)
     }
 
+    /// The server's own list of engines (`GET /v1/engines`): synthpad's local server and some self-hosted ones.
+    @discardableResult
+    public func engines(completion: @escaping @Sendable (Result<EngineListAnswer, APIError>) -> Void) -> RequestHandle {
+        core.get(joinURL(baseURL, "v1/engines"), headers: headers, secret: apiKey, completion: completion)
+    }
+
     // MARK: streaming
 
     private func stream<Body: Encodable & Validatable>(_ url: String, _ body: Body,
@@ -107,13 +113,10 @@ public final class TextSynthClient: Sendable {
             try body.validate()
             data = try WireJSON.encode(body)
         } catch let error as ValidationError {
-            return ClientCore.failLater(.invalidParameters(error)) { (_: Result<Void, APIError>) in
-                onEvent(.failed(.invalidParameters(error)))
-            }
+            return ClientCore.reportLater { onEvent(.failed(.invalidParameters(error))) }
         } catch {
-            return ClientCore.failLater(.transport(reason: "\(error)")) { (_: Result<Void, APIError>) in
-                onEvent(.failed(.transport(reason: "cannot encode the request: \(error)")))
-            }
+            let reason = "cannot encode the request: \(error)"
+            return ClientCore.reportLater { onEvent(.failed(.transport(reason: reason))) }
         }
         let secret = apiKey
         let session = StreamSession { event in

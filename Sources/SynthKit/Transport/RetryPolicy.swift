@@ -37,9 +37,10 @@ public struct RetryPolicy: Sendable {
     public static let standard = RetryPolicy()
     public static let never = RetryPolicy(maxAttempts: 1)
 
-    /// The wait after failed attempt number `attempt` (1-based). A server's Retry-After wins, capped at `maxDelay`.
+    /// The wait after failed attempt number `attempt` (1-based). A server's Retry-After wins as it is: never
+    /// retry sooner than asked (when it reaches past the deadline, the request fails instead).
     public func delay(afterAttempt attempt: Int, retryAfter: Double?) -> Double {
-        if let retryAfter { return min(max(0, retryAfter), maxDelay) }
+        if let retryAfter { return max(0, retryAfter) }
         let exponential = min(maxDelay, baseDelay * pow(multiplier, Double(attempt - 1)))
         let spread = 1 + jitter * (2 * random() - 1)
         return max(0, exponential * spread)

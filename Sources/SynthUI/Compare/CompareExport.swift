@@ -64,7 +64,7 @@ public enum CompareExport {
                 stats?.outputTokens.map(String.init) ?? "–",
                 stats?.tokensPerSecond.map { String(format: "%.1f", $0) } ?? "–",
                 stats?.finishReason ?? (c.errorMessage != nil ? "error" : "–"),
-                c.creditsSpent.map { String(format: "%.4f", $0) } ?? "–",
+                c.creditsSpent.map(formatCredits) ?? "–",
             ]
             md += "| " + cells.map(escapeCell).joined(separator: " | ") + " |\n"
         }

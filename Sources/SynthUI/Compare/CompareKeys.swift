@@ -26,6 +26,8 @@ extension CompareState {
         case (.character("]"), []): selectParameter(by: 1)
         case (.character("+"), []), (.character("="), []): nudgeSelectedParameter(by: 1)
         case (.character("-"), []): nudgeSelectedParameter(by: -1)
+        case (.character("e"), []): cycleEngine(by: 1)
+        case (.character("E"), []), (.character("e"), .shift): cycleEngine(by: -1)
         case (.character("p"), []):
             if let column = focused { effects.append(.promoteToPlayground(column.variant)) }
         case (.character("v"), []): divergenceAgainstFirst.toggle()
@@ -54,6 +56,16 @@ extension CompareState {
             let next = ParameterSweep.clamp(now + Double(steps) * spec.fineStep, to: spec)
             // Round away floating-point dust (0.1 + 0.05 = 0.15000000000000002).
             column.variant.parameters.set(spec, to: (next * 1e6).rounded() / 1e6)
+        }
+    }
+
+    /// The focused column's next engine among `engines` (same backend: the list is the backend's).
+    mutating func cycleEngine(by delta: Int) {
+        let all = engines
+        guard all.count > 1 else { return }
+        withColumn(at: focusedColumn) { column in
+            let i = all.firstIndex(of: column.variant.engine) ?? 0
+            column.variant.engine = all[(i + delta + all.count) % all.count]
         }
     }
 

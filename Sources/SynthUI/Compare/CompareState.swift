@@ -23,6 +23,8 @@ public struct CompareState: Sendable, Equatable {
     /// Mark divergence against the first column (pairwise) instead of the point where all columns part.
     public var divergenceAgainstFirst: Bool = false
     public var narrowMode: NarrowMode = .automatic
+    /// The engines `e` cycles a column through (the playground's list for the current backend).
+    public var engines: [EngineChoice]
     /// A message for the status line (e.g. "at most 6 columns").
     public var notice: String?
     public var nextRequestID: Int
@@ -34,8 +36,10 @@ public struct CompareState: Sendable, Equatable {
 
     /// Starts with `count` copies of `base` (the playground's settings).
     /// - Parameter firstRequestID: where this screen's request ids start; keep them apart from the playground's.
-    public init(prompt: String, base: CompareVariant, count: Int = 2, firstRequestID: Int = 1_000_000) {
+    public init(prompt: String, base: CompareVariant, count: Int = 2, engines: [EngineChoice] = [],
+                firstRequestID: Int = 1_000_000) {
         self.prompt = prompt
+        self.engines = engines.isEmpty ? [base.engine] : engines
         self.nextRequestID = firstRequestID
         self.columns = []
         for _ in 0..<min(max(count, Self.minColumns), Self.maxColumns) { appendColumn(base) }

@@ -83,3 +83,10 @@ func formatParameter(_ value: Double, integer: Bool) -> String {
     if s.hasSuffix(".") { s.removeLast() }
     return s
 }
+
+/// Credits as the status lines show them: four decimals, six for the tiny sums a single request often costs.
+func formatCredits(_ value: Double) -> String {
+    let v = abs(value)
+    if v == 0 { return "0" }
+    return String(format: v >= 0.01 ? "%.4f" : "%.6f", v)
+}

@@ -68,20 +68,32 @@ enum CompareView {
         drawStats(column, in: parts.stats, into: &grid)
     }
 
-    /// The variant line: the parameter being compared (swept or selected), the seed, the backend.
+    /// The variant line: the parameter being compared (swept or selected), the seed, where the column departs.
+    /// Narrow columns get the short form rather than a cut-off figure.
     static func drawHeader(_ state: CompareState, column: CompareColumn, mark: Int?, in line: Rect,
                            into grid: inout CellGrid) {
         guard !line.isEmpty else { return }
         let spec = state.sweep?.spec ?? state.selectedParameter
-        var x = grid.write(spec.displayName + " ", x: line.x, y: line.y, style: CellStyle(.sliderLabel), limit: line.maxX)
-        x = grid.write(column.variant.displayValue(of: spec), x: x, y: line.y, style: CellStyle(.sliderValue, [.bold]),
-                       limit: line.maxX)
-        if spec.wireName != "seed" {
-            x = grid.write(" · seed \(column.variant.parameters.seed)", x: x, y: line.y, style: CellStyle(.sliderLabel),
-                           limit: line.maxX)
-        }
-        if let mark {
-            grid.write(" · departs @\(mark)", x: x, y: line.y, style: CellStyle(.selection), limit: line.maxX)
+        let value = column.variant.displayValue(of: spec)
+        let seed = spec.wireName == "seed" ? nil : "seed \(column.variant.parameters.seed)"
+        let candidates: [(name: String, seed: String?, departs: String?)] = [
+            (spec.displayName + " ", seed, mark.map { "departs @\($0)" }),
+            (shortName(spec) + "=", seed, mark.map { "@\($0)" }),
+            (shortName(spec) + "=", nil, mark.map { "@\($0)" }),
+        ]
+        let label = CellStyle(.sliderLabel)
+        for (i, c) in candidates.enumerated() {
+            let width = DisplayWidth.of(c.name + value) + (c.seed.map { DisplayWidth.of(" · " + $0) } ?? 0)
+                + (c.departs.map { DisplayWidth.of(" · " + $0) } ?? 0)
+            guard width <= line.width || i == candidates.count - 1 else { continue }
+            var x = grid.write(c.name, x: line.x, y: line.y, style: label, limit: line.maxX)
+            x = grid.write(value, x: x, y: line.y, style: CellStyle(.sliderValue, [.bold]), limit: line.maxX)
+            if let seed = c.seed { x = grid.write(" · " + seed, x: x, y: line.y, style: label, limit: line.maxX) }
+            if let departs = c.departs {
+                x = grid.write(" · ", x: x, y: line.y, style: label, limit: line.maxX)
+                grid.write(departs, x: x, y: line.y, style: CellStyle(.selection), limit: line.maxX)
+            }
+            return
         }
     }
 
@@ -133,30 +145,39 @@ enum CompareView {
     static func drawStats(_ column: CompareColumn, in line: Rect, into grid: inout CellGrid) {
         guard !line.isEmpty else { return }
         switch column.phase {
-        case .failed:
-            grid.writeLine("✗ " + (column.errorMessage ?? "error"), in: line, row: 0, style: CellStyle(.error, [.bold]))
+        case .failed(_, let status):
+            // With no text the full message fills the text area; here the short form is enough.
+            let short = column.text.isEmpty ? status.map { ColumnPhase.describe(status: $0) } ?? "failed" : nil
+            grid.writeLine(truncated("✗ " + (short ?? column.errorMessage ?? "error"), to: line.width), in: line, row: 0,
+                           style: CellStyle(.error, [.bold]))
         case .waiting:
             grid.writeLine("waiting…", in: line, row: 0, style: CellStyle(.statsLine))
         case .streaming:
             let follow = column.scroll == nil ? "" : " · End follows"
             grid.writeLine("streaming…" + follow, in: line, row: 0, style: CellStyle(.statsLine))
         case .finished, .idle:
-            let text = statsText(column)
+            let text = statsText(column, width: line.width)
             if !text.isEmpty { grid.writeLine(text, in: line, row: 0, style: CellStyle(.statsLine)) }
         }
     }
 
-    /// `0.31s · 41.9 tok/s · 96 tok · stop · 0.0012 cr`: the most telling figures first, since narrow columns cut the end.
-    static func statsText(_ column: CompareColumn) -> String {
-        var parts: [String] = []
+    /// `0.31s · 41.9 tok/s · 96 tok · stop · 0.0012 cr`. When that does not fit, the finish reason goes first,
+    /// then the time to first token: speed, length and cost are what a comparison is read for.
+    static func statsText(_ column: CompareColumn, width: Int = .max) -> String {
+        var first: String?, speed: String?, tokens: String?, finish: String?, credits: String?
         if let s = column.stats {
-            if let t = s.timeToFirstToken { parts.append(String(format: "%.2fs", t)) }
-            if let r = s.tokensPerSecond { parts.append(String(format: "%.1f tok/s", r)) }
-            if let o = s.outputTokens { parts.append("\(o) tok") }
-            if let f = s.finishReason { parts.append(f) }
+            first = s.timeToFirstToken.map { String(format: "%.2fs", $0) }
+            speed = s.tokensPerSecond.map { String(format: "%.1f tok/s", $0) }
+            tokens = s.outputTokens.map { "\($0) tok" }
+            finish = s.finishReason
         }
-        if let c = column.creditsSpent { parts.append(String(format: "%.4f cr", c)) }
-        return parts.joined(separator: " · ")
+        credits = column.creditsSpent.map { formatCredits($0) + " cr" }
+        let attempts = [[first, speed, tokens, finish, credits], [first, speed, tokens, credits], [speed, tokens, credits]]
+        for parts in attempts {
+            let text = parts.compactMap { $0 }.joined(separator: " · ")
+            if DisplayWidth.of(text) <= width { return text }
+        }
+        return truncated(attempts.last!.compactMap { $0 }.joined(separator: " · "), to: width)
     }
 
     static func drawStatus(_ state: CompareState, in bar: Rect, into grid: inout CellGrid) {
@@ -166,10 +187,10 @@ enum CompareView {
                            style: CellStyle(.statusAccent), limit: bar.maxX)
         let running = state.columns.filter(\.phase.isInFlight).count
         var info = running > 0 ? " running \(running)/\(state.columns.count)" : ""
-        if let total = state.totalCredits { info += String(format: " credits %.4f", total) }
+        if let total = state.totalCredits { info += " credits " + formatCredits(total) }
         if let notice = state.notice { info += " · " + notice }
         x = grid.write(info, x: x, y: bar.y, style: CellStyle(state.notice == nil ? .statusBar : .warning), limit: bar.maxX)
-        let hints = running > 0 ? "Esc cancel " : "F5 run ←→ col [] param +- set a d x p promote "
+        let hints = running > 0 ? "Esc cancel " : "F5 run ←→ col [] param +- set e engine a d x p promote "
         let hintX = max(x + 1, bar.maxX - DisplayWidth.of(hints))
         if hintX < bar.maxX {
             grid.write(truncated(hints, to: bar.maxX - hintX), x: hintX, y: bar.y, style: CellStyle(.keyHint),

@@ -116,6 +116,7 @@ public struct AppState: Sendable, Equatable {
         self.engineIndex = self.engines.firstIndex { $0.id == engine } ?? 0
         self.editor = PromptEditor(text: prompt)
         self.parameters = parameters
+        revealPromptCursor()
     }
 
     /// Restores a saved session (the engine is kept only if this backend offers it). `backendName` replaces the

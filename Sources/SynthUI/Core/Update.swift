@@ -67,9 +67,9 @@ extension AppState {
             return
         }
         if showHelp {
-            // Any key closes help; the key that opened it closes it too.
+            // Any key closes help; the key that opened it closes it too. Ctrl-C and Ctrl-Q still do their job.
             showHelp = false
-            return
+            if key != .ctrl("c"), key != .ctrl("q") { return }
         }
         switch (key.key, key.modifiers) {
         case (.function(1), _):

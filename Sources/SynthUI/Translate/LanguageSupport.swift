@@ -47,3 +47,30 @@ public enum LanguageSupport: Sendable, Equatable {
         }
     }
 }
+
+extension LanguageSupport {
+    /// ISO 639-2 codes Apertium mode names use, to the 2-letter codes of the language table.
+    static let twoLetter: [String: String] = [
+        "eng": "en", "spa": "es", "fra": "fr", "fre": "fr", "por": "pt", "cat": "ca", "ita": "it", "deu": "de",
+        "ger": "de", "nld": "nl", "dut": "nl", "glg": "gl", "oci": "oc", "ron": "ro", "rum": "ro", "epo": "eo",
+        "ast": "ast", "swe": "sv", "dan": "da", "nor": "no", "nob": "no", "rus": "ru", "ukr": "uk", "pol": "pl",
+    ]
+
+    /// Pairs written the way the local engine server lists them ("en-es", "eng-spa", "spa-eng_US"); anything
+    /// that is not two language codes joined by "-" (debugging modes such as "en-eo-bytecode") is skipped.
+    public init(pairNames: [String]) {
+        func code(_ raw: Substring) -> String? {
+            var c = raw.lowercased()
+            if let cut = c.firstIndex(of: "_") { c = String(c[..<cut]) }
+            guard (2...3).contains(c.count), c.allSatisfy({ $0 >= "a" && $0 <= "z" }) else { return nil }
+            return c.count == 3 ? Self.twoLetter[c] ?? c : c
+        }
+        var pairs: Set<LanguagePair> = []
+        for name in pairNames {
+            let parts = name.split(separator: "-")
+            guard parts.count == 2, let s = code(parts[0]), let t = code(parts[1]) else { continue }
+            pairs.insert(LanguagePair(s, t))
+        }
+        self = .pairs(pairs)
+    }
+}

@@ -21,8 +21,8 @@ public func renderTranslatePad(_ state: TranslatePadState, in rect: Rect, into g
 enum TranslatePadView {
     static func title(of kind: TranslatePadLayout.PaneKind, _ state: TranslatePadState) -> String {
         switch kind {
-        case .source: return "Source · " + Languages.name(of: state.sourceLang)
-        case .translation: return "Translation · " + Languages.name(of: state.targetLang)
+        case .source: return "Source · " + shownName(state.sourceLang)
+        case .translation: return "Translation · " + shownName(state.targetLang)
         case .llm: return "LLM · \(state.llm?.variant.engine.id ?? "") K=\(state.llm?.k ?? 0)"
         case .roundTrip: return "Round trip"
         }
@@ -80,25 +80,38 @@ enum TranslatePadView {
         return TranslationAlignment.align(panes: texts, widths: layout.wrapWidths)
     }
 
+    /// A language as headers show it: its English name, or "auto-detect".
+    static func shownName(_ code: String) -> String {
+        code == Languages.autoDetect.code ? "auto-detect" : Languages.name(of: code)
+    }
+
+    /// `F2 auto-detect → F3 French │ F9 beams ●●●●○ │ F7 split ✓ │ F8 round trip ✗`: each setting after the key
+    /// that changes it; a direction the backend cannot do is marked.
     static func drawHeader(_ state: TranslatePadState, in line: Rect, into grid: inout CellGrid) {
         guard !line.isEmpty else { return }
-        let label = CellStyle(.sliderLabel), value = CellStyle(.sliderValue, [.bold])
+        let label = CellStyle(.keyHint), value = CellStyle(.sliderValue, [.bold]), plain = CellStyle(.sliderLabel)
         var x = line.x
         func put(_ text: String, _ style: CellStyle) { x = grid.write(text, x: x, y: line.y, style: style, limit: line.maxX) }
         let sourceOK = state.support.canTranslate(from: state.sourceLang, to: nil)
         let targetOK = state.support.canTranslate(to: state.targetLang, from: state.sourceLang)
-        put("F2 from ", label)
-        put(Languages.name(of: state.sourceLang) + (sourceOK ? "" : " ✗"), sourceOK ? value : CellStyle(.warning, [.bold]))
-        put("  F3 to ", label)
-        put(Languages.name(of: state.targetLang) + (targetOK ? "" : " ✗"), targetOK ? value : CellStyle(.warning, [.bold]))
-        put("  F9 beams ", label)
+        put("F2", label)
+        put(" " + shownName(state.sourceLang) + (sourceOK ? "" : " ✗"), sourceOK ? value : CellStyle(.warning, [.bold]))
+        put(" → ", plain)
+        put("F3", label)
+        put(" " + shownName(state.targetLang) + (targetOK ? "" : " ✗"), targetOK ? value : CellStyle(.warning, [.bold]))
+        put(" │ ", plain)
+        put("F9", label)
+        put(" beams ", plain)
         put(String(repeating: "●", count: state.numBeams), CellStyle(.sliderBar))
         put(String(repeating: "○", count: 5 - state.numBeams), CellStyle(.sliderTrack))
-        put(" \(state.numBeams)", value)
-        put("  F7 split ", label)
-        put(state.splitSentences ? "on" : "off", value)
-        put("  F8 round trip ", label)
-        put(state.roundTripEnabled ? "on" : "off", value)
+        put(" │ ", plain)
+        put("F7", label)
+        put(" split ", plain)
+        put(state.splitSentences ? "✓" : "✗", value)
+        put(" │ ", plain)
+        put("F8", label)
+        put(" round trip ", plain)
+        put(state.roundTripEnabled ? "✓" : "✗", value)
     }
 
     static func drawPanes(_ state: TranslatePadState, layout: TranslatePadLayout, into grid: inout CellGrid) {
@@ -153,7 +166,7 @@ enum TranslatePadView {
         guard let last = state.usage.last else { return "" }
         func figures(_ i: Int?, _ o: Int?, _ c: Double?) -> String {
             var s = "in \(i.map(String.init) ?? "–") out \(o.map(String.init) ?? "–")"
-            if let c { s += String(format: " · %.4f cr", c) }
+            if let c { s += " · " + formatCredits(c) + " cr" }
             return s
         }
         var s = "\(last.label): " + figures(last.inputTokens, last.outputTokens, last.credits)
@@ -216,8 +229,11 @@ enum LanguagePickerView {
                 : support.canTranslate(to: language.code, from: state.sourceLang)
             var style = CellStyle(supported ? .overlay : .disabled, supported ? [] : [.dim])
             if i == picker.highlighted { style = CellStyle(.selection) }
-            let text = padded(language.code, to: 5) + language.name + (supported ? "" : "  ✗ not on this backend")
-            grid.writeLine(text, in: list, row: r, style: style)
+            grid.writeLine(padded(language.code, to: 5) + language.name, in: list, row: r, style: style)
+            if !supported {
+                let mark = " ✗ unavailable"
+                grid.write(mark, x: list.maxX - DisplayWidth.of(mark), y: list.y + r, style: style, limit: list.maxX)
+            }
         }
     }
 }

@@ -68,12 +68,14 @@ public struct Layout: Sendable, Equatable {
     /// The output's text area (inside the border, above the stats line).
     public var outputText: Rect {
         let inner = output.inset(1)
-        return Rect(x: inner.x, y: inner.y, width: inner.width, height: max(0, inner.height - 1))
+        return Rect(x: inner.x, y: inner.y, width: inner.width, height: inner.height - outputStatsHeight)
     }
     public var outputStatsLine: Rect {
         let inner = output.inset(1)
-        return Rect(x: inner.x, y: inner.maxY - 1, width: inner.width, height: inner.height > 0 ? 1 : 0)
+        return Rect(x: inner.x, y: inner.maxY - outputStatsHeight, width: inner.width, height: outputStatsHeight)
     }
+    /// The stats line only when the text keeps at least two rows.
+    var outputStatsHeight: Int { output.inset(1).height >= 3 ? 1 : 0 }
     /// Width the outputs are wrapped at.
     public var outputTextWidth: Int { max(1, outputText.width) }
 
@@ -89,7 +91,7 @@ public struct Layout: Sendable, Equatable {
     }
     var parameterFooterHeight: Int {
         let h = parameters.inset(1).height
-        return h >= 16 ? 3 : h >= 6 ? 2 : min(1, h)
+        return h >= 16 ? 3 : h >= 6 ? 2 : h >= 3 ? 1 : 0
     }
 
     /// The pane under a cell, if any.

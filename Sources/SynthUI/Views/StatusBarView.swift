@@ -16,11 +16,16 @@ enum StatusBarView {
         let (symbol, label, role) = requestText(state)
         x = grid.write(" \(symbol) ", x: x, y: y, style: CellStyle(role), limit: bar.maxX)
         x = grid.write(label + " ", x: x, y: y, style: CellStyle(role == .spinner ? .statusBar : role), limit: bar.maxX)
-        let hints = hintText(state)
-        let hintWidth = DisplayWidth.of(hints)
-        let hintX = max(x + 1, bar.maxX - hintWidth)
-        if hintX < bar.maxX {
-            grid.write(truncated(hints, to: bar.maxX - hintX), x: hintX, y: y, style: CellStyle(.keyHint), limit: bar.maxX)
+        // As many whole hints as fit, right-aligned; none is ever cut in half.
+        var hints = ""
+        for hint in hintList(state) {
+            let candidate = hints.isEmpty ? hint : hints + "  " + hint
+            if x + 1 + DisplayWidth.of(candidate) + 1 > bar.maxX { break }
+            hints = candidate
+        }
+        if !hints.isEmpty {
+            grid.write(hints + " ", x: bar.maxX - DisplayWidth.of(hints) - 1, y: y, style: CellStyle(.keyHint),
+                       limit: bar.maxX)
         }
     }
 
@@ -41,12 +46,12 @@ enum StatusBarView {
         }
     }
 
-    static func hintText(_ state: AppState) -> String {
-        if state.phase.isInFlight { return "Esc cancel  F1 help " }
+    static func hintList(_ state: AppState) -> [String] {
+        if state.phase.isInFlight { return ["Esc cancel", "F1 help"] }
         switch state.focus {
-        case .prompt: return "F5 run  Tab pane  F1 help  ^Q quit "
-        case .parameters: return "←→ adjust  Enter type  r reset  F1 help "
-        case .output: return "↑↓ scroll  a append  F1 help "
+        case .prompt: return ["F5 run", "F1 help", "Tab pane", "^Q quit"]
+        case .parameters: return ["←→ adjust", "F1 help", "Enter type", "r reset"]
+        case .output: return ["↑↓ scroll", "F1 help", "a append"]
         }
     }
 }

@@ -1,1 +1,0 @@
-// TerminalBackend module: see README.md for the architecture.

@@ -1,0 +1,77 @@
+// Starting and stopping: ports, missing Apertium, a hung translator, unknown paths.
+
+import Foundation
+import XCTest
+@testable import EngineServer
+
+final class ServerLifecycleTests: XCTestCase {
+    func testSecondServerOnTheSamePortFailsClearly() async throws {
+        let (first, port) = try await TestServers.start(TestServers.configuration())
+        var configuration = TestServers.configuration()
+        configuration.port = port
+        let second = try EngineServer(configuration: configuration)
+        do {
+            _ = try await second.start()
+            XCTFail("binding a busy port must fail")
+        } catch let error as EngineServerError {
+            guard case .failedToBind = error else { return XCTFail("\(error)") }
+        }
+        XCTAssertEqual(first.port, port)
+        await first.shutdown()
+        XCTAssertNil(first.port)
+    }
+
+    func testMissingApertiumIsAClearErrorNotACrash() async throws {
+        var configuration = TestServers.configuration()
+        configuration.apertiumExecutable = URL(fileURLWithPath: "/nonexistent/apertium")
+        let (server, port) = try await TestServers.start(configuration)
+        let reply = try await LoopbackHTTP.request(port: port, path: "/v1/engines/apertium/translate",
+                                                   json: ["text": ["Hello"], "source_lang": "en", "target_lang": "es"])
+        let engines = try await LoopbackHTTP.get(port: port, path: "/v1/engines")
+        let unknownPath = try await LoopbackHTTP.get(port: port, path: "/v1/nothing")
+        await server.shutdown()
+        XCTAssertEqual(reply.status, 503)
+        XCTAssertTrue((try reply.json()["error"] as? String ?? "").contains("Apertium is not installed"), reply.text)
+        let entries = try XCTUnwrap(try engines.json()["engines"] as? [[String: Any]])
+        XCTAssertEqual(entries.first?["available"] as? Bool, false)
+        XCTAssertEqual(unknownPath.status, 404)
+    }
+
+    func testAHungTranslatorIsKilledAtItsDeadline() async throws {
+        // Test double: an "apertium" that lists one mode, then never answers.
+        let directory = TestServers.temporaryDirectory()
+        let script = directory.appendingPathComponent("apertium")
+        try "#!/bin/sh\nif [ \"$1\" = \"-l\" ]; then echo '  en-es'; exit 0; fi\nexec sleep 30\n"
+            .write(to: script, atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: script.path)
+        let translator = await ApertiumTranslator.discover(executable: script, timeoutSeconds: 0.5)
+        XCTAssertEqual(translator.graph.directPairs, ["en-es"])
+        let started = Date()
+        do {
+            _ = try await translator.translate(["Hello"], from: "en", to: "es", splitSentences: true)
+            XCTFail("a hung translator must time out")
+        } catch let failure as TranslationFailure {
+            XCTAssertEqual(failure, .timedOut(mode: "en-es", seconds: 0.5))
+        }
+        XCTAssertLessThan(Date().timeIntervalSince(started), 4)
+    }
+
+    func testShutdownEndsOpenStreamsPromptly() async throws {
+        let (server, port) = try await SharedModel.startServer()
+        let connection = try LoopbackConnection(port: port)
+        let body = try JSONSerialization.data(withJSONObject: [
+            "prompt": "Write a very long essay about the sea.", "max_tokens": 1500, "stream": true,
+            "logit_bias": ["0": -100, "1": -100, "2": -100],
+        ] as [String: Any])
+        try connection.send(method: "POST", path: "/v1/engines/smollm2_135M/completions", body: body)
+        let (status, headers) = try connection.readHead()
+        XCTAssertEqual(status, 200)
+        _ = try connection.readBodyPiece(headers: headers)
+        let started = Date()
+        await server.shutdown()
+        XCTAssertLessThan(Date().timeIntervalSince(started), 2.5)
+        var rest = ""
+        while let piece = try? connection.readBodyPiece(headers: headers) { rest += String(decoding: piece, as: UTF8.self) }
+        XCTAssertFalse(rest.contains("\"reached_end\":true"), "a stream cut by shutdown must not claim to be complete")
+    }
+}

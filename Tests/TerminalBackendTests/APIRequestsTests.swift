@@ -1,0 +1,91 @@
+import Foundation
+import SynthKit
+import SynthUI
+import XCTest
+@testable import TerminalBackend
+
+/// The runtime's API effects against a scripted loopback server: what comes back as events.
+final class APIRequestsTests: XCTestCase {
+    /// Collects posted events from transport threads.
+    private final class EventLog: @unchecked Sendable {
+        private let lock = NSLock()
+        private var events: [Event] = []
+        func post(_ event: Event) { lock.lock(); events.append(event); lock.unlock() }
+        var all: [Event] { lock.lock(); defer { lock.unlock() }; return events }
+
+        func wait(timeout: Double = 5, until done: ([Event]) -> Bool) -> [Event] {
+            let deadline = Date(timeIntervalSinceNow: timeout)
+            while !done(all), Date() < deadline { usleep(5_000) }
+            return all
+        }
+    }
+
+    private func requests(_ peer: LoopbackPeer, log: EventLog, hasCredits: Bool = false) -> APIRequests {
+        let configuration = PlaygroundConfiguration(
+            backend: .textSynth(TextSynthClient(baseURL: peer.url)), backendName: "textsynth", hasCredits: hasCredits)
+        return APIRequests(configuration: configuration) { log.post($0) }
+    }
+
+    private func snapshot(id: Int) -> CompletionSnapshot {
+        CompletionSnapshot(id: id, backend: "textsynth", engine: "gptj_6B", family: .textSynth, prompt: "Once",
+                           parameters: .defaults)
+    }
+
+    func testStreamedCompletionBecomesChunksThenFinishedWithStats() throws {
+        let peer = try LoopbackPeer(answers: ["/v1/engines/gptj_6B/completions": .init(pieces: [
+            "{\"text\": \" upon\", \"reached_end\": false}\n\n",
+            "{\"text\": \" a ti",
+            "me\", \"reached_end\": false}\n\n{\"text\": \"\", \"reached_end\": true, \"input_tokens\": 1, ",
+            "\"output_tokens\": 3, \"finish_reason\": \"length\"}\n\n",
+        ])])
+        let log = EventLog()
+        let api = requests(peer, log: log)
+        api.start(snapshot(id: 7))
+        let events = log.wait { $0.contains { if case .streamFinished = $0 { true } else { false } } }
+        XCTAssertEqual(Array(events.prefix(2)), [
+            .streamChunk(requestID: 7, index: 0, text: " upon"), .streamChunk(requestID: 7, index: 0, text: " a time"),
+        ])
+        guard case .streamFinished(7, let stats) = events.last else { return XCTFail("\(events)") }
+        XCTAssertEqual(stats.inputTokens, 1)
+        XCTAssertEqual(stats.outputTokens, 3)
+        XCTAssertEqual(stats.finishReason, "length")
+        XCTAssertNotNil(stats.timeToFirstToken)
+        XCTAssertGreaterThanOrEqual(stats.totalTime ?? 0, stats.timeToFirstToken ?? 0)
+        XCTAssertTrue(peer.requests.first?.body.contains("\"stream\":true") ?? false, "\(peer.requests)")
+    }
+
+    func testErrorsAndTokenizeAndCredits() throws {
+        let peer = try LoopbackPeer(answers: [
+            "/v1/engines/gptj_6B/completions": .init(status: 401, pieces: ["{\"error\": \"invalid key\", \"status\": 401}"]),
+            "/v1/engines/gptj_6B/tokenize": .init(pieces: ["{\"tokens\": [7454, 2402]}"]),
+            "/v1/credits": .init(pieces: ["{\"credits\": 2500000000}"]),
+        ])
+        let log = EventLog()
+        let api = requests(peer, log: log, hasCredits: true)
+        api.start(snapshot(id: 3))
+        api.tokenize(text: "Once upon", engine: "gptj_6B", purpose: .promptLength(revision: 4))
+        api.refreshCredits()
+        let events = log.wait { $0.count >= 3 }
+        XCTAssertTrue(events.contains(.tokenized(.promptLength(revision: 4), tokens: [7454, 2402])), "\(events)")
+        XCTAssertTrue(events.contains(.creditsRefreshed(2.5)), "\(events)")
+        XCTAssertTrue(events.contains {
+            if case .requestFailed(3, let message, 401) = $0 { message.contains("invalid key") } else { false }
+        }, "\(events)")
+    }
+
+    func testCancelledRequestPostsNothingMore() throws {
+        let pieces = (0..<40).map { "{\"text\": \"w\($0) \", \"reached_end\": false}\n\n" }
+        let peer = try LoopbackPeer(answers: ["/v1/engines/gptj_6B/completions": .init(pieces: pieces)])
+        let log = EventLog()
+        let api = requests(peer, log: log)
+        api.start(snapshot(id: 9))
+        _ = log.wait { !$0.isEmpty }
+        api.cancel(id: 9)
+        usleep(100_000)
+        let settled = log.all.count
+        usleep(200_000)
+        XCTAssertEqual(log.all.count, settled, "no events after cancel")
+        XCTAssertFalse(log.all.contains { if case .requestFailed = $0 { true } else { false } }, "a cancel is not an error")
+        XCTAssertLessThan(settled, 40)
+    }
+}

