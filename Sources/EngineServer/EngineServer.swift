@@ -47,6 +47,9 @@ public final class EngineServer: @unchecked Sendable {
     /// Sequences holding an inference slot right now (0 when idle).
     public var activeSequences: Int { lock.withLock { state?.generator }?.scheduler.activeSequences ?? 0 }
 
+    /// Prompt tokens not evaluated again because a kept KV cache already held them (chat turns, edited prompts).
+    public var reusedPromptTokens: Int { lock.withLock { state?.generator }?.scheduler.reusedPromptTokens ?? 0 }
+
     /// Loads the model and translator, opens the ledger, starts listening and returns the bound port
     /// (the configured one, or the one the system picked for port 0). With `stopOnSignals`, SIGINT and SIGTERM
     /// shut the server down gracefully (standalone `synthpad serve`); in-process users call `shutdown()`.

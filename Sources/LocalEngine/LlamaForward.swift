@@ -94,8 +94,8 @@ extension LlamaModel {
             let kvOffset = (h / headsPerKV) * hd
             TransformerMath.attend(
                 query: s.query + r * d + h * hd, headDimension: hd, lastPosition: row.position,
-                keys: { UnsafePointer(row.cache.key(layer: l, position: $0) + kvOffset) },
-                values: { UnsafePointer(row.cache.value(layer: l, position: $0) + kvOffset) },
+                keyBase: row.cache.key(layer: l, position: 0) + kvOffset,
+                valueBase: row.cache.value(layer: l, position: 0) + kvOffset, positionStride: c.kvDimension,
                 scores: s.scores + worker * s.contextLength,
                 into: s.attention + r * d + h * hd)
         }

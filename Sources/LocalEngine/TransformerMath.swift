@@ -40,28 +40,73 @@ enum TransformerMath {
     }
 
     /// One head of causal attention for one query row: softmax(q·K[0...last] / √d) · V[0...last].
-    /// `keys(t)` / `values(t)` give position t's vectors for this head; `scores` holds at least last+1 floats.
-    @inline(__always)
+    /// Position t's key for this head is at `keyBase + t·positionStride` (likewise values); `scores` holds last+1 floats.
     static func attend(query: UnsafePointer<Float>, headDimension: Int, lastPosition: Int,
-                       keys: (Int) -> UnsafePointer<Float>, values: (Int) -> UnsafePointer<Float>,
+                       keyBase: UnsafePointer<Float>, valueBase: UnsafePointer<Float>, positionStride: Int,
                        scores: UnsafeMutablePointer<Float>, into out: UnsafeMutablePointer<Float>) {
+        @inline(__always) func keys(_ t: Int) -> UnsafePointer<Float> { keyBase + t * positionStride }
+        @inline(__always) func values(_ t: Int) -> UnsafePointer<Float> { valueBase + t * positionStride }
         let scale = 1 / Float(headDimension).squareRoot()
-        var maxScore = -Float.infinity
-        for t in 0...lastPosition {
-            let s = dot(query, keys(t), count: headDimension) * scale
-            scores[t] = s
-            maxScore = max(maxScore, s)
+        let count = lastPosition + 1
+        if headDimension % 8 == 0 {
+            // Four positions at a time share each load of the query.
+            var t = 0
+            while t + 4 <= count {
+                let s = dot4(query, keys(t), keys(t + 1), keys(t + 2), keys(t + 3), count: headDimension) * scale
+                scores[t] = s[0]; scores[t + 1] = s[1]; scores[t + 2] = s[2]; scores[t + 3] = s[3]
+                t += 4
+            }
+            while t < count {
+                scores[t] = dot(query, keys(t), count: headDimension) * scale
+                t += 1
+            }
+        } else {
+            for t in 0..<count { scores[t] = dot(query, keys(t), count: headDimension) * scale }
         }
+        var maxScore = -Float.infinity
+        for t in 0..<count { maxScore = max(maxScore, scores[t]) }
         var total: Float = 0
-        for t in 0...lastPosition {
+        for t in 0..<count {
             let e = expf(scores[t] - maxScore)
             scores[t] = e
             total += e
         }
-        out.initialize(repeating: 0, count: headDimension)
-        for t in 0...lastPosition {
-            axpy(scores[t] / total, values(t), out, count: headDimension)
+        let inverseTotal = 1 / total
+        if headDimension % 16 == 0 {
+            // The weighted sum of values, 16 output lanes at a time kept in registers across all positions.
+            let outRaw = UnsafeMutableRawPointer(out)
+            for lane in stride(from: 0, to: headDimension, by: 16) {
+                var a0 = SIMD8<Float>(), a1 = SIMD8<Float>()
+                for t in 0..<count {
+                    let v = UnsafeRawPointer(values(t) + lane)
+                    let p = scores[t]
+                    a0 += p * v.loadUnaligned(as: SIMD8<Float>.self)
+                    a1 += p * v.loadUnaligned(fromByteOffset: 32, as: SIMD8<Float>.self)
+                }
+                outRaw.storeBytes(of: a0 * inverseTotal, toByteOffset: lane * 4, as: SIMD8<Float>.self)
+                outRaw.storeBytes(of: a1 * inverseTotal, toByteOffset: lane * 4 + 32, as: SIMD8<Float>.self)
+            }
+        } else {
+            out.initialize(repeating: 0, count: headDimension)
+            for t in 0..<count { axpy(scores[t] * inverseTotal, values(t), out, count: headDimension) }
         }
+    }
+
+    /// q · k0...k3 for vectors whose length is a multiple of 8.
+    @inline(__always)
+    static func dot4(_ q: UnsafePointer<Float>, _ k0: UnsafePointer<Float>, _ k1: UnsafePointer<Float>,
+                     _ k2: UnsafePointer<Float>, _ k3: UnsafePointer<Float>, count: Int) -> SIMD4<Float> {
+        var a0 = SIMD8<Float>(), a1 = SIMD8<Float>(), a2 = SIMD8<Float>(), a3 = SIMD8<Float>()
+        let qr = UnsafeRawPointer(q)
+        let r0 = UnsafeRawPointer(k0), r1 = UnsafeRawPointer(k1), r2 = UnsafeRawPointer(k2), r3 = UnsafeRawPointer(k3)
+        for offset in stride(from: 0, to: count * 4, by: 32) {
+            let x = qr.loadUnaligned(fromByteOffset: offset, as: SIMD8<Float>.self)
+            a0 += x * r0.loadUnaligned(fromByteOffset: offset, as: SIMD8<Float>.self)
+            a1 += x * r1.loadUnaligned(fromByteOffset: offset, as: SIMD8<Float>.self)
+            a2 += x * r2.loadUnaligned(fromByteOffset: offset, as: SIMD8<Float>.self)
+            a3 += x * r3.loadUnaligned(fromByteOffset: offset, as: SIMD8<Float>.self)
+        }
+        return SIMD4(a0.sum(), a1.sum(), a2.sum(), a3.sum())
     }
 
     /// y += a · x

@@ -49,9 +49,14 @@ public final class EventLoop<Event: Sendable> {
                 wake.inputClosed = revents & Int32(POLLHUP | POLLERR | POLLNVAL) != 0
             }
             if descriptors[0].revents != 0 { wake.events = inbox.takeAll() }
-        } else if result < 0, errno == EINTR {
-            // Interrupted by a signal: a resize shows up as input (KEY_RESIZE); check for it.
-            wake.inputReady = true
+        } else if result < 0 {
+            if errno == EINTR {
+                // Interrupted by a signal: a resize shows up as input (KEY_RESIZE); check for it.
+                wake.inputReady = true
+            } else {
+                // poll itself failed (a closed descriptor): waiting again would spin, so give up the terminal.
+                wake.inputClosed = true
+            }
         }
         return wake
     }

@@ -3,8 +3,9 @@ import SynthKit
 import SynthUI
 
 /// The main loop: terminal input and API answers in, `update`, effects carried out, and at most one frame
-/// per 16 ms painted. Sleeps in `poll()` with no timeout unless a tick, a frame, or an unfinished escape
-/// sequence is due. Runs on the main thread (curses is not thread-safe).
+/// per 16 ms painted. Sleeps in `poll()` with no timeout unless a tick, a frame, an unfinished escape
+/// sequence or (on the TextSynth cloud) the minutely credits refresh is due. Runs on the main thread
+/// (curses is not thread-safe).
 final class PlaygroundRuntime {
     typealias Render = (AppState) -> CellGrid
 
@@ -18,6 +19,10 @@ final class PlaygroundRuntime {
     private let reader: TerminalReader
     private var pacer = FramePacer()
     private var tickDeadline: ContinuousClock.Instant?
+    /// The next credits refresh, when the backend has credits.
+    private var creditsDeadline: ContinuousClock.Instant?
+    static let creditsInterval: Duration = .seconds(60)
+    private let hasCredits: Bool
     private var lastInput = ContinuousClock.now
     private let clockOrigin = ContinuousClock.now
     private var inputs: [TerminalInput] = []
@@ -36,7 +41,8 @@ final class PlaygroundRuntime {
         saver = configuration.sessionPath.map(SessionSaver.init(path:))
         reader = TerminalReader(keyCodes: screen.keyCodes)
         TerminalRestore.installResizeWakeup(wakeDescriptor: inbox.wakeWriteDescriptor)
-        if configuration.hasCredits { requests.refreshCredits() }
+        hasCredits = configuration.hasCredits
+        if hasCredits { refreshCredits() }
         pacer.markDirty()  // the first frame, at once
     }
 
@@ -65,6 +71,7 @@ final class PlaygroundRuntime {
             tickDeadline = nil
             events.append(.tick(now: monotonicSeconds(at: now)))
         }
+        if let deadline = creditsDeadline, now >= deadline { refreshCredits() }
         dispatch(events)
         if wake.inputClosed {
             // The terminal is gone: keep the work, then leave.
@@ -77,7 +84,7 @@ final class PlaygroundRuntime {
     /// The earliest of: the owed frame, the scheduled tick, the end of an escape sequence's grace period.
     func nextDeadline() -> ContinuousClock.Instant? {
         var deadline = pacer.deadline
-        if let tickDeadline { deadline = min(deadline ?? tickDeadline, tickDeadline) }
+        for due in [tickDeadline, creditsDeadline].compactMap({ $0 }) { deadline = min(deadline ?? due, due) }
         if let timeout = reader.pendingTimeoutMilliseconds {
             let settle = lastInput + .milliseconds(timeout)
             deadline = min(deadline ?? settle, settle)
@@ -134,7 +141,7 @@ final class PlaygroundRuntime {
         case .tokenize(let text, let engine, let purpose):
             requests.tokenize(text: text, engine: engine, purpose: purpose)
         case .refreshCredits:
-            requests.refreshCredits()
+            refreshCredits()
         case .saveSession(let session):
             saver?.save(session)
         case .openEditor(let text):
@@ -149,6 +156,11 @@ final class PlaygroundRuntime {
             let due = ContinuousClock.now + .milliseconds(Int64((max(0, after) * 1000).rounded(.up)))
             tickDeadline = min(tickDeadline ?? due, due)
         }
+    }
+
+    private func refreshCredits() {
+        requests.refreshCredits()
+        if hasCredits { creditsDeadline = .now + Self.creditsInterval }
     }
 
     /// The clock `update` sees: seconds since the playground started.

@@ -41,7 +41,7 @@ struct ServeCommand: AsyncParsableCommand {
         } catch {
             throw CLIError.usage("\(error)")
         }
-        let bound = try await server.start()
+        let bound = try await server.start(stopOnSignals: true)
         FileHandle.standardError.write(Data("synthpad: serving on http://\(host):\(bound)\n".utf8))
         try await server.run()
     }

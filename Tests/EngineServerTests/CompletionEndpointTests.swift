@@ -173,6 +173,9 @@ final class CompletionEndpointTests: XCTestCase {
         let unknown = try await post("completions", ["prompt": "Hi"], engine: "nope")
         XCTAssertEqual(unknown.status, 400)
         XCTAssertTrue((try unknown.json()["error"] as? String ?? "").contains("smollm2_135M"))
+        let huge = try await post("completions", ["prompt": String(repeating: "a", count: 1_100_000)])
+        XCTAssertEqual(huge.status, 413)
+        XCTAssertEqual(try huge.json()["status"] as? Int, 413)
         let malformed = try await LoopbackHTTP.request(port: port, path: "/v1/engines/smollm2_135M/completions",
                                                        rawBody: Data("not json".utf8))
         XCTAssertEqual(malformed.status, 400)

@@ -42,7 +42,7 @@ final class SchedulingTests: XCTestCase {
     func testFourStreamsProgressTogether() async throws {
         let (server, port) = try await SharedModel.startServer()
         let logs = try await withThrowingTaskGroup(of: StreamLog.self) { group in
-            for seed in 1...4 { group.addTask { try await Self.streamCompletion(port: port, maxTokens: 24, seed: seed) } }
+            for seed in 1...4 { group.addTask { try await Self.streamCompletion(port: port, maxTokens: 12, seed: seed) } }
             return try await group.reduce(into: []) { $0.append($1) }
         }
         await server.shutdown()
@@ -104,6 +104,35 @@ final class SchedulingTests: XCTestCase {
         while server.activeSequences > 0 && Date() < deadline { try await Task.sleep(nanoseconds: 20_000_000) }
         XCTAssertEqual(server.activeSequences, 0, "a request whose client left must not keep generating")
         await server.shutdown()
+    }
+
+    func testAKeptCacheSkipsTheSharedPrefixWithoutChangingTheAnswer() async throws {
+        let (server, port) = try await SharedModel.startServer()
+        let path = "/v1/engines/smollm2_135M/completions"
+        let prompt = "The capital of France is"
+        let first = try await LoopbackHTTP.request(port: port, path: path,
+                                                   json: ["prompt": prompt, "max_tokens": 6, "top_k": 1])
+        XCTAssertEqual(server.reusedPromptTokens, 0)
+        let again = try await LoopbackHTTP.request(port: port, path: path,
+                                                   json: ["prompt": prompt, "max_tokens": 6, "top_k": 1])
+        // All but the last prompt token came from the kept cache, and the greedy answer is the same.
+        XCTAssertEqual(server.reusedPromptTokens, 4)
+        XCTAssertEqual(try again.json()["text"] as? String, try first.json()["text"] as? String)
+        XCTAssertEqual(try again.json()["input_tokens"] as? Int, 5)
+
+        // A longer prompt that starts with the first answer (a chat's next turn) reuses prompt and answer.
+        let extended = prompt + (try first.json()["text"] as? String ?? "") + " And Germany?"
+        let onward = try await LoopbackHTTP.request(port: port, path: path,
+                                                    json: ["prompt": extended, "max_tokens": 4, "top_k": 1])
+        XCTAssertGreaterThan(server.reusedPromptTokens, 4 + 5)
+        let logprobFresh = try await LoopbackHTTP.request(
+            port: port, path: "/v1/engines/smollm2_135M/logprob", json: ["context": prompt, "continuation": " Paris"])
+        let logprobReused = try await LoopbackHTTP.request(
+            port: port, path: "/v1/engines/smollm2_135M/logprob", json: ["context": prompt, "continuation": " Paris"])
+        await server.shutdown()
+        XCTAssertEqual(onward.status, 200, onward.text)
+        XCTAssertEqual(try XCTUnwrap(try logprobReused.json()["logprob"] as? Double),
+                       try XCTUnwrap(try logprobFresh.json()["logprob"] as? Double), accuracy: 1e-4)
     }
 
     func testQueuedRequestsWaitForAFreeSlot() async throws {

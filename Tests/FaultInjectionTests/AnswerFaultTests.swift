@@ -106,7 +106,7 @@ final class AnswerFaultTests: FaultTestCase {
     }
 
     func testTenMegabyteWholeAnswerArrivesIntact() {
-        let text = String(repeating: "naïve 東京 🙂 text ", count: 400_000)
+        let text = String(repeating: "naïve 東京 🙂 text ", count: 420_000)
         peer.route(path, .json(["text": text, "reached_end": true]))
         let started = Date()
         let result = Fault.complete(Fault.client(peer), timeout: 30)

@@ -104,7 +104,6 @@ final class LocalServerFaultTests: FaultTestCase {
             if case .inclusive(let low) = spec.lower { cases.append((spec.wireName, [spec.wireName: low - step])) }
             if case .exclusive(let low) = spec.lower { cases.append((spec.wireName, [spec.wireName: low])) }
             if case .inclusive(let high) = spec.upper { cases.append((spec.wireName, [spec.wireName: high + step])) }
-            if spec.isInteger { cases.append((spec.wireName, [spec.wireName: spec.defaultValue + 0.5])) }
         }
         cases.append(("stop", ["stop": Array(repeating: "x", count: SamplingParameters.maxStopStrings + 1)]))
         cases.append(("stop", ["stop": [""]]))
@@ -121,6 +120,12 @@ final class LocalServerFaultTests: FaultTestCase {
         }
         note("local: \(cases.count) out-of-range parameters",
              saw: "all \(Set(seen).sorted().joined(separator: "/")), e.g. \"\(try await sampleMessage())\"")
+    }
+
+    /// A fraction where an integer belongs: 400 naming the field (KnownBugsLocalServerTests: today the message
+    /// says the body is not valid JSON).
+    static func fractionalIntegerCases() -> [(field: String, body: [String: Any])] {
+        ParameterSpec.all.filter(\.isInteger).map { ($0.wireName, [$0.wireName: $0.defaultValue + 0.5]) }
     }
 
     private func sampleMessage() async throws -> String {
@@ -181,6 +186,13 @@ final class LocalServerFaultTests: FaultTestCase {
             return String(decoding: piece, as: UTF8.self)
         }.value
         XCTAssertTrue(firstPiece.contains("\"text\""), firstPiece)
+        // The server notices the hang-up at its next write; give it a moment, not a generation's worth.
+        let noticed = Date()
+        while (server?.activeSequences ?? 0) > 0, Date().timeIntervalSince(noticed) < 2 {
+            try await Task.sleep(nanoseconds: 10_000_000)
+        }
+        let freedAfter = Date().timeIntervalSince(noticed)
+        XCTAssertEqual(server?.activeSequences, 0, "the slot was still busy 2 s after the client hung up")
         let started = Date()
         var pieces = 0
         var firstAt: Double?
@@ -197,7 +209,7 @@ final class LocalServerFaultTests: FaultTestCase {
             return XCTFail("the slot was not freed: \(error)")
         }
         note("local: client hangs up mid-stream, next request",
-             saw: "next stream: first piece after \(String(format: "%.2f", firstAt ?? -1)) s, \(pieces) pieces, reached_end \(last?.reachedEnd == true)")
+             saw: "slot freed after \(String(format: "%.2f", freedAfter)) s; next stream: first piece after \(String(format: "%.2f", firstAt ?? -1)) s, \(pieces) pieces, reached_end \(last?.reachedEnd == true)")
         XCTAssertEqual(last?.reachedEnd, true)
         XCTAssertLessThan(firstAt ?? 99, 5, "the next stream did not start promptly")
         let idleBy = Date(timeIntervalSinceNow: 3)

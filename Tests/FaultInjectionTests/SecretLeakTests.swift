@@ -117,4 +117,13 @@ final class SecretLeakTests: FaultTestCase {
         XCTAssertEqual(refused.status, 64, refused.seen)
         XCTAssertTrue(refused.stderr.contains("chmod 600"), refused.stderr)
     }
+
+    /// A server (or proxy) that echoes the key in its error message must not make synthpad print it.
+    func testKeyEchoedByTheServerIsMasked() throws {
+        synthpad.environment["TEXTSYNTH_API_KEY"] = Self.fakeKey
+        peer.route(path, .error(401, "invalid API key \(Self.fakeKey)"))
+        let result = try runChecked(["complete", "--verbose", "--url", peer.baseURL, "Hi"], "secrets: server echoes the key in a 401")
+        XCTAssertEqual(result.status, 1)
+        XCTAssertTrue(result.stderr.contains("401"), result.stderr)
+    }
 }

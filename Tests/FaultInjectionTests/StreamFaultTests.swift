@@ -134,7 +134,7 @@ final class StreamFaultTests: FaultTestCase {
     }
 
     func testTenMegabyteSingleObjectStreamsWhole() {
-        let text = String(repeating: "naïve 東京 🙂 text ", count: 400_000)  // ~10 MB of UTF-8
+        let text = String(repeating: "naïve 東京 🙂 text ", count: 420_000)  // ~10 MB of UTF-8
         let body = PeerResponse.textSynthStreamBody([text])
         XCTAssertGreaterThan(body.count, 10_000_000)
         peer.route(path, .split(body, every: 65_536))

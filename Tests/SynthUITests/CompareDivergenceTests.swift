@@ -45,4 +45,40 @@ final class CompareDivergenceTests: XCTestCase {
         XCTAssertTrue(s.divergenceAgainstFirst)
         XCTAssertEqual(s.divergence, [8, 8])
     }
+
+    /// The marks kept chunk by chunk equal the ones computed from the whole texts, even when a chunk boundary
+    /// splits a grapheme (a combining accent arriving after its letter).
+    func testIncrementalMarksEqualWholeTextMarks() {
+        let finals = ["The cafe\u{301} was closed, so", "The caf\u{E9} was open and", "The cafe was", "The café was closed, so we"]
+        var s = CompareState.sample(count: 4)
+        let runs = s.runAll()
+        var sent = Array(repeating: "", count: 4)
+        var step = 0
+        while sent != finals {
+            for i in 0..<4 where sent[i].unicodeScalars.count < finals[i].unicodeScalars.count {
+                // Chunks of 1 to 3 scalars, so accents land in separate chunks from their letters.
+                let scalars = Array(finals[i].unicodeScalars)
+                let from = sent[i].unicodeScalars.count
+                let to = min(scalars.count, from + 1 + (step + i) % 3)
+                var chunk = ""
+                chunk.unicodeScalars.append(contentsOf: scalars[from..<to])
+                sent[i] += chunk
+                s.send(.chunk(columnID: runs[i].column, requestID: runs[i].request, text: chunk))
+                // While a text's last grapheme may still grow the tracker holds back (nil); otherwise it agrees.
+                let whole = FirstDivergence.marks(s.columns.map(\.text), pairwise: false)
+                for (kept, computed) in zip(s.divergence, whole) where kept != nil {
+                    XCTAssertEqual(kept, computed, "after step \(step)")
+                }
+            }
+            step += 1
+        }
+        for run in runs {
+            s.send(.finished(columnID: run.column, requestID: run.request, stats: CompletionStats()))
+        }
+        XCTAssertEqual(s.divergence, FirstDivergence.marks(finals, pairwise: false))
+        XCTAssertEqual(s.divergence, [7, 7, 7, 7], "\"The caf\" is all they share: e is not é")
+        s.send(.toggleDivergenceMode)
+        XCTAssertEqual(s.divergence, FirstDivergence.marks(finals, pairwise: true))
+        XCTAssertEqual(s.divergence, [7, 13, 7, 23])
+    }
 }

@@ -174,7 +174,7 @@ final class ScreenTests: XCTestCase {
 
     func testEngineSwitchAndExternalEditor() {
         var s = AppState.sample(prompt: "draft")
-        s.press(.function(2))
+        s.press(.function(4))  // F2 opens the compare screen since the modes came
         XCTAssertEqual(s.engine.id, "boris_6B")
         XCTAssertTrue(render(s).text.contains("textsynth · boris_6B"))
         XCTAssertEqual(s.ctrl("e"), [.openEditor("draft")])

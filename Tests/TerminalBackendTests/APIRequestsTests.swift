@@ -88,4 +88,26 @@ final class APIRequestsTests: XCTestCase {
         XCTAssertFalse(log.all.contains { if case .requestFailed = $0 { true } else { false } }, "a cancel is not an error")
         XCTAssertLessThan(settled, 40)
     }
+
+    func testBoosteAnswersWithOneChunkOfWordsThenFinished() throws {
+        let peer = try LoopbackPeer(answers: [
+            "/inference/pretrained/gpt2/async/start": .init(pieces: ["{\"TaskID\": \"t-1\"}"]),
+            "/inference/pretrained/gpt2/async/check/v2": .init(pieces: ["{\"Status\": \"Finished\", \"Output\": [\"upon\", \"a\", \"time\"]}"]),
+        ])
+        let client = BoosteClient(baseURL: peer.url + "/", apiKey: APIKey("k-secret"), machineID: "m-1",
+                                  poll: BoostePollPolicy(firstCheckAfter: 0.01))
+        let log = EventLog()
+        let api = APIRequests(configuration: PlaygroundConfiguration(backend: .booste(client), backendName: "booste")) {
+            log.post($0)
+        }
+        var booste = BoosteParameters()
+        booste.length = 3
+        api.start(CompletionSnapshot(id: 5, backend: "booste", engine: "gpt2-xl", family: .booste, prompt: "Once",
+                                     parameters: .defaults, booste: booste))
+        let events = log.wait { $0.contains { if case .streamFinished = $0 { true } else { false } } }
+        XCTAssertEqual(events.first, .streamChunk(requestID: 5, index: 0, text: " upon a time"))
+        guard case .streamFinished(5, let stats) = events.last else { return XCTFail("\(events)") }
+        XCTAssertEqual(stats.outputTokens, 3, "Booste counts words")
+        XCTAssertTrue(peer.requests.first?.body.contains("gpt2-xl") ?? false, "the engine picks the model size")
+    }
 }

@@ -40,6 +40,7 @@ final class PlaygroundEndToEndTests: XCTestCase {
     /// Starts the playground in a fresh tmux server. `underShell`: run it from a shell that outlives it and
     /// then prints "exited=STATUS", so the terminal's state after the playground can be inspected.
     private func startPlayground(columns: Int = 120, rows: Int = 40, underShell: Bool = false) throws -> TmuxSession {
+        try XCTSkipUnless(TmuxSession.isAvailable, "tmux is not installed")
         let executable = try FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")
         let playground = "\(executable) TerminalBackendTests.PlaygroundEndToEndTests/testPlaygroundInsideTmux"
         let command = underShell

@@ -90,3 +90,43 @@ extension TerminalScreenTests {
         print("Runtime: \(chunks) chunks in \(elapsed), \(frames) frames")
     }
 }
+
+/// $EDITOR round trips on the headless screen (same class: suspend/resume touch curses).
+extension TerminalScreenTests {
+    func testExternalEditorReturnsTheEditedTextOrNilOnFailure() {
+        screen.paint(CellGrid(columns: screen.size.columns, rows: screen.size.rows))
+        let edited = ExternalEditor.edit("one two\nthree", screen: screen,
+                                         environment: ["EDITOR": "sed -i s/two/2/"])
+        XCTAssertEqual(edited, "one 2\nthree", "the editor's final newline is not added to the text")
+        XCTAssertEqual(screen.paint(CellGrid(columns: screen.size.columns, rows: screen.size.rows)),
+                       screen.size.rows * screen.size.columns, "after the editor, the whole screen is repainted")
+        XCTAssertNil(ExternalEditor.edit("x", screen: screen, environment: ["EDITOR": "false"]))
+        XCTAssertEqual(ExternalEditor.edit("x", screen: screen, environment: ["VISUAL": "sed -i s/x/v/", "EDITOR": "false"]),
+                       "v", "VISUAL wins over EDITOR")
+    }
+}
+
+/// Credits on the cloud: asked for at start and then once a minute, without waking the loop in between.
+extension TerminalScreenTests {
+    func testCreditsAreRefreshedAtStartAndScheduledEveryMinute() throws {
+        let peer = try LoopbackPeer(answers: ["/v1/credits": .init(pieces: ["{\"credits\": 7000000000}"])])
+        let (rows, columns) = screen.size
+        let state = AppState(columns: columns, rows: rows, backendName: "textsynth", engines: EngineChoice.textSynthEngines)
+        let configuration = PlaygroundConfiguration(backend: .textSynth(TextSynthClient(baseURL: peer.url)),
+                                                    backendName: "textsynth", hasCredits: true)
+        let runtime = PlaygroundRuntime(state: state, screen: screen, configuration: configuration, environment: [:],
+                                        render: SynthUI.render)
+        let start = ContinuousClock.now
+        while runtime.state.credits == nil, ContinuousClock.now - start < .seconds(5) { runtime.step() }
+        XCTAssertEqual(runtime.state.credits, 7)
+        var steps = 0
+        // Settle the frames and ticks the answer caused; what remains owed is the next refresh, a minute out.
+        while let deadline = runtime.nextDeadline(), deadline < start + .seconds(30), steps < 50 {
+            runtime.step()
+            steps += 1
+        }
+        let next = try XCTUnwrap(runtime.nextDeadline())
+        XCTAssertGreaterThan(next, start + .seconds(55))
+        XCTAssertLessThanOrEqual(next, ContinuousClock.now + PlaygroundRuntime.creditsInterval)
+    }
+}

@@ -16,6 +16,9 @@ final class TmuxSession {
         var description: String
     }
 
+    /// Whether tmux can be run here (end-to-end tests skip without it).
+    static let isAvailable: Bool = tmux("synthpad-probe-\(getpid())", ["-V"]).status == 0
+
     /// Starts `command` (run by tmux through the shell) in a `columns` × `rows` window.
     init(command: String, columns: Int = 120, rows: Int = 40, environment: [String: String] = [:]) throws {
         socketName = "synthpad-test-\(getpid())-\(Self.counter.next())"

@@ -2,7 +2,8 @@ import XCTest
 
 /// Checks the end-to-end helper itself on a plain shell program, so later playground tests can rely on it.
 final class TmuxSessionTests: XCTestCase {
-    func testTypesPastesAndCapturesInAPrivateServer() throws {
+    func testTypesAndCapturesInAPrivateServer() throws {
+        try XCTSkipUnless(TmuxSession.isAvailable, "tmux is not installed")
         let session = try TmuxSession(
             command: "sh -c 'printf \"ready\\n\"; read line; printf \"got:%s\\n\" \"$line\"; sleep 30'",
             columns: 80, rows: 10)

@@ -24,10 +24,14 @@ final class InferenceScheduler: @unchecked Sendable {  // shared state below is 
 
     // Inference-thread state.
     private var slots: [InferenceSlot] = []
+    private var promptCaches: PromptCachePool
+    /// Prompt tokens not evaluated again thanks to `promptCaches` (for tests and curiosity).
+    private var reusedTokenCount = 0
 
     init(localModel: LocalModel, maxActiveSequences: Int, maxQueuedSequences: Int, prefillChunkTokens: Int,
          onUsage: @escaping @Sendable (_ inputTokens: Int, _ outputTokens: Int) -> Void = { _, _ in }) {
         self.onUsage = onUsage
+        promptCaches = PromptCachePool(capacity: max(1, maxActiveSequences / 2))
         self.localModel = localModel
         self.maxActiveSequences = max(1, maxActiveSequences)
         self.maxQueuedSequences = max(0, maxQueuedSequences)
@@ -52,6 +56,9 @@ final class InferenceScheduler: @unchecked Sendable {  // shared state below is 
 
     /// Sequences currently holding a slot.
     var activeSequences: Int { condition.withLock { activeCount } }
+
+    /// Prompt tokens whose evaluation was skipped because a kept cache already held them.
+    var reusedPromptTokens: Int { condition.withLock { reusedTokenCount } }
 
     /// Queues a job; throws 429 when the queue is full. The events arrive on the returned stream.
     func submit(_ kind: InferenceJob.Kind) throws(APIError) -> (InferenceJob, AsyncStream<InferenceEvent>) {
@@ -140,14 +147,36 @@ final class InferenceScheduler: @unchecked Sendable {  // shared state below is 
                 tokenizer: localModel.tokenizer, promptTokens: spec.promptTokens,
                 options: spec.options.forCompletion(index), maxTokens: spec.maxNewTokens,
                 stopStrings: spec.stopStrings)
-            let cache = localModel.model.makeCache(capacity: spec.promptTokens.count + spec.maxNewTokens)
+            // At least the last prompt token is fed: its logits choose the first new token.
+            let (cache, reused) = cache(for: spec.promptTokens, reusingAtMost: spec.promptTokens.count - 1)
             return InferenceSlot(job: job, cache: cache, work: .completion(index: index, state: state),
-                                 pending: spec.promptTokens.map(Int.init))
+                                 pending: spec.promptTokens.dropFirst(reused).map(Int.init))
         case let .logprob(spec):
-            // The last token is never fed: only the logits before it matter.
-            let cache = localModel.model.makeCache(capacity: spec.tokens.count)
+            // The last token is never fed: only the logits before it matter. The logits that score the
+            // continuation (from position continuationStart - 1 on) must be computed, so they are never reused.
+            let (cache, reused) = cache(for: spec.tokens, reusingAtMost: spec.continuationStart - 1)
             return InferenceSlot(job: job, cache: cache, work: .logprob(spec: spec, sum: 0, greedy: true),
-                                 pending: spec.tokens.dropLast().map(Int.init))
+                                 pending: spec.tokens.dropLast().dropFirst(reused).map(Int.init))
+        }
+    }
+
+    /// A kept cache sharing a prefix with `tokens` (cut back to it), or a fresh one for the whole context.
+    private func cache(for tokens: [Int32], reusingAtMost limit: Int) -> (KVCache, Int) {
+        let capacity = localModel.contextLength
+        if let (cache, reused) = promptCaches.take(sharing: tokens, limit: limit, minimumCapacity: capacity) {
+            reusedTokenCount += reused  // the caller holds the lock
+            return (cache, reused)
+        }
+        // Full-context capacity costs only address space until positions fill, and lets the cache be reused.
+        return (localModel.model.makeCache(capacity: capacity), 0)
+    }
+
+    /// Keeps the cache of a sequence that is leaving, with the tokens it holds.
+    private func keepCache(of slot: InferenceSlot) {
+        let fed = slot.cache.count
+        switch slot.work {
+        case let .completion(_, state): promptCaches.put(slot.cache, holding: Array(state.tokens.prefix(fed)))
+        case let .logprob(spec, _, _): promptCaches.put(slot.cache, holding: Array(spec.tokens.prefix(fed)))
         }
     }
 
@@ -164,6 +193,7 @@ final class InferenceScheduler: @unchecked Sendable {  // shared state below is 
             settle(job, outputTokens: job.outputTokens + generated)
             job.events.finish()
         }
+        for slot in slots where slot.job.isCancelled || slot.job.isOver { keepCache(of: slot) }
         slots.removeAll { $0.job.isCancelled || $0.job.isOver }
         if slots.count != before { condition.withLock { activeCount = slots.count } }
     }
@@ -218,6 +248,7 @@ final class InferenceScheduler: @unchecked Sendable {  // shared state below is 
             handle(slot, rows: results[index], firstPosition: startPositions[index], fedCount: count)
         }
         for job in touched.values where !job.isOver { flush(job) }
+        for slot in slots where slot.job.isOver || slot.pending.isEmpty { keepCache(of: slot) }
         slots.removeAll { $0.job.isOver || $0.pending.isEmpty }
         condition.withLock { activeCount = slots.count }
     }

@@ -38,13 +38,10 @@ enum TranslationRoutes {
         }
     }
 
-    /// The local server has no image model: a TextSynth-shaped 400 that says so (after the engine check,
-    /// so an unknown engine still gets the usual list).
+    /// The local server has no image model: a TextSynth-shaped 400 that says so, whatever the engine — a client
+    /// set up for the cloud asks for `stable_diffusion`, and "unknown engine" would not tell it why.
     static func textToImage(_ request: Request, engine: String, state: ServerState) async throws(APIError) -> Response {
-        if !state.directory.allIDs.contains(engine) {
-            throw .unknownEngine(engine, available: state.directory.allIDs)
-        }
         throw APIError(status: 400, message:
-            "engine '\(engine)' cannot generate images: the local server has no image model (use the TextSynth cloud's stable_diffusion)")
+            "the local server has no image model, so it cannot run text_to_image (engine '\(engine)'); use the TextSynth cloud's stable_diffusion")
     }
 }

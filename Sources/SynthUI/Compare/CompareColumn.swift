@@ -40,7 +40,8 @@ public struct CompareColumn: Sendable, Equatable, Identifiable {
         self.output = OutputDocument(promptTail: "", width: wrapWidth)
     }
 
-    public var text: String { output.completion }
+    /// The streamed text (compare outputs echo no prompt, so this is the document's text, shared, not copied).
+    public var text: String { output.text }
 
     /// Credits this column's last request spent: the measured change if there is one, else tokens × price.
     public var creditsSpent: Double? {

@@ -33,6 +33,9 @@ public struct CompareState: Sendable, Equatable {
     var wrapWidth: Int = 40
     /// The area the screen was last laid out in (from `.resize`).
     public internal(set) var viewRect: Rect = .zero
+    /// The beginning all columns with text share, and each one's with the first (kept as chunks arrive).
+    var sharedByAll: SharedPrefix?
+    var sharedWithFirst: [SharedPrefix] = []
 
     /// Starts with `count` copies of `base` (the playground's settings).
     /// - Parameter firstRequestID: where this screen's request ids start; keep them apart from the playground's.
@@ -59,13 +62,43 @@ public struct CompareState: Sendable, Equatable {
 
     /// The grapheme offset each column departs from the others at (see `FirstDivergence.marks`). Columns without
     /// text (failed, not started) take no part: an empty output would otherwise share nothing with anyone.
-    public var divergence: [Int?] {
-        let texts = columns.map(\.text)
-        let speaking = texts.indices.filter { !texts[$0].isEmpty }
-        let marks = FirstDivergence.marks(speaking.map { texts[$0] }, pairwise: divergenceAgainstFirst)
-        var result = [Int?](repeating: nil, count: texts.count)
-        for (k, i) in speaking.enumerated() { result[i] = marks[k] }
-        return result
+    public var divergence: [Int?] { divergenceMarks.map { $0?.graphemes } }
+
+    /// Each column's departure point in graphemes and as a UTF-8 offset, from the incrementally kept prefixes.
+    var divergenceMarks: [(graphemes: Int, utf8: Int)?] {
+        var lengths: [Int: Int] = [:]
+        for column in columns { lengths[column.id] = column.output.text.utf8.count }
+        func marks(_ prefix: SharedPrefix) -> [Int: (graphemes: Int, utf8: Int)] {
+            var byID: [Int: (graphemes: Int, utf8: Int)] = [:]
+            for (k, mark) in prefix.marks(textLengths: prefix.members.map { lengths[$0] ?? 0 }).enumerated() {
+                if let mark { byID[prefix.members[k]] = mark }
+            }
+            return byID
+        }
+        var result = sharedByAll.map(marks) ?? [:]
+        if divergenceAgainstFirst {
+            for pair in sharedWithFirst { result[pair.members[1]] = marks(pair)[pair.members[1]] }
+        }
+        return columns.map { result[$0.id] }
+    }
+
+    /// Brings the shared beginnings up to date with the columns' texts: O(new text) while streaming.
+    mutating func refreshDivergence() {
+        let speaking = columns.filter { !$0.output.text.isEmpty }
+        let ids = speaking.map(\.id)
+        let texts = Dictionary(uniqueKeysWithValues: speaking.map { ($0.id, $0.output.text) })
+        let complete = Dictionary(uniqueKeysWithValues: speaking.map { ($0.id, !$0.phase.isInFlight) })
+        func advance(_ prefix: inout SharedPrefix) {
+            prefix.advance(texts: prefix.members.map { texts[$0]! }, complete: prefix.members.map { complete[$0]! })
+        }
+        if sharedByAll?.members != ids { sharedByAll = SharedPrefix(members: ids) }
+        advance(&sharedByAll!)
+        guard let first = ids.first else { sharedWithFirst = []; return }
+        sharedWithFirst = ids.dropFirst().map { id in
+            var pair = sharedWithFirst.first { $0.members == [first, id] } ?? SharedPrefix(members: [first, id])
+            advance(&pair)
+            return pair
+        }
     }
 
     // MARK: Columns

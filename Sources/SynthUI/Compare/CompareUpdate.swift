@@ -43,6 +43,7 @@ public func updateCompare(state: inout CompareState, event: CompareEvent) -> [Co
             if column.lastRequestID == requestID { column.measuredCredits = change }
         }
     }
+    state.refreshDivergence()
     return effects
 }
 

@@ -9,7 +9,7 @@ public func renderCompare(_ state: CompareState, in rect: Rect, into grid: inout
     let layout = CompareLayout(area: rect, state: state)
     CompareView.drawPrompt(state, in: layout.promptLine, into: &grid)
     if layout.arrangement == .pager { CompareView.drawTabs(state, in: layout.tabStrip, into: &grid) }
-    let marks = state.divergence
+    let marks = state.divergenceMarks
     for (i, frame) in layout.columnFrames.enumerated() {
         guard let frame else { continue }
         CompareView.drawColumn(state, index: i, frame: frame, mark: marks[i], into: &grid)
@@ -56,15 +56,16 @@ enum CompareView {
         }
     }
 
-    static func drawColumn(_ state: CompareState, index: Int, frame: Rect, mark: Int?, into grid: inout CellGrid) {
+    static func drawColumn(_ state: CompareState, index: Int, frame: Rect, mark: (graphemes: Int, utf8: Int)?,
+                           into grid: inout CellGrid) {
         let column = state.columns[index]
         let focused = index == state.focusedColumn
         var title = label(state, index: index)
         if state.sweep != nil { title += " · \(column.variant.engine.id)" }
         grid.drawFrame(frame, title: title, focused: focused)
         let parts = CompareLayout.parts(of: frame)
-        drawHeader(state, column: column, mark: mark, in: parts.header, into: &grid)
-        drawText(column, mark: mark, in: parts.text, into: &grid)
+        drawHeader(state, column: column, mark: mark?.graphemes, in: parts.header, into: &grid)
+        drawText(column, markOffset: mark?.utf8, in: parts.text, into: &grid)
         drawStats(column, in: parts.stats, into: &grid)
     }
 
@@ -97,7 +98,7 @@ enum CompareView {
         }
     }
 
-    static func drawText(_ column: CompareColumn, mark: Int?, in area: Rect, into grid: inout CellGrid) {
+    static func drawText(_ column: CompareColumn, markOffset: Int?, in area: Rect, into grid: inout CellGrid) {
         guard !area.isEmpty else { return }
         let doc = column.output
         if column.text.isEmpty {
@@ -109,7 +110,6 @@ enum CompareView {
             }
             return
         }
-        let markOffset = mark.map { FirstDivergence.utf8Offset(ofGrapheme: $0, in: doc.text) }
         let end = max(0, doc.lines.count - area.height)
         let first = min(column.scroll ?? end, end)
         let text = doc.text

@@ -92,6 +92,11 @@ public struct AppState: Sendable, Equatable {
     public var engines: [EngineChoice]
     public var engineIndex: Int
 
+    // Modes: the compare screen is made from the playground the first time it opens.
+    public var mode: AppMode = .playground
+    public var compare: CompareState?
+    public var translatePad: TranslatePadState
+
     // Overlays and time.
     public var showHelp: Bool = false
     /// Ctrl-Q pressed while a request was in flight: asking before quitting.
@@ -116,6 +121,7 @@ public struct AppState: Sendable, Equatable {
         self.engineIndex = self.engines.firstIndex { $0.id == engine } ?? 0
         self.editor = PromptEditor(text: prompt)
         self.parameters = parameters
+        self.translatePad = TranslatePadState(backend: backendName, firstRequestID: RequestIDRange.translate)
         revealPromptCursor()
     }
 

@@ -59,4 +59,11 @@ public enum Event: Sendable, Equatable {
     case creditsRefreshed(Double?)
     /// The external editor closed; nil when it failed or was abandoned.
     case editorFinished(String?)
+
+    /// A translation batch came back (failures come as `.requestFailed`).
+    case translated(requestID: Int, answer: TranslateAnswer)
+    /// Events for the compare screen or the scratchpad that are not keys (settings, sweeps, backend changes).
+    /// Completions of both modes come back as `.streamChunk/.streamFinished/.requestFailed`, routed by request id.
+    case compare(CompareEvent)
+    case translate(TranslateEvent)
 }

@@ -42,7 +42,7 @@ extension AppState {
     }
 
     mutating func quit(effects: inout [Effect]) {
-        if phase.isInFlight {
+        if isBusy {
             confirmingQuit = true
             return
         }

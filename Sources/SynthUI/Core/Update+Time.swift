@@ -3,11 +3,11 @@
 extension AppState {
     mutating func handle(tick now: Double, effects: inout [Effect]) {
         clock = now
-        if phase.isInFlight, spinnerDue.map({ now >= $0 - 0.001 }) ?? true {
+        if isBusy, spinnerDue.map({ now >= $0 - 0.001 }) ?? true {
             spinnerFrame += 1
             spinnerDue = now + AppState.spinnerInterval
             effects.append(.scheduleTick(after: AppState.spinnerInterval))
-        } else if !phase.isInFlight {
+        } else if !isBusy {
             spinnerDue = nil
         }
         if let due = tokenizeDue, now >= due - 0.001 {
@@ -28,7 +28,7 @@ extension AppState {
         // Something still waits: ask again for a tick (a runtime that keeps only one deadline then loses nothing),
         // unless the spinner's next tick comes first anyway.
         if let next = [tokenizeDue, saveDue].compactMap({ $0 }).min(),
-           !(phase.isInFlight && (spinnerDue ?? .infinity) <= next) {
+           !(isBusy && (spinnerDue ?? .infinity) <= next) {
             effects.append(.scheduleTick(after: max(0.001, next - now)))
         }
     }

@@ -6,23 +6,36 @@ public func update(state: inout AppState, event: Event) -> [Effect] {
     var effects: [Effect] = []
     switch event {
     case .key(let key): state.handle(key: key, effects: &effects)
-    case .paste(let text): state.handle(paste: text, effects: &effects)
-    case .mouse(let mouse): state.handle(mouse: mouse, effects: &effects)
-    case .resize(let columns, let rows): state.resize(columns: columns, rows: rows)
+    case .paste(let text):
+        if state.mode == .playground { state.handle(paste: text, effects: &effects) } else {
+            state.handleModePaste(text, effects: &effects)
+        }
+    case .mouse(let mouse):
+        if state.mode == .playground { state.handle(mouse: mouse, effects: &effects) } else {
+            state.handleModeMouse(mouse, effects: &effects)
+        }
+    case .resize(let columns, let rows):
+        state.resize(columns: columns, rows: rows)
+        state.resizeModes()
     case .tick(let now): state.handle(tick: now, effects: &effects)
     case .tokenized(let purpose, let tokens): state.handle(tokens: tokens, for: purpose, effects: &effects)
     case .tokenizeFailed(let purpose, let message):
         if case .biasWord(let word) = purpose {
             state.parameterNotice = Notice("cannot tokenize \"\(word)\": \(message)", isError: true)
         }
-    case .streamChunk(let id, let index, let text): state.handle(chunk: text, index: index, requestID: id)
+    case .streamChunk(let id, let index, let text):
+        if !state.routeChunk(requestID: id, index: index, text: text, effects: &effects) {
+            state.handle(chunk: text, index: index, requestID: id)
+        }
     case .streamFinished(let id, let stats):
+        if state.routeFinished(requestID: id, stats: stats, effects: &effects) { break }
         guard state.phase.requestID == id else { break }
         state.phase = .idle
         state.stats = stats
         effects.append(.refreshCredits)
         state.scheduleSave(effects: &effects)
     case .requestFailed(let id, let message, let status):
+        if state.routeFailure(requestID: id, message: message, status: status, effects: &effects) { break }
         guard state.phase.requestID == id else { break }
         state.phase = .failed(message: message, status: status)
         effects.append(.refreshCredits)
@@ -37,6 +50,9 @@ public func update(state: inout AppState, event: Event) -> [Effect] {
             state.revealPromptCursor()
             state.promptChanged(effects: &effects)
         }
+    case .translated(let id, let answer): state.send(.translated(requestID: id, answer: answer), toPad: &effects)
+    case .compare(let event): state.send(event, toCompare: &effects)
+    case .translate(let event): state.send(event, toPad: &effects)
     }
     return effects
 }
@@ -52,13 +68,13 @@ extension AppState {
         if layout.isTooSmall {
             // Only quitting makes sense while nothing can be shown.
             if key == .ctrl("q") { quit(effects: &effects) }
-            if key == .ctrl("c") { cancelRequest(effects: &effects) }
+            if key == .ctrl("c") { cancelEverything(effects: &effects) }
             return
         }
         if confirmingQuit {
             switch key.key {
             case .character("y"), .character("Y"):
-                cancelRequest(effects: &effects)
+                cancelEverything(effects: &effects)
                 effects.append(.saveSession(session))
                 effects.append(.quit)
             default:
@@ -71,15 +87,30 @@ extension AppState {
             showHelp = false
             if key != .ctrl("c"), key != .ctrl("q") { return }
         }
+        // Keys of every mode: help, quitting, and moving between the modes (F2/F3 with Shift belong to the modes).
         switch (key.key, key.modifiers) {
         case (.function(1), _):
             showHelp = true
             return
-        case (.function(5), _), (.character("r"), .control):
-            run(effects: &effects)
-            return
         case (.character("q"), .control):
             quit(effects: &effects)
+            return
+        case (.function(2), []):
+            toggleMode(.compare)
+            return
+        case (.function(3), []):
+            toggleMode(.translate)
+            return
+        default:
+            break
+        }
+        if mode != .playground {
+            handleModeKey(key, effects: &effects)
+            return
+        }
+        switch (key.key, key.modifiers) {
+        case (.function(5), _), (.character("r"), .control):
+            run(effects: &effects)
             return
         case (.character("c"), .control) where phase.isInFlight:
             cancelRequest(effects: &effects)
@@ -91,7 +122,7 @@ extension AppState {
             if parameterInput != nil { parameterInput = nil }
             cycleFocus(backwards: m.contains(.shift))
             return
-        case (.function(2), let m):
+        case (.function(4), let m):
             switchEngine(by: m.contains(.shift) ? -1 : 1, effects: &effects)
             return
         case (.function(6), _):

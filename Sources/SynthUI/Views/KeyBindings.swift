@@ -21,8 +21,8 @@ public enum KeyBindings {
             KeyBinding("F5, Ctrl-R", "run the prompt"),
             KeyBinding("Esc, Ctrl-C", "cancel the request"),
             KeyBinding("Tab, Shift-Tab", "next/previous pane"),
-            KeyBinding("F2, Shift-F2", "next/previous engine"),
-            KeyBinding("F6", "append the answer"),
+            KeyBinding("F4, Shift-F4", "next/previous engine"),
+            KeyBinding("F2 / F3", "compare / translate"),
             KeyBinding("Ctrl-E", "edit in $EDITOR"),
             KeyBinding("F1, ?", "help (? off prompt)"),
             KeyBinding("Ctrl-Q", "quit (asks if busy)"),
@@ -53,7 +53,61 @@ public enum KeyBindings {
             KeyBinding("Home", "top"),
             KeyBinding("End", "follow the stream"),
             KeyBinding("←/→, 1-9", "switch answer tab"),
-            KeyBinding("a, Enter", "append to prompt"),
+            KeyBinding("a, Enter, F6", "append to prompt"),
         ]),
     ]
+
+    /// Keys that work the same in every mode.
+    static let modes = KeyBindingGroup(title: "Anywhere", bindings: [
+        KeyBinding("F2", "compare ⇄ playground"),
+        KeyBinding("F3", "translate ⇄ playground"),
+        KeyBinding("F1, ?", "help (? off text)"),
+        KeyBinding("Ctrl-Q", "quit (asks if busy)"),
+    ])
+
+    public static let compareGroups: [KeyBindingGroup] = [
+        modes,
+        KeyBindingGroup(title: "Compare", bindings: [
+            KeyBinding("F5, Ctrl-R", "run every column"),
+            KeyBinding("Esc, Ctrl-C", "cancel; idle: back"),
+            KeyBinding("←→ h l Tab 1-9", "choose a column"),
+            KeyBinding("a / d / x", "add / copy / remove"),
+            KeyBinding("[ ]", "choose a parameter"),
+            KeyBinding("+ / -", "change it"),
+            KeyBinding("e, E", "next/previous engine"),
+            KeyBinding("p", "promote to playground"),
+            KeyBinding("v", "divergence vs first"),
+            KeyBinding("t", "pager on / off"),
+            KeyBinding("↑↓ PgUp/PgDn", "scroll the column"),
+            KeyBinding("Home / End", "top / follow"),
+            KeyBinding("Mouse", "click column, wheel"),
+        ]),
+    ]
+
+    public static let translateGroups: [KeyBindingGroup] = [
+        modes,
+        KeyBindingGroup(title: "Translate", bindings: [
+            KeyBinding("F5, Ctrl-R", "translate"),
+            KeyBinding("Shift-F2", "source language"),
+            KeyBinding("Shift-F3", "target language"),
+            KeyBinding("F4", "swap direction"),
+            KeyBinding("F6", "copy translations"),
+            KeyBinding("F7", "split sentences"),
+            KeyBinding("F8", "round trip on / off"),
+            KeyBinding("F9", "beams 1-5"),
+            KeyBinding("Esc", "cancel; idle: back"),
+            KeyBinding("PgUp/PgDn", "scroll"),
+            KeyBinding("Ctrl-X/C/V", "cut / copy / paste"),
+            KeyBinding("Ctrl-Z, Ctrl-Y", "undo / redo"),
+        ]),
+    ]
+
+    /// What the help overlay lists in a mode.
+    public static func groups(for mode: AppMode) -> [KeyBindingGroup] {
+        switch mode {
+        case .playground: return groups
+        case .compare: return compareGroups
+        case .translate: return translateGroups
+        }
+    }
 }

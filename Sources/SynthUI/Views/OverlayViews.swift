@@ -8,9 +8,9 @@ enum HelpOverlay {
         grid.drawFrame(box, title: "Help · any key closes", focused: true)
         let inner = box.inset(1)
         // Groups flow down columns and are not split unless a group is taller than a column.
-        let keyWidth = KeyBindings.groups.flatMap(\.bindings).map { DisplayWidth.of($0.keys) }.max() ?? 0
+        let keyWidth = KeyBindings.groups(for: state.mode).flatMap(\.bindings).map { DisplayWidth.of($0.keys) }.max() ?? 0
         var columns: [[(text: String, title: Bool)]] = [[]]
-        for group in KeyBindings.groups {
+        for group in KeyBindings.groups(for: state.mode) {
             let block = [(group.title, true)] + group.bindings.map { (padded($0.keys, to: keyWidth) + "  " + $0.action, false) }
             let used = columns[columns.count - 1].count
             if used > 0, used + 1 + block.count > inner.height { columns.append([]) }

@@ -12,9 +12,16 @@ public func render(_ state: AppState, into grid: inout CellGrid) {
         TooSmallNotice.draw(state, into: &grid)
         return
     }
-    PromptView.draw(state, into: &grid)
-    ParametersView.draw(state, into: &grid)
-    OutputView.draw(state, into: &grid)
+    switch state.mode {
+    case .playground:
+        PromptView.draw(state, into: &grid)
+        ParametersView.draw(state, into: &grid)
+        OutputView.draw(state, into: &grid)
+    case .compare:
+        if let compare = state.compare { renderCompare(compare, in: state.modeRect, into: &grid) }
+    case .translate:
+        renderTranslatePad(state.translatePad, in: state.modeRect, into: &grid)
+    }
     StatusBarView.draw(state, into: &grid)
     if state.showHelp {
         grid.cursor = nil

@@ -10,7 +10,8 @@ enum StatusBarView {
         grid.fill(bar, style: CellStyle(.statusBar))
         var x = bar.x
         let y = bar.y
-        x = grid.write(" \(state.backendName) · \(state.engine.id) ", x: x, y: y, style: CellStyle(.statusAccent),
+        let backend = state.mode == .translate ? state.translatePad.backend : state.backendName
+        x = grid.write(" \(backend) · \(modeLabel(state)) ", x: x, y: y, style: CellStyle(.statusAccent),
                        limit: bar.maxX)
         x = grid.write(" " + creditsText(state) + " ", x: x, y: y, style: CellStyle(.statusBar), limit: bar.maxX)
         let (symbol, label, role) = requestText(state)
@@ -36,8 +37,31 @@ enum StatusBarView {
         return s
     }
 
+    /// What the left end names besides the backend: the engine, or the mode and what it works with.
+    static func modeLabel(_ state: AppState) -> String {
+        switch state.mode {
+        case .playground: return state.engine.id
+        case .compare: return "compare \(state.compare?.columns.count ?? 0) columns"
+        case .translate: return "translate \(state.translatePad.engine)"
+        }
+    }
+
     static func requestText(_ state: AppState) -> (String, String, ThemeRole) {
         let frame = String(spinnerFrames[state.spinnerFrame % spinnerFrames.count])
+        switch state.mode {
+        case .playground: break
+        case .compare:
+            let columns = state.compare?.columns ?? []
+            let running = columns.filter(\.phase.isInFlight).count
+            let failed = columns.filter { $0.errorMessage != nil }.count
+            if running > 0 { return (frame, "streaming \(running)/\(columns.count)", .spinner) }
+            if failed > 0 { return ("✗", "\(failed) failed", .error) }
+            return ("●", "idle", .statusBar)
+        case .translate:
+            if state.translatePad.isTranslating { return (frame, "translating", .spinner) }
+            if state.translatePad.notice?.isError == true { return ("✗", "error", .error) }
+            return ("●", "idle", .statusBar)
+        }
         switch state.phase {
         case .idle: return ("●", "idle", .statusBar)
         case .waiting: return (frame, "waiting", .spinner)
@@ -47,9 +71,18 @@ enum StatusBarView {
     }
 
     static func hintList(_ state: AppState) -> [String] {
+        switch state.mode {
+        case .playground: break
+        case .compare:
+            if state.compare?.isRunning == true { return ["Esc cancel", "F1 help"] }
+            return ["F2/Esc playground", "F3 translate", "F1 help", "^Q quit"]
+        case .translate:
+            if state.translatePad.isTranslating { return ["Esc cancel", "F1 help"] }
+            return ["F3/Esc playground", "F2 compare", "⇧F2 ⇧F3 languages", "F1 help"]
+        }
         if state.phase.isInFlight { return ["Esc cancel", "F1 help"] }
         switch state.focus {
-        case .prompt: return ["F5 run", "F1 help", "Tab pane", "^Q quit"]
+        case .prompt: return ["F5 run", "F1 help", "Tab pane", "^Q quit", "F2 compare", "F3 translate"]
         case .parameters: return ["←→ adjust", "F1 help", "Enter type", "r reset"]
         case .output: return ["↑↓ scroll", "F1 help", "a append"]
         }

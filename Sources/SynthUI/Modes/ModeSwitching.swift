@@ -1,0 +1,136 @@
+// Moving between the playground, the compare screen and the scratchpad, and the keys, pastes and clicks of the
+// two other modes (the playground keeps its own in Update.swift).
+import SynthKit
+
+extension AppState {
+    /// The screen area a mode draws in: everything above the shared status bar.
+    public var modeRect: Rect {
+        let bar = layout.statusBar
+        return Rect(x: 0, y: 0, width: columns, height: bar.isEmpty ? rows : bar.y)
+    }
+
+    /// Anything running in any mode (the spinner turns, quitting asks first).
+    public var isBusy: Bool {
+        phase.isInFlight || (compare?.isRunning ?? false) || translatePad.isTranslating
+    }
+
+    /// Switches to `target`; switching to the mode already shown returns to the playground.
+    public mutating func toggleMode(_ target: AppMode) {
+        switchMode(to: mode == target ? .playground : target)
+    }
+
+    /// Shows a mode. The compare screen is made from the playground's prompt and settings the first time; later
+    /// it keeps its columns and takes the playground's current prompt (unless its columns are still running).
+    public mutating func switchMode(to target: AppMode) {
+        switch target {
+        case .playground:
+            break
+        case .compare:
+            ensureCompare()
+            if compare?.isRunning == false { compare?.prompt = editor.text }
+        case .translate:
+            break
+        }
+        mode = target
+        resizeModes()
+    }
+
+    /// The compare screen, made from the playground if it does not exist yet.
+    mutating func ensureCompare() {
+        guard compare == nil else { return }
+        var made = CompareState(prompt: editor.text, base: CompareVariant(playground: self), engines: engines,
+                                firstRequestID: RequestIDRange.compare)
+        _ = updateCompare(state: &made, event: .resize(modeRect))
+        compare = made
+    }
+
+    /// Tells both modes the area they draw in (they wrap their text to it).
+    mutating func resizeModes() {
+        guard !layout.isTooSmall else { return }
+        let rect = modeRect
+        if var c = compare, c.viewRect != rect {
+            compare = nil  // keep one copy of the columns' text while it rewraps
+            _ = updateCompare(state: &c, event: .resize(rect))
+            compare = c
+        }
+        if translatePad.viewRect != rect {
+            _ = updateTranslatePad(state: &translatePad, event: .resize(rect))
+        }
+    }
+
+    /// A key while the compare screen or the scratchpad is shown (help, quit and F2/F3 were handled before).
+    mutating func handleModeKey(_ key: KeyPress, effects: inout [Effect]) {
+        switch mode {
+        case .playground:
+            return
+        case .compare:
+            if key.key == .escape, compare?.isRunning != true {
+                switchMode(to: .playground)
+                return
+            }
+            if key == .char("?") {
+                showHelp = true
+                return
+            }
+            send(.key(key), toCompare: &effects)
+        case .translate:
+            if key.key == .escape, key.modifiers.isEmpty, translatePad.picker == nil, !translatePad.isTranslating {
+                switchMode(to: .playground)
+                return
+            }
+            send(.key(key), toPad: &effects)
+        }
+    }
+
+    mutating func handleModePaste(_ text: String, effects: inout [Effect]) {
+        switch mode {
+        case .translate: send(.paste(text), toPad: &effects)
+        // The compare screen has no text input: the prompt is the playground's, so a paste goes there.
+        case .compare, .playground:
+            editor.insert(text)
+            revealPromptCursor()
+            promptChanged(effects: &effects)
+            if mode == .compare, compare?.isRunning == false { compare?.prompt = editor.text }
+        }
+    }
+
+    /// Clicks focus a compare column; the wheel scrolls the focused column or the scratchpad.
+    mutating func handleModeMouse(_ mouse: MouseEvent, effects: inout [Effect]) {
+        if showHelp || confirmingQuit {
+            if mouse.action == .press { showHelp = false }
+            return
+        }
+        switch (mode, mouse.action) {
+        case (.compare, .press):
+            guard let c = compare else { return }
+            let frames = CompareLayout(area: modeRect, state: c).columnFrames
+            if let index = frames.firstIndex(where: { $0?.contains(x: mouse.x, y: mouse.y) ?? false }) {
+                send(.focusColumn(index: index), toCompare: &effects)
+            }
+        case (.compare, .wheelUp): send(.key(KeyPress(.up)), toCompare: &effects)
+        case (.compare, .wheelDown): send(.key(KeyPress(.down)), toCompare: &effects)
+        case (.translate, .wheelUp): send(.key(KeyPress(.pageUp)), toPad: &effects)
+        case (.translate, .wheelDown): send(.key(KeyPress(.pageDown)), toPad: &effects)
+        default: break
+        }
+    }
+
+    /// Makes a compare column's backend, engine and parameters the playground's, and shows the playground.
+    mutating func promote(_ variant: CompareVariant, effects: inout [Effect]) {
+        if let index = engines.firstIndex(where: { $0.id == variant.engine.id }) {
+            engineIndex = index
+        } else {
+            engines.append(variant.engine)
+            engineIndex = engines.count - 1
+        }
+        parameters.sampling = variant.parameters
+        parameters.booste = variant.booste
+        parameterCursor = 0
+        parameterInput = nil
+        promptTokens = nil
+        let number = compare.map { $0.focusedColumn + 1 }.map { " \($0)" } ?? ""
+        parameterNotice = Notice("column\(number)'s settings are now the playground's (\(variant.engine.id))")
+        switchMode(to: .playground)
+        promptChanged(effects: &effects)  // another engine counts tokens differently; and save
+    }
+}

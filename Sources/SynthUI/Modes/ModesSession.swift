@@ -1,0 +1,76 @@
+// What the compare screen and the scratchpad keep across restarts: their inputs (columns' settings, the pad's text
+// and languages), never their outputs and never a key. Saved beside the playground's session.
+import SynthKit
+
+public struct ModesSession: Sendable, Equatable, Codable {
+    public static let currentVersion = 1
+
+    /// One compare column's settings.
+    public struct Column: Sendable, Equatable, Codable {
+        public var backend: String
+        public var engine: EngineChoice
+        public var parameters: SamplingParameters
+        public var boosteLength: Int
+        public var boosteTemperature: Double
+        public var boosteWindowMax: Int
+    }
+
+    public struct Pad: Sendable, Equatable, Codable {
+        public var text: String
+        public var sourceLang: String
+        public var targetLang: String
+        public var numBeams: Int
+        public var splitSentences: Bool
+        public var roundTrip: Bool
+    }
+
+    public var version: Int
+    /// Nil until the compare screen was opened.
+    public var compareColumns: [Column]?
+    public var pad: Pad
+}
+
+extension AppState {
+    /// The modes' inputs to save now.
+    public var modesSession: ModesSession {
+        let columns = compare?.columns.map { column -> ModesSession.Column in
+            let v = column.variant
+            return ModesSession.Column(backend: v.backend, engine: v.engine, parameters: v.parameters,
+                                       boosteLength: v.booste.length, boosteTemperature: v.booste.temperature,
+                                       boosteWindowMax: v.booste.windowMax)
+        }
+        let p = translatePad
+        return ModesSession(version: ModesSession.currentVersion, compareColumns: columns,
+                            pad: .init(text: p.source.text, sourceLang: p.sourceLang, targetLang: p.targetLang,
+                                       numBeams: p.numBeams, splitSentences: p.splitSentences,
+                                       roundTrip: p.roundTripEnabled))
+    }
+
+    /// Puts saved inputs back: the compare columns (with the playground's prompt) and the pad's text and options.
+    /// Columns whose engine this backend does not offer take the playground's engine instead.
+    public mutating func restore(_ saved: ModesSession) {
+        if let columns = saved.compareColumns, columns.count >= CompareState.minColumns {
+            let variants = columns.map { c -> CompareVariant in
+                var booste = BoosteParameters()
+                booste.length = c.boosteLength
+                booste.temperature = c.boosteTemperature
+                booste.windowMax = c.boosteWindowMax
+                let engine = engines.first { $0.id == c.engine.id } ?? self.engine
+                return CompareVariant(backend: backendName, engine: engine, parameters: c.parameters, booste: booste)
+            }
+            var made = CompareState(prompt: editor.text, base: variants[0], engines: engines,
+                                    firstRequestID: RequestIDRange.compare)
+            made.replaceColumns(with: variants)
+            compare = made
+        }
+        var pad = translatePad
+        pad.source.replaceAll(with: saved.pad.text)
+        pad.sourceLang = saved.pad.sourceLang
+        pad.targetLang = saved.pad.targetLang
+        pad.numBeams = min(max(1, saved.pad.numBeams), 5)
+        pad.splitSentences = saved.pad.splitSentences
+        pad.roundTripEnabled = saved.pad.roundTrip
+        translatePad = pad
+        resizeModes()
+    }
+}

@@ -1,0 +1,29 @@
+// The pool of kept KV caches: longest shared prefix wins, limits are respected, the oldest goes first.
+
+import LocalEngine
+import XCTest
+@testable import EngineServer
+
+final class PromptCachePoolTests: XCTestCase {
+    func testLongestSharedPrefixWinsAndIsCutBack() throws {
+        let model = try SharedModel.model()
+        var pool = PromptCachePool(capacity: 2)
+        let short = model.model.makeCache(capacity: 64)
+        _ = try model.model.forward(cache: short, tokens: [10, 11])
+        let long = model.model.makeCache(capacity: 64)
+        _ = try model.model.forward(cache: long, tokens: [10, 11, 12, 13])
+        pool.put(short, holding: [10, 11])
+        pool.put(long, holding: [10, 11, 12, 13])
+
+        let taken = try XCTUnwrap(pool.take(sharing: [10, 11, 12, 99], limit: 3, minimumCapacity: 64))
+        XCTAssertTrue(taken.cache === long)
+        XCTAssertEqual(taken.reused, 3)
+        XCTAssertEqual(taken.cache.count, 3)
+        XCTAssertNil(pool.take(sharing: [10], limit: 1, minimumCapacity: 65), "too small a cache is not offered")
+        XCTAssertNil(pool.take(sharing: [42, 10], limit: 2, minimumCapacity: 1), "nothing shared, nothing taken")
+
+        pool.put(model.model.makeCache(capacity: 64), holding: [1])  // count 0 ≠ 1 token: refused
+        XCTAssertEqual(PromptCachePool.commonPrefixLength([1, 2, 3], [1, 2, 4], limit: 10), 2)
+        XCTAssertEqual(PromptCachePool.commonPrefixLength([1, 2, 3], [1, 2, 3], limit: 1), 1)
+    }
+}

@@ -1,0 +1,60 @@
+import XCTest
+import SynthKit
+@testable import SynthUI
+
+/// The compare screen (F2) and the scratchpad (F3) drawn through the app's render, shared status bar included.
+final class ModesScreenTests: XCTestCase {
+    func compareScreen(columns: Int, rows: Int) -> AppState {
+        var s = AppState.sample(columns: columns, rows: rows, prompt: "The three best things about mornings are")
+        s.parameters.sampling.seed = 7
+        s.press(.function(2))
+        s.press(.character("a"))
+        s.press(.function(5))
+        s.send(.streamChunk(requestID: 1_000_000, index: 0, text: " coffee, quiet streets and the light."))
+        s.send(.streamChunk(requestID: 1_000_001, index: 0, text: " coffee, birdsong and 朝ごはん."))
+        s.send(.streamFinished(requestID: 1_000_000, stats: CompletionStats(inputTokens: 9, outputTokens: 9,
+                                                                             finishReason: "stop",
+                                                                             timeToFirstToken: 0.2, totalTime: 1.1)))
+        s.send(.streamChunk(requestID: 1_000_002, index: 0, text: " coffee, coffee"))
+        return s
+    }
+
+    func padScreen(columns: Int, rows: Int) -> AppState {
+        var s = AppState.sample(columns: columns, rows: rows)
+        s.send(.translate(.setBackend(name: "local", engine: "apertium",
+                                      support: LanguageSupport(pairNames: ["en-es", "es-en", "en-fr"]), price: nil)))
+        s.press(.function(3))
+        s.send(.translate(.setLanguage(.source, code: "en")))
+        s.send(.translate(.setLanguage(.target, code: "es")))
+        s.type("Good morning.")
+        s.press(.enter)
+        s.press(.enter)
+        s.type("The cat sleeps on the warm windowsill all afternoon.")
+        s.press(.function(5))
+        s.send(.translated(requestID: RequestIDRange.translate, answer: TranslateAnswer(translations: [
+            .init(text: "Buenos días.", detectedSourceLang: "en"),
+            .init(text: "El gato duerme en el alféizar caliente toda la tarde.", detectedSourceLang: "en"),
+        ])))
+        return s
+    }
+
+    func testCompareGolden120x40() {
+        let s = compareScreen(columns: 120, rows: 40)
+        XCTAssertTrue(s.screen.contains("streaming 2/3"), "columns 2 and 3 still stream")
+        GoldenFile.assertMatches(render(s), named: "modes-compare-120x40")
+    }
+
+    func testCompareGolden80x24() {
+        GoldenFile.assertMatches(render(compareScreen(columns: 80, rows: 24)), named: "modes-compare-80x24")
+    }
+
+    func testTranslateGolden120x40() {
+        let s = padScreen(columns: 120, rows: 40)
+        XCTAssertTrue(s.screen.contains("El gato duerme"))
+        GoldenFile.assertMatches(render(s), named: "modes-translate-120x40")
+    }
+
+    func testTranslateGolden80x24() {
+        GoldenFile.assertMatches(render(padScreen(columns: 80, rows: 24)), named: "modes-translate-80x24")
+    }
+}
