@@ -76,7 +76,7 @@ let package = Package(
                     swiftSettings: optimisedAlways),
         .testTarget(name: "EngineServerTests", dependencies: ["EngineServer", "SynthKit", "LocalEngine"]),
         .testTarget(name: "SynthUITests", dependencies: ["SynthUI", "SynthKit"], exclude: ["Goldens"]),
-        .testTarget(name: "TerminalBackendTests", dependencies: ["TerminalBackend", "CNCurses", "SynthUI"]),
+        .testTarget(name: "TerminalBackendTests", dependencies: ["TerminalBackend", "CNCurses", "SynthUI", "SynthKit", "TestPeer"]),
         .testTarget(
             name: "FaultInjectionTests",
             dependencies: ["SynthKit", "TestPeer", "EngineServer", "LocalEngine"]),

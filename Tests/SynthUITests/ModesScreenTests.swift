@@ -57,4 +57,15 @@ final class ModesScreenTests: XCTestCase {
     func testTranslateGolden80x24() {
         GoldenFile.assertMatches(render(padScreen(columns: 80, rows: 24)), named: "modes-translate-80x24")
     }
+
+    func testModeHelpGoldens80x24() {
+        var compare = AppState.sample()
+        compare.press(.function(2))
+        compare.press(.function(1))
+        GoldenFile.assertMatches(render(compare), named: "modes-compare-help-80x24")
+        var pad = AppState.sample()
+        pad.press(.function(3))
+        pad.press(.function(1))
+        GoldenFile.assertMatches(render(pad), named: "modes-translate-help-80x24")
+    }
 }

@@ -141,7 +141,7 @@ final class StreamSession: @unchecked Sendable {
         receivedBytes = true
         do {
             for answer in try decoder.feed(bytes) { onEvent(.chunk(answer)) }
-            return nil
+            return decoder.pendingFailure
         } catch {
             return error
         }

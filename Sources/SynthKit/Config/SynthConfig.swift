@@ -113,6 +113,9 @@ public struct SynthConfig: Sendable, Equatable {
     public static func parse(_ text: String, file: String,
                              environment: [String: String] = ProcessInfo.processInfo.environment) throws(ConfigError)
         -> SynthConfig {
+        if let problem = TOMLGuard.abortingConstruct(in: text) {
+            throw ConfigError(file: file, line: problem.line, message: problem.message)
+        }
         let table: TOMLTable
         do {
             table = try TOMLTable(string: text)

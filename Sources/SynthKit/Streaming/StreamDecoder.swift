@@ -14,6 +14,9 @@ public struct StreamDecoder: Sendable {
     /// The last answer with `reached_end`, once seen.
     public private(set) var finalAnswer: CompletionAnswer?
     public private(set) var answerCount = 0
+    /// A failure met after some answers of the same chunk were decoded: those answers are returned first,
+    /// the failure is thrown by the next call (a server error right behind good text must not hide the text).
+    public private(set) var pendingFailure: APIError?
 
     public init() {}
 
@@ -22,13 +25,20 @@ public struct StreamDecoder: Sendable {
     /// Feeds the next bytes; returns the answers completed by them, in order.
     public mutating func feed<Bytes: Sequence>(_ bytes: Bytes) throws(APIError) -> [CompletionAnswer]
     where Bytes.Element == UInt8 {
+        if let pendingFailure { throw pendingFailure }
         buffer.append(contentsOf: bytes)
         var answers: [CompletionAnswer] = []
         // Every position before `scanned` was checked as a delimiter start already.
         var index = max(scanned, objectStart)
         while index + 1 < buffer.count {
             if buffer[index] == 0x0A, buffer[index + 1] == 0x0A {
-                if let answer = try decodeObject(objectStart..<index) { answers.append(answer) }
+                do {
+                    if let answer = try decodeObject(objectStart..<index) { answers.append(answer) }
+                } catch {
+                    guard !answers.isEmpty else { throw error }
+                    pendingFailure = error
+                    return answers
+                }
                 objectStart = index + 2
                 index = objectStart
             } else {
@@ -43,11 +53,15 @@ public struct StreamDecoder: Sendable {
     /// Call at the end of the body. Decodes a last object left without its "\n\n", then throws
     /// `.streamEndedEarly` (with the text so far) if no answer said `reached_end`.
     public mutating func finish() throws(APIError) -> [CompletionAnswer] {
+        if let pendingFailure { throw pendingFailure }
         var answers: [CompletionAnswer] = []
         if objectStart < buffer.count {
             do {
                 if let answer = try decodeObject(objectStart..<buffer.count) { answers.append(answer) }
-            } catch .undecodableAnswer {
+            } catch .undecodableAnswer(let snippet, let reason) {
+                // "Cut off" only when this looked like the stream; a portal's HTML page is unreadable, and says so.
+                guard answerCount > 0 || buffer[objectStart...].first(where: { !Self.isWhitespace($0) }) == UInt8(ascii: "{")
+                else { throw .undecodableAnswer(snippet: snippet, reason: reason) }
                 throw .streamEndedEarly(partialText: receivedText, reason: "the last answer was cut off")
             }
         }
@@ -66,7 +80,7 @@ public struct StreamDecoder: Sendable {
         let data = Data(bytes)
         let answer: CompletionAnswer
         do {
-            answer = try JSONDecoder().decode(CompletionAnswer.self, from: data)
+            answer = try WireJSON.decode(CompletionAnswer.self, from: data)
         } catch {
             // A server may report a failure inside a 200 stream.
             if let failure = try? JSONDecoder().decode(ErrorAnswer.self, from: data) {

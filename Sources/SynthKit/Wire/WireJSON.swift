@@ -19,8 +19,15 @@ public enum WireJSON {
         return try encoder.encode(value)
     }
 
+    /// Decodes a body; bytes that are not UTF-8 are read as U+FFFD instead of losing the whole answer
+    /// (a server may cut a character in half). The repair runs only when plain decoding fails.
     public static func decode<T: Decodable>(_ type: T.Type, from data: Data) throws -> T {
-        try JSONDecoder().decode(type, from: data)
+        do {
+            return try JSONDecoder().decode(type, from: data)
+        } catch {
+            guard String(validating: data, as: UTF8.self) == nil else { throw error }
+            return try JSONDecoder().decode(type, from: Data(String(decoding: data, as: UTF8.self).utf8))
+        }
     }
 }
 

@@ -35,6 +35,13 @@ extension AppState {
         resizeModes()
     }
 
+    /// Starts with this prompt (a command-line argument) instead of the saved one; the compare screen takes it too.
+    public mutating func replacePrompt(with text: String) {
+        editor.replaceAll(with: text)
+        revealPromptCursor()
+        if compare?.isRunning == false { compare?.prompt = text }
+    }
+
     /// The compare screen, made from the playground if it does not exist yet.
     mutating func ensureCompare() {
         guard compare == nil else { return }

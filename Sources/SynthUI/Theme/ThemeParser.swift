@@ -1,5 +1,6 @@
 // Reading a theme from TOML text: a pure function of the text and the file's name.
 import Foundation
+import SynthKit
 import TOMLKit
 
 /// A theme file that could not be used, with the place to fix it.
@@ -25,6 +26,9 @@ extension Theme {
     /// tables with `fg`, `bg` (colour name, "default", 0-255, or "#rrggbb"), optional `fg256`, `bg256`, `fg8`, `bg8`
     /// fallbacks, and `attrs` (a list of bold, dim, underline, reverse, italic).
     public static func parse(_ text: String, fileName: String, base: Theme = .builtInDefault) throws(ThemeError) -> Theme {
+        if let problem = TOMLGuard.abortingConstruct(in: text) {
+            throw ThemeError(fileName: fileName, line: problem.line, message: problem.message)
+        }
         let table: TOMLTable
         do {
             table = try TOMLTable(string: text)
