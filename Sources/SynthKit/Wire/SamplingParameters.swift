@@ -119,16 +119,16 @@ extension SamplingParameters {
     init(wire c: KeyedDecodingContainer<WireKey>) throws {
         let d = SamplingParameters.defaults
         self.init(
-            maxTokens: try c.value("max_tokens", default: d.maxTokens),
+            maxTokens: try c.wholeNumber("max_tokens", default: d.maxTokens),
             temperature: try c.value("temperature", default: d.temperature),
-            topK: try c.value("top_k", default: d.topK),
+            topK: try c.wholeNumber("top_k", default: d.topK),
             topP: try c.value("top_p", default: d.topP),
             typicalP: try c.value("typical_p", default: d.typicalP),
             presencePenalty: try c.value("presence_penalty", default: d.presencePenalty),
             frequencyPenalty: try c.value("frequency_penalty", default: d.frequencyPenalty),
             repetitionPenalty: try c.value("repetition_penalty", default: d.repetitionPenalty),
-            n: try c.value("n", default: d.n),
-            seed: try c.value("seed", default: d.seed),
+            n: try c.wholeNumber("n", default: d.n),
+            seed: try c.wholeNumber("seed", default: d.seed),
             stop: try c.stringOrArray("stop") ?? [],
             logitBias: [:])
         // JSON object keys are strings: {"44986": -100}.

@@ -36,6 +36,17 @@ extension KeyedDecodingContainer where Key == WireKey {
         try decodeIfPresent(T.self, forKey: WireKey(name)) ?? fallback
     }
 
+    /// An integer field. Read as a number first, so that `100.5` is "not a whole number" at `name` (Foundation
+    /// would report it as unreadable JSON with no field), and `100.0` is simply 100.
+    func wholeNumber(_ name: String, default fallback: Int) throws -> Int {
+        guard let number = try decodeIfPresent(Double.self, forKey: WireKey(name)) else { return fallback }
+        guard number == number.rounded(), let whole = Int(exactly: number) else {
+            throw DecodingError.typeMismatch(Int.self, DecodingError.Context(
+                codingPath: codingPath + [WireKey(name)], debugDescription: "\(name) must be a whole number"))
+        }
+        return whole
+    }
+
     func required<T: Decodable>(_ name: String) throws -> T {
         try decode(T.self, forKey: WireKey(name))
     }
