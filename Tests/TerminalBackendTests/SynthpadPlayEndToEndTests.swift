@@ -2,47 +2,108 @@ import Foundation
 import SynthUI
 import XCTest
 
-/// `synthpad play` itself in tmux, against the embedded local engine: type, run, watch it stream, quit.
-/// Skipped when the binary has not been built next to this test bundle or the model is not downloaded.
+/// The real `synthpad` binary in tmux against the embedded local engine — what a newcomer gets from `make run`:
+/// type a prompt, run it, watch it stream, move a slider, cancel, resize mid-stream, and find the prompt again
+/// after a `kill -9`. CI installs tmux and fetches the model, so a missing one is a failure, not a skip.
 final class SynthpadPlayEndToEndTests: XCTestCase {
     private var home = ""
+    private var sessions: [TmuxSession] = []
 
     override func setUpWithError() throws {
-        try XCTSkipUnless(TmuxSession.isAvailable, "tmux is not installed")
+        XCTAssertTrue(TmuxSession.isAvailable, "tmux is not installed (make test-deps installs it)")
         home = FileManager.default.temporaryDirectory.appendingPathComponent("synthpad-play-\(UUID().uuidString)").path
     }
 
     override func tearDown() {
+        sessions.forEach { $0.close() }
         try? FileManager.default.removeItem(atPath: home)
     }
 
-    private func binary() throws -> String {
+    private func startPlayground(columns: Int = 120, rows: Int = 40) throws -> TmuxSession {
         let bundle = try FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")
-        let path = URL(fileURLWithPath: bundle).deletingLastPathComponent().appendingPathComponent("synthpad").path
-        try XCTSkipUnless(FileManager.default.isExecutableFile(atPath: path), "synthpad is not built at \(path)")
-        let model = NSHomeDirectory() + "/.cache/synthpad/models/SmolLM2-135M-Instruct.Q4_1.gguf"
-        try XCTSkipUnless(FileManager.default.fileExists(atPath: model), "the local model is not downloaded")
-        return path
+        let binary = URL(fileURLWithPath: bundle).deletingLastPathComponent().appendingPathComponent("synthpad").path
+        XCTAssertTrue(FileManager.default.isExecutableFile(atPath: binary), "synthpad is not built at \(binary)")
+        let model = ProcessInfo.processInfo.environment["SYNTHPAD_MODEL"]
+            ?? NSHomeDirectory() + "/.cache/synthpad/models/SmolLM2-135M-Instruct.Q4_1.gguf"
+        XCTAssertTrue(FileManager.default.fileExists(atPath: model), "the model is missing at \(model): run make setup")
+        // No --backend: with no key anywhere, synthpad must choose the embedded engine by itself.
+        let session = try TmuxSession(
+            command: binary, columns: columns, rows: rows,
+            environment: ["XDG_CONFIG_HOME": home + "/config", "XDG_STATE_HOME": home + "/state",
+                          "SYNTHPAD_MODEL": model, "TERM": "tmux-256color"])
+        sessions.append(session)
+        XCTAssertTrue(session.waitFor("Prompt", timeout: 30), session.capture())
+        return session
     }
 
-    func testLocalEngineStreamsIntoThePlaygroundAndTheSessionIsSaved() throws {
-        let session = try TmuxSession(
-            command: "\(try binary()) play --backend local --session \(home)/session.json",
-            environment: ["XDG_CONFIG_HOME": home + "/config", "XDG_STATE_HOME": home + "/state",
-                          "TERM": "tmux-256color"])
-        defer { session.close() }
-        XCTAssertTrue(session.waitFor("Prompt", timeout: 20), session.capture())
+    private func outputText(_ screen: String) -> String {
+        // The output pane is the left column below the prompt pane: enough to see text growing.
+        screen.split(separator: "\n").drop { !$0.contains("Output") }.dropFirst().prefix(20)
+            .map { String($0.prefix(74)) }.joined(separator: "\n")
+    }
+
+    func testNewcomerRunsAPromptWatchesItStreamAndSeesCreditsChange() throws {
+        let session = try startPlayground()
+        XCTAssertTrue(session.waitFor("local"), "the status bar should name the local backend:\n\(session.capture())")
+        let creditsBefore = session.capture()
         session.type("The capital of France is")
         session.sendKeys("F5")
-        // The stats line appears when the completion has finished streaming.
-        let finished = session.waitForScreen(timeout: 90) { $0.contains("tok/s") }
-        XCTAssertTrue(finished.matched, "no finished completion:\n\(finished.screen)")
-        XCTAssertTrue(finished.screen.contains("The capital of France is"), finished.screen)
+        // Streamed text shows up while the request is still running.
+        let streaming = session.waitForScreen(timeout: 30) { $0.contains("streaming") && $0.contains("Paris") }
+        XCTAssertTrue(streaming.matched, "no text while streaming:\n\(streaming.screen)")
+        // Then the request ends with its stats, and the credits show what it cost.
+        let finished = session.waitForScreen(timeout: 120) { $0.contains("tok/s") && $0.contains("idle") }
+        XCTAssertTrue(finished.matched, "the completion did not finish:\n\(finished.screen)")
+        XCTAssertTrue(finished.screen.contains("(-"), "the credits change is not shown:\n\(finished.screen)")
+        XCTAssertNotEqual(creditsBefore, finished.screen)
+    }
 
-        session.sendKeys("C-q")
-        XCTAssertTrue(session.waitForScreen(timeout: 10) { _ in session.programHasExited }.matched, session.capture())
-        let saved = try SessionFile.load(from: home + "/session.json")
-        XCTAssertEqual(saved?.prompt, "The capital of France is")
-        XCTAssertFalse(saved?.outputs.first?.isEmpty ?? true, "the streamed completion was saved")
+    func testSliderMovesAndCancelAndResizeMidStreamLoseNothing() throws {
+        let session = try startPlayground()
+        // Tab to the parameters, down to temperature, one fine step right.
+        session.sendKeys("Tab")
+        session.sendKeys("Down")
+        session.sendKeys("Right")
+        XCTAssertTrue(session.waitFor("1.05"), "temperature did not move:\n\(session.capture())")
+
+        session.sendKeys("BTab")
+        session.type("Once upon a time")
+        session.sendKeys("F5")
+        let streaming = session.waitForScreen(timeout: 30) { $0.contains("streaming") }
+        XCTAssertTrue(streaming.matched, streaming.screen)
+        // Resize while tokens arrive: the prompt and the text so far survive the new layout.
+        session.resize(columns: 90, rows: 30)
+        let resized = session.waitForScreen(timeout: 10) { screen in
+            screen.split(separator: "\n").allSatisfy { $0.count <= 90 } && screen.contains("Once upon a time")
+        }
+        XCTAssertTrue(resized.matched, resized.screen)
+        // Escape cancels at once; the partial output stays.
+        session.sendKeys("Escape")
+        let cancelled = session.waitForScreen(timeout: 10) { $0.contains("idle") || $0.contains("cancel") }
+        XCTAssertTrue(cancelled.matched, cancelled.screen)
+        XCTAssertTrue(cancelled.screen.contains("Once upon a time"), cancelled.screen)
+    }
+
+    func testKillNineThenRestartRestoresThePromptAndParameters() throws {
+        let first = try startPlayground()
+        first.type("A prompt that must survive kill -9")
+        first.sendKeys("Tab")
+        first.sendKeys("Down")
+        first.sendKeys("Right")
+        XCTAssertTrue(first.waitFor("1.05"), first.capture())
+        // Autosave runs a moment after each change; give it that moment, then kill without warning.
+        Thread.sleep(forTimeInterval: 2.5)
+        let pid = pid_t(first.paneFormat("#{pane_pid}").trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0
+        XCTAssertGreaterThan(pid, 0)
+        kill(pid, SIGKILL)
+        _ = first.waitForScreen(timeout: 5) { _ in first.programHasExited }
+        first.close()
+
+        let second = try startPlayground()
+        XCTAssertTrue(second.waitFor("A prompt that must survive kill -9", timeout: 10), second.capture())
+        XCTAssertTrue(second.waitFor("1.05"), second.capture())
+        // The session file is whole JSON, never a torn write.
+        let saved = try SessionFile.load(from: home + "/state/synthpad/session.json")
+        XCTAssertEqual(saved?.prompt, "A prompt that must survive kill -9")
     }
 }
