@@ -60,15 +60,16 @@ build_gguf() {
 build_theme() {
     tomlkit_link
     stub SynthKit
-    swiftc "${FLAGS[@]}" -module-name FuzzTheme -o "$OUT/fuzz-theme" "${TOML_ARGS[@]}" -I "$OUT/stubs" \
-        fuzz/targets/ThemeParserFuzz.swift fuzz/targets/TOMLKitKnownAbort.swift Sources/SynthUI/Theme/{Theme,ThemeParser,ThemeRole,BuiltInThemes}.swift \
-        Sources/SynthUI/Grid/Cell.swift "${TOML_OBJECTS[@]}" "${TOML_LIBS[@]}"
+    # The stub SynthKit must be found before the real one in .build/debug/Modules.
+    swiftc "${FLAGS[@]}" -module-name FuzzTheme -o "$OUT/fuzz-theme" -I "$OUT/stubs" "${TOML_ARGS[@]}" \
+        fuzz/targets/ThemeParserFuzz.swift Sources/SynthUI/Theme/{Theme,ThemeParser,ThemeRole,BuiltInThemes}.swift \
+        Sources/SynthUI/Grid/Cell.swift Sources/SynthKit/Config/TOMLGuard.swift "${TOML_OBJECTS[@]}" "${TOML_LIBS[@]}"
 }
 
 build_config() {
     tomlkit_link
     swiftc "${FLAGS[@]}" -module-name FuzzConfig -o "$OUT/fuzz-config" "${TOML_ARGS[@]}" -I Sources/CCurl -lcurl \
-        fuzz/targets/ConfigFuzz.swift fuzz/targets/TOMLKitKnownAbort.swift $(find Sources/SynthKit -name '*.swift') "${TOML_OBJECTS[@]}" "${TOML_LIBS[@]}"
+        fuzz/targets/ConfigFuzz.swift $(find Sources/SynthKit -name '*.swift') "${TOML_OBJECTS[@]}" "${TOML_LIBS[@]}"
 }
 
 targets=("$@")

@@ -101,6 +101,39 @@ final class APIRequests {
         }
     }
 
+    /// One translation batch of the scratchpad, on its own transport thread like every request.
+    func translate(id: Int, engine: String, request: TranslateRequest) {
+        let post = self.post
+        guard case .textSynth(let client) = configuration.backend else {
+            post(.requestFailed(requestID: id, message: "\(configuration.backendName) cannot translate", status: nil))
+            return
+        }
+        inFlight[id] = client.translate(engine: engine, request: request) { result in
+            switch result {
+            case .success(let answer): post(.translated(requestID: id, answer: answer))
+            case .failure(.cancelled): break
+            case .failure(let error): post(.requestFailed(requestID: id, message: error.description, status: error.status))
+            }
+        }
+    }
+
+    /// Asks a self-hosted server (synthpad's local engine among them) which translation engine it has and which
+    /// directions it can do (`GET /v1/engines`), and tells the scratchpad. The TextSynth cloud has no such
+    /// endpoint: there the scratchpad keeps M2M100 and every language.
+    func loadTranslationEngine() {
+        let post = self.post
+        let name = configuration.backendName
+        guard case .textSynth(let client) = configuration.backend, !client.baseURL.hasPrefix(TextSynthClient.cloudURL)
+        else { return }
+        client.engines { result in
+            guard case .success(let list) = result,
+                  let engine = list.engines.first(where: { $0.kind == "translation" || $0.languagePairs != nil })
+            else { return }
+            let support = LanguageSupport(pairNames: engine.languagePairs ?? [])
+            post(.translate(.setBackend(name: name, engine: engine.id, support: support, price: nil)))
+        }
+    }
+
     func refreshCredits() {
         let post = self.post
         guard configuration.hasCredits, case .textSynth(let client) = configuration.backend else {

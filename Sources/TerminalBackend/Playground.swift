@@ -25,6 +25,8 @@ public enum Playground {
             throw PlaygroundError.terminal(error)
         }
         var state = initialState(configuration: configuration, session: restored, size: screen.size)
+        setUpModes(&state, configuration: configuration,
+                   saved: configuration.sessionPath.flatMap(SessionSaver.loadModes(besides:)))
         if let problem = themeChoice.problem { state.parameterNotice = Notice(problem, isError: true) }
         let runtime = PlaygroundRuntime(state: state, screen: screen, configuration: configuration,
                                         environment: environment, render: SynthUI.render)

@@ -17,7 +17,7 @@ public struct PlaygroundConfiguration: Sendable {
     public var backendName: String
     /// The engine to start with; nil keeps the session's (or the first).
     public var engine: String?
-    /// What F2 cycles through; nil: TextSynth's or Booste's catalogue, by backend.
+    /// What F4 (and a compare column's `e`) cycles through; nil: TextSynth's or Booste's catalogue, by backend.
     public var engines: [EngineChoice]?
     /// A shipped theme's name, a theme file's path, or a name looked up in SynthUI's theme folders;
     /// nil: the built-in default. NO_COLOR always means the monochrome theme.
@@ -27,6 +27,20 @@ public struct PlaygroundConfiguration: Sendable {
     public var colors: ColorChoice
     /// Whether the backend has a credits balance worth asking for (by default: the TextSynth cloud).
     public var hasCredits: Bool
+
+    /// The screen to open: the playground, the compare screen (F2) or the translation scratchpad (F3).
+    public var initialMode: AppMode = .playground
+    /// The prompt to start with instead of the saved one.
+    public var prompt: String?
+    /// How many compare columns to show when opening in compare mode (2…6); nil keeps the saved columns.
+    public var compareColumns: Int?
+    /// The scratchpad's languages to start with; nil keeps the saved ones.
+    public var padSourceLanguage: String?
+    public var padTargetLanguage: String?
+    /// The scratchpad's translation engine and what it can translate; nil: asked from the server
+    /// (`GET /v1/engines`), or on the TextSynth cloud, M2M100 with every language.
+    public var translationEngine: String?
+    public var languageSupport: LanguageSupport?
 
     public init(backend: Backend, backendName: String, engine: String? = nil, engines: [EngineChoice]? = nil,
                 themeName: String? = nil, sessionPath: String? = nil, colors: ColorChoice = .automatic,

@@ -15,6 +15,8 @@ final class PlaygroundRuntime {
     private let render: Render
     private let requests: APIRequests
     private let saver: SessionSaver?
+    /// What the scratchpad copied (also sent to the terminal's clipboard).
+    let clipboard = TerminalClipboard()
     private let environment: [String: String]
     private let reader: TerminalReader
     private var pacer = FramePacer()
@@ -43,6 +45,12 @@ final class PlaygroundRuntime {
         TerminalRestore.installResizeWakeup(wakeDescriptor: inbox.wakeWriteDescriptor)
         hasCredits = configuration.hasCredits
         if hasCredits { refreshCredits() }
+        if configuration.languageSupport == nil { requests.loadTranslationEngine() }
+        // A restored or given prompt is counted at once, not only after the first edit.
+        if state.engine.family == .textSynth, !state.editor.text.isEmpty {
+            requests.tokenize(text: state.editor.text, engine: state.engine.id,
+                              purpose: .promptLength(revision: state.editor.revision))
+        }
         pacer.markDirty()  // the first frame, at once
     }
 
@@ -76,6 +84,7 @@ final class PlaygroundRuntime {
         if wake.inputClosed {
             // The terminal is gone: keep the work, then leave.
             saver?.save(state.session)
+            saver?.save(state.modesSession)
             isQuitting = true
         }
         if !isQuitting, pacer.isFrameDue(at: .now) { drawFrame() }
@@ -123,7 +132,8 @@ final class PlaygroundRuntime {
             let event = queue[index]
             index += 1
             switch event {
-            case .streamFinished(let id, _), .requestFailed(let id, _, _): requests.finished(id: id)
+            case .streamFinished(let id, _), .requestFailed(let id, _, _), .translated(let id, _):
+                requests.finished(id: id)
             default: break
             }
             let effects = update(state: &state, event: event)
@@ -144,6 +154,7 @@ final class PlaygroundRuntime {
             refreshCredits()
         case .saveSession(let session):
             saver?.save(session)
+            saver?.save(state.modesSession)
         case .openEditor(let text):
             let edited = ExternalEditor.edit(text, screen: screen, environment: environment)
             followUps.append(.editorFinished(edited))
@@ -155,6 +166,10 @@ final class PlaygroundRuntime {
         case .scheduleTick(let after):
             let due = ContinuousClock.now + .milliseconds(Int64((max(0, after) * 1000).rounded(.up)))
             tickDeadline = min(tickDeadline ?? due, due)
+        case .translate(let id, let engine, let request):
+            requests.translate(id: id, engine: engine, request: request)
+        case .copyToClipboard(let text):
+            clipboard.copy(text)
         }
     }
 

@@ -1,4 +1,5 @@
 import Dispatch
+import Foundation
 import Synchronization
 import SynthUI
 
@@ -22,6 +23,29 @@ final class SessionSaver: Sendable {
                 self.failure.withLock { $0 = "\(error)" }
             }
         }
+    }
+
+    /// The compare screen's and the scratchpad's inputs, beside the session (`session.json` → `session.modes.json`).
+    var modesPath: String { Self.modesPath(besides: path) }
+
+    static func modesPath(besides sessionPath: String) -> String {
+        let base = sessionPath.hasSuffix(".json") ? String(sessionPath.dropLast(5)) : sessionPath
+        return base + ".modes.json"
+    }
+
+    func save(_ modes: ModesSession) {
+        let path = modesPath
+        queue.async {
+            // Secondary to the session: a failure here is not worth an exit status.
+            guard let data = try? JSONEncoder().encode(modes) else { return }
+            try? data.write(to: URL(fileURLWithPath: path), options: .atomic)
+        }
+    }
+
+    /// The saved modes' inputs, if there is a readable file.
+    static func loadModes(besides sessionPath: String) -> ModesSession? {
+        guard let data = FileManager.default.contents(atPath: modesPath(besides: sessionPath)) else { return nil }
+        return try? JSONDecoder().decode(ModesSession.self, from: data)
     }
 
     /// Blocks until every queued save has been written; the last save's failure, if any.

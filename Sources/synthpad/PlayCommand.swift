@@ -9,6 +9,15 @@ struct PlayCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "play", abstract: "Open the playground (the default when no subcommand is given).")
 
+    @OptionGroup var tui: TUIOptions
+
+    func run() async throws {
+        try await openTUI(tui, mode: .playground)
+    }
+}
+
+/// What every command opening the TUI takes: the backend, the theme and the session file.
+struct TUIOptions: ParsableArguments {
     @OptionGroup var backendOptions: BackendOptions
 
     @Option(help: "Colour theme: default, light, high-contrast, mono, or a theme file's path.")
@@ -16,44 +25,49 @@ struct PlayCommand: AsyncParsableCommand {
 
     @Option(help: "Session file (default: $XDG_STATE_HOME/synthpad/session.json).")
     var session: String?
+}
 
-    func run() async throws {
-        let config = try backendOptions.loadConfig()
-        let chosen = try backendOptions.selectedBackend(in: config)
-        let playground: PlaygroundConfiguration
-        switch chosen.kind {
-        case .local:
-            let (client, _, engineID) = try await backendOptions.startEmbeddedEngine()
-            let engines = [EngineChoice(id: engineID, displayName: "SmolLM2 135M (local)",
-                                        contextLength: EngineServerConfiguration().maxContextLength, family: .textSynth)]
-            // The embedded engine keeps a credits ledger, so its balance is worth showing.
-            playground = PlaygroundConfiguration(backend: .textSynth(client), backendName: "local",
-                                                 engine: backendOptions.engine ?? engineID, engines: engines,
-                                                 hasCredits: true)
-        case .textsynth:
-            let client: TextSynthClient
-            do { client = try config.textSynthClient(for: chosen) } catch { throw CLIError.usage("\(error)") }
-            playground = PlaygroundConfiguration(backend: .textSynth(client), backendName: chosen.name,
-                                                 engine: backendOptions.engine ?? config.engine(for: chosen))
-        case .booste:
-            let client: BoosteClient
-            do { client = try config.boosteClient(for: chosen) } catch { throw CLIError.usage("\(error)") }
-            playground = PlaygroundConfiguration(backend: .booste(client), backendName: chosen.name,
-                                                 engine: backendOptions.engine)
-        }
-        var configured = playground
-        configured.themeName = theme ?? config.theme
-        let sessionPath = session ?? ConfigPaths.stateDirectory().appendingPathComponent("session.json").path
-        configured.sessionPath = sessionPath
-        let ready = configured
-        // curses belongs to the main thread (it is not thread-safe, and SIGWINCH is delivered there).
-        let status = try await MainActor.run {
-            do {
-                return try Playground.run(configuration: ready)
-            } catch {
-                throw CLIError.failed("\(error)")
-            }
-        }
-        if status != 0 { throw ExitCode(status) }
+/// Opens the TUI in `mode` on the chosen backend (starting the embedded engine if that is the one), and blocks
+/// until the user quits. `adjust` sets what only one command decides (compare columns, pad languages).
+func openTUI(_ options: TUIOptions, mode: AppMode,
+             adjust: (inout PlaygroundConfiguration) -> Void = { _ in }) async throws {
+    let backendOptions = options.backendOptions
+    let config = try backendOptions.loadConfig()
+    let chosen = try backendOptions.selectedBackend(in: config)
+    var playground: PlaygroundConfiguration
+    switch chosen.kind {
+    case .local:
+        let (client, _, engineID) = try await backendOptions.startEmbeddedEngine()
+        let engines = [EngineChoice(id: engineID, displayName: "SmolLM2 135M (local)",
+                                    contextLength: EngineServerConfiguration().maxContextLength, family: .textSynth)]
+        // The embedded engine keeps a credits ledger, so its balance is worth showing.
+        playground = PlaygroundConfiguration(backend: .textSynth(client), backendName: "local",
+                                             engine: backendOptions.engine ?? engineID, engines: engines,
+                                             hasCredits: true)
+        playground.translationEngine = TranslationEngineID.apertium
+    case .textsynth:
+        let client: TextSynthClient
+        do { client = try config.textSynthClient(for: chosen) } catch { throw CLIError.usage("\(error)") }
+        playground = PlaygroundConfiguration(backend: .textSynth(client), backendName: chosen.name,
+                                             engine: backendOptions.engine ?? config.engine(for: chosen))
+    case .booste:
+        let client: BoosteClient
+        do { client = try config.boosteClient(for: chosen) } catch { throw CLIError.usage("\(error)") }
+        playground = PlaygroundConfiguration(backend: .booste(client), backendName: chosen.name,
+                                             engine: backendOptions.engine)
     }
+    playground.themeName = options.theme ?? config.theme
+    playground.sessionPath = options.session ?? ConfigPaths.stateDirectory().appendingPathComponent("session.json").path
+    playground.initialMode = mode
+    adjust(&playground)
+    let ready = playground
+    // curses belongs to the main thread (it is not thread-safe, and SIGWINCH is delivered there).
+    let status = try await MainActor.run {
+        do {
+            return try Playground.run(configuration: ready)
+        } catch {
+            throw CLIError.failed("\(error)")
+        }
+    }
+    if status != 0 { throw ExitCode(status) }
 }

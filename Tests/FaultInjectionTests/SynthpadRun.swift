@@ -44,6 +44,10 @@ struct SynthpadRun {
                        "XDG_STATE_HOME": home.appendingPathComponent("state").path,
                        "XDG_CACHE_HOME": home.appendingPathComponent("cache").path,
                        "LANG": "C.UTF-8"]
+        // Under `make sanitize` the child is instrumented too: its reports must follow the same settings (log files).
+        for name in ["ASAN_OPTIONS", "TSAN_OPTIONS", "LSAN_OPTIONS", "UBSAN_OPTIONS", "SWIFT_BACKTRACE"] {
+            if let value = ProcessInfo.processInfo.environment[name] { environment[name] = value }
+        }
     }
 
     func run(_ arguments: [String], timeout: Double = 30) throws -> Result {

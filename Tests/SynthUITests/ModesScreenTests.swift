@@ -68,4 +68,23 @@ final class ModesScreenTests: XCTestCase {
         pad.press(.function(1))
         GoldenFile.assertMatches(render(pad), named: "modes-translate-help-80x24")
     }
+
+    func testModesDrawAtEverySizeAndKeepTheirTextThroughResizes() {
+        var compare = compareScreen(columns: 120, rows: 40)
+        var pad = padScreen(columns: 120, rows: 40)
+        for (columns, rows) in [(40, 12), (30, 10), (60, 20), (200, 60), (80, 24)] {
+            compare.send(.resize(columns: columns, rows: rows))
+            pad.send(.resize(columns: columns, rows: rows))
+            let screens = [render(compare).text, render(pad).text]
+            for screen in screens where columns >= Layout.minimumColumns {
+                XCTAssertTrue(screen.contains(" textsynth · ") || screen.contains(" local · "),
+                              "the shared status bar at \(columns)×\(rows):\n\(screen)")
+            }
+            if columns < Layout.minimumColumns { XCTAssertTrue(screens.allSatisfy { $0.contains("too small") }) }
+        }
+        XCTAssertEqual(compare.compare?.columns.map(\.text),
+                       [" coffee, quiet streets and the light.", " coffee, birdsong and 朝ごはん.", " coffee, coffee"])
+        XCTAssertEqual(render(compare), render(compareScreen(columns: 80, rows: 24)))
+        XCTAssertTrue(render(pad).text.contains("Buenos días."))
+    }
 }

@@ -110,7 +110,7 @@ public struct AppState: Sendable, Equatable {
 
     /// - Parameters:
     ///   - backendName: shown in the status bar and saved in the session ("textsynth", "local", "booste").
-    ///   - engines: what F2 cycles through; must not be empty.
+    ///   - engines: what F4 cycles through (and the compare screen's columns); must not be empty.
     ///   - engine: the id to start with (falls back to the first engine).
     public init(columns: Int = 80, rows: Int = 24, backendName: String, engines: [EngineChoice], engine: String? = nil,
                 prompt: String = "", parameters: ParameterValues = ParameterValues()) {

@@ -47,4 +47,8 @@ public enum Effect: Sendable, Equatable {
     case quit
     /// Post `.tick(now:)` after this many seconds.
     case scheduleTick(after: Double)
+    /// Send one translation batch (the scratchpad); answer with `.translated` or `.requestFailed` carrying the id.
+    case translate(requestID: Int, engine: String, request: TranslateRequest)
+    /// Put text on the clipboard (the terminal's, through OSC 52, where it has one).
+    case copyToClipboard(String)
 }

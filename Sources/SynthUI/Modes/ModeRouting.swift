@@ -39,13 +39,17 @@ extension AppState {
         var started = false
         for effect in asked {
             switch effect {
-            case .translate:  // PENDING: Effect.translate lands with the runtime change (tty-done)
+            case .translate(let id, _, let engine, let request):
+                effects.append(.translate(requestID: id, engine: engine, request: request))
                 started = true
             case .startCompletion(let snapshot):
                 effects.append(.startCompletion(snapshot))
                 started = true
             case .cancelRequest(let id): effects.append(.cancelRequest(id: id))
-            case .copyToClipboard: break  // PENDING: Effect.copyToClipboard lands with the runtime change
+            case .copyToClipboard(let text):
+                effects.append(.copyToClipboard(text))
+                let lines = translatePad.translations.compactMap { $0 }.count
+                translatePad.notice = Notice("copied \(lines) translation\(lines == 1 ? "" : "s")")
             case .refreshCredits: effects.append(.refreshCredits)
             }
         }

@@ -85,7 +85,7 @@ enum TranslatePadView {
         code == Languages.autoDetect.code ? "auto-detect" : Languages.name(of: code)
     }
 
-    /// `F2 auto-detect → F3 French │ F9 beams ●●●●○ │ F7 split ✓ │ F8 round trip ✗`: each setting after the key
+    /// `⇧F2 auto-detect → ⇧F3 French │ F9 beams ●●●●○ │ F7 split ✓ │ F8 round trip ✗`: each setting after the key
     /// that changes it; a direction the backend cannot do is marked.
     static func drawHeader(_ state: TranslatePadState, in line: Rect, into grid: inout CellGrid) {
         guard !line.isEmpty else { return }
@@ -94,10 +94,10 @@ enum TranslatePadView {
         func put(_ text: String, _ style: CellStyle) { x = grid.write(text, x: x, y: line.y, style: style, limit: line.maxX) }
         let sourceOK = state.support.canTranslate(from: state.sourceLang, to: nil)
         let targetOK = state.support.canTranslate(to: state.targetLang, from: state.sourceLang)
-        put("F2", label)
+        put("⇧F2", label)
         put(" " + shownName(state.sourceLang) + (sourceOK ? "" : " ✗"), sourceOK ? value : CellStyle(.warning, [.bold]))
         put(" → ", plain)
-        put("F3", label)
+        put("⇧F3", label)
         put(" " + shownName(state.targetLang) + (targetOK ? "" : " ✗"), targetOK ? value : CellStyle(.warning, [.bold]))
         put(" │ ", plain)
         put("F9", label)

@@ -1,0 +1,32 @@
+import SynthKit
+import SynthUI
+
+extension Playground {
+    /// Puts back the compare columns and the scratchpad's inputs, points the scratchpad at this backend, applies
+    /// what the command line asked for (prompt, languages, columns) and opens the chosen mode.
+    static func setUpModes(_ state: inout AppState, configuration: PlaygroundConfiguration, saved: ModesSession?) {
+        if let saved { state.restore(saved) }
+        if let prompt = configuration.prompt { state.replacePrompt(with: prompt) }
+        let pad = state.translatePad
+        _ = update(state: &state, event: .translate(.setBackend(
+            name: configuration.backendName, engine: configuration.translationEngine ?? pad.engine,
+            support: configuration.languageSupport ?? pad.support, price: pad.price)))
+        if let source = configuration.padSourceLanguage {
+            _ = update(state: &state, event: .translate(.setLanguage(.source, code: source)))
+        }
+        if let target = configuration.padTargetLanguage {
+            _ = update(state: &state, event: .translate(.setLanguage(.target, code: target)))
+        }
+        state.switchMode(to: configuration.initialMode)
+        if configuration.initialMode == .compare, let wanted = configuration.compareColumns {
+            let limit = CompareState.maxColumns
+            while let count = state.compare?.columns.count, count < min(wanted, limit) {
+                _ = update(state: &state, event: .compare(.addColumn))
+            }
+            while let count = state.compare?.columns.count, count > max(wanted, CompareState.minColumns) {
+                _ = update(state: &state, event: .compare(.removeColumn(index: count - 1)))
+            }
+            _ = update(state: &state, event: .compare(.focusColumn(index: 0)))
+        }
+    }
+}

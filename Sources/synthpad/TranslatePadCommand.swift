@@ -1,0 +1,24 @@
+import ArgumentParser
+import SynthKit
+
+struct TranslatePadCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "translate-pad",
+        abstract: "Open the translation scratchpad: lines translated side by side (F3 returns to the playground).")
+
+    @OptionGroup var tui: TUIOptions
+
+    @Option(name: .customLong("from"), help: "Source language code, or auto to detect it (default: the last one used).")
+    var sourceLang: String?
+
+    @Option(name: .customLong("to"), help: "Target language code, e.g. es (default: the last one used).")
+    var targetLang: String?
+
+    func run() async throws {
+        let (source, target) = (sourceLang, targetLang)
+        try await openTUI(tui, mode: .translate) {
+            $0.padSourceLanguage = source
+            $0.padTargetLanguage = target
+        }
+    }
+}

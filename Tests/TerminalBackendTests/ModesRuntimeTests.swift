@@ -1,0 +1,113 @@
+import Foundation
+import SynthKit
+import SynthUI
+import XCTest
+@testable import TerminalBackend
+
+/// The runtime's side of the compare screen and the scratchpad: translations, the server's language pairs,
+/// the clipboard sequence, the modes' file, and the start-up state the commands ask for.
+final class ModesRuntimeTests: XCTestCase {
+    /// Collects posted events from transport threads.
+    private final class EventLog: @unchecked Sendable {
+        private let lock = NSLock()
+        private var events: [Event] = []
+        func post(_ event: Event) { lock.lock(); events.append(event); lock.unlock() }
+        var all: [Event] { lock.lock(); defer { lock.unlock() }; return events }
+
+        func wait(timeout: Double = 5, until done: ([Event]) -> Bool) -> [Event] {
+            let deadline = Date(timeIntervalSinceNow: timeout)
+            while !done(all), Date() < deadline { usleep(5_000) }
+            return all
+        }
+    }
+
+    private func requests(_ peer: LoopbackPeer, log: EventLog) -> APIRequests {
+        let configuration = PlaygroundConfiguration(
+            backend: .textSynth(TextSynthClient(baseURL: peer.url)), backendName: "local", hasCredits: false)
+        return APIRequests(configuration: configuration) { log.post($0) }
+    }
+
+    func testTranslationsComeBackWithTheirRequestIDs() throws {
+        let peer = try LoopbackPeer(answers: [
+            "/v1/engines/apertium/translate": .init(pieces: [
+                "{\"translations\": [{\"text\": \"Hola\", \"detected_source_lang\": \"en\"}]}",
+            ]),
+            "/v1/engines/nothing/translate": .init(status: 400, pieces: ["{\"error\": \"unknown engine\", \"status\": 400}"]),
+        ])
+        let log = EventLog()
+        let api = requests(peer, log: log)
+        api.translate(id: 2_000_000, engine: "apertium", request: TranslateRequest(text: ["Hello"], sourceLang: "en",
+                                                                                 targetLang: "es"))
+        api.translate(id: 2_000_001, engine: "nothing", request: TranslateRequest(text: ["Hello"], targetLang: "es"))
+        let events = log.wait { $0.count == 2 }
+        XCTAssertTrue(events.contains(.translated(requestID: 2_000_000, answer: TranslateAnswer(
+            translations: [.init(text: "Hola", detectedSourceLang: "en")]))), "\(events)")
+        XCTAssertTrue(events.contains {
+            if case .requestFailed(2_000_001, _, 400) = $0 { return true }
+            return false
+        }, "\(events)")
+    }
+
+    func testTheServersLanguagePairsReachTheScratchpad() throws {
+        let peer = try LoopbackPeer(answers: ["/v1/engines": .init(pieces: ["""
+            {"engines": [{"id": "smollm2_135M", "kind": "completion"},
+                         {"id": "apertium", "kind": "translation", "language_pairs": ["en-es", "es-en", "en-fr"]}]}
+            """])])
+        let log = EventLog()
+        requests(peer, log: log).loadTranslationEngine()
+        let events = log.wait { !$0.isEmpty }
+        XCTAssertEqual(events, [.translate(.setBackend(
+            name: "local", engine: "apertium",
+            support: .pairs([LanguagePair("en", "es"), LanguagePair("es", "en"), LanguagePair("en", "fr")]), price: nil))])
+    }
+
+    func testClipboardSendsOSC52AndKeepsTheText() throws {
+        XCTAssertEqual(TerminalClipboard.osc52("Hola"), "\u{1B}]52;c;SG9sYQ==\u{07}")
+        var pipeEnds: [Int32] = [0, 0]
+        XCTAssertEqual(pipe(&pipeEnds), 0)
+        defer { close(pipeEnds[0]) }
+        let clipboard = TerminalClipboard(output: pipeEnds[1])
+        clipboard.copy("Buenos días\nHola")
+        close(pipeEnds[1])
+        let written = FileHandle(fileDescriptor: pipeEnds[0]).readDataToEndOfFile()
+        XCTAssertEqual(String(decoding: written, as: UTF8.self), TerminalClipboard.osc52("Buenos días\nHola"))
+        XCTAssertEqual(clipboard.text, "Buenos días\nHola")
+    }
+
+    func testModesAreSavedBesideTheSession() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("synthpad-modes-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let sessionPath = directory.appendingPathComponent("session.json").path
+        XCTAssertEqual(SessionSaver.modesPath(besides: sessionPath), directory.appendingPathComponent("session.modes.json").path)
+        var state = AppState(backendName: "local", engines: EngineChoice.textSynthEngines, prompt: "Once")
+        state.switchMode(to: .compare)
+        _ = update(state: &state, event: .translate(.setSourceText("Hello")))
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let saver = SessionSaver(path: sessionPath)
+        saver.save(state.modesSession)
+        XCTAssertNil(saver.finish())
+        XCTAssertEqual(SessionSaver.loadModes(besides: sessionPath), state.modesSession)
+    }
+
+    func testStartUpStateFollowsTheCommand() {
+        var configuration = PlaygroundConfiguration(
+            backend: .textSynth(TextSynthClient(baseURL: "http://127.0.0.1:9")), backendName: "local", hasCredits: false)
+        configuration.initialMode = .compare
+        configuration.compareColumns = 4
+        configuration.prompt = "Three facts about cats:"
+        configuration.translationEngine = "apertium"
+        configuration.padSourceLanguage = "en"
+        configuration.padTargetLanguage = "es"
+        var state = Playground.initialState(configuration: configuration, session: nil, size: (rows: 40, columns: 120))
+        Playground.setUpModes(&state, configuration: configuration, saved: nil)
+        XCTAssertEqual(state.mode, .compare)
+        XCTAssertEqual(state.compare?.columns.count, 4)
+        XCTAssertEqual(state.compare?.focusedColumn, 0)
+        XCTAssertEqual(state.compare?.prompt, "Three facts about cats:")
+        XCTAssertEqual(state.editor.text, "Three facts about cats:")
+        XCTAssertEqual(state.translatePad.engine, "apertium")
+        XCTAssertEqual(state.translatePad.backend, "local")
+        XCTAssertEqual([state.translatePad.sourceLang, state.translatePad.targetLang], ["en", "es"])
+        XCTAssertEqual(state.compare?.viewRect, Rect(x: 0, y: 0, width: 120, height: 39))
+    }
+}
