@@ -4,7 +4,7 @@
 SWIFT ?= swift
 BIN := .build/debug/synthpad
 
-.PHONY: all setup deps test-deps model build run test bench bench-engine bench-stream fuzz sanitize clean
+.PHONY: all setup deps test-deps model build run test bench bench-engine bench-stream bench-columns fuzz sanitize clean
 
 all: build
 
@@ -37,8 +37,11 @@ bench-stream:
 	$(SWIFT) build -c release --product StreamBench
 	.build/release/StreamBench
 
+bench-columns: build model
+	benchmarks/concurrent-columns.sh
+
 # Benchmarks print figures as ratios against a baseline measured in the same run (see BENCHMARKS.md).
-bench: bench-stream bench-engine
+bench: bench-stream bench-engine bench-columns
 
 # libFuzzer targets (stream decoder, key decoder, GGUF reader, TOML loaders), each for a bounded time.
 fuzz:

@@ -3,7 +3,10 @@
 
 @_cdecl("LLVMFuzzerTestOneInput")
 public func configFuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
-    let text = String(decoding: UnsafeBufferPointer(start: data, count: size), as: UTF8.self)
+    var text = String(decoding: UnsafeBufferPointer(start: data, count: size), as: UTF8.self)
+    // Files are read with String(contentsOfFile:), which drops one leading BOM; TOMLGuard misses a header right
+    // after one (bugs-found.md #4b), so the fuzzer starts where the product does.
+    if text.unicodeScalars.first == "\u{FEFF}" { text = String(text.unicodeScalars.dropFirst()) }
     do {
         let config = try SynthConfig.parse(text, file: "fuzz.toml", environment: ["HOME": "/nonexistent"])
         _ = config.selectedBackend

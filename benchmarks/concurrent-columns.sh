@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# How much longer do N concurrent completions take than one alone, on the local engine? (issue 5: compare's columns)
+# Starts `synthpad serve` on a free loopback port, times one completion of TOKENS tokens, then N at once, and prints
+# the ratio of the wall times (1.0 = perfect batching, N = no batching at all). End-of-text is banned through
+# logit_bias so every completion has exactly TOKENS tokens.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+N=${N:-4}
+TOKENS=${TOKENS:-64}
+BIN=${SYNTHPAD:-.build/release/synthpad}
+[ -x "$BIN" ] || BIN=.build/debug/synthpad
+PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+state=$(mktemp -d)
+XDG_STATE_HOME="$state" "$BIN" serve --port "$PORT" >/dev/null 2>&1 &
+server=$!
+trap 'kill $server 2>/dev/null; wait $server 2>/dev/null; rm -rf "$state"' EXIT
+for _ in $(seq 1 100); do curl -fs "http://127.0.0.1:$PORT/v1/engines" >/dev/null 2>&1 && break; sleep 0.1; done
+
+complete() {
+  curl -fsN "http://127.0.0.1:$PORT/v1/engines/smollm2_135M/completions" -H 'Content-Type: application/json' \
+    -d "{\"prompt\": \"Column $1: once upon a time\", \"max_tokens\": $TOKENS, \"seed\": $((1 + $1)), \"stream\": true,
+         \"logit_bias\": {\"0\": -100, \"2\": -100}}" >/dev/null
+}
+now() { echo "$EPOCHREALTIME"; }
+
+complete 0   # warm-up: page in the model
+t0=$(now); complete 1; t1=$(now)
+one=$(awk "BEGIN { print $t1 - $t0 }")
+t0=$(now)
+pids=()
+for i in $(seq 1 "$N"); do complete "$i" & pids+=($!); done
+for p in "${pids[@]}"; do wait "$p"; done
+t1=$(now)
+many=$(awk "BEGIN { print $t1 - $t0 }")
+printf 'concurrent columns: 1 × %d tokens %.2f s; %d × %d tokens %.2f s; ratio %.2f (target ≤ 1.5)\n' \
+  "$TOKENS" "$one" "$N" "$TOKENS" "$many" "$(awk "BEGIN { print $many / $one }")"
