@@ -122,8 +122,7 @@ final class LocalServerFaultTests: FaultTestCase {
              saw: "all \(Set(seen).sorted().joined(separator: "/")), e.g. \"\(try await sampleMessage())\"")
     }
 
-    /// A fraction where an integer belongs: 400 naming the field (KnownBugsLocalServerTests: today the message
-    /// says the body is not valid JSON).
+    /// A fraction where an integer belongs: 400 naming the field (BugRegressionLocalServerTests).
     static func fractionalIntegerCases() -> [(field: String, body: [String: Any])] {
         ParameterSpec.all.filter(\.isInteger).map { ($0.wireName, [$0.wireName: $0.defaultValue + 0.5]) }
     }

@@ -46,7 +46,7 @@ final class StreamFaultTests: FaultTestCase {
     }
 
     /// Whatever the decoder makes of invalid UTF-8, the text before it survives and the stream ends once.
-    /// (That it should show U+FFFD and go on is asserted in KnownBugsStreamDecodingTests.)
+    /// (That it shows U+FFFD and goes on is asserted in BugRegressionStreamDecodingTests.)
     func testInvalidUTF8NeverCrashesAndKeepsTheTextBefore() {
         let bad = Array(#"{"reached_end":false,"text":" b"#.utf8) + [0xFF, 0xC3] + Array(#"ad"}"#.utf8) + [10, 10]
         peer.route(path, .chunks(objects + [bad] + PeerResponse.textSynthStreamObjects(["!"])))

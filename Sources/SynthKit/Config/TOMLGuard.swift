@@ -24,7 +24,8 @@ public enum TOMLGuard {
                 atLineStart = true
                 i += 1
                 continue
-            case " ", "\t", "\r":
+            case " ", "\t", "\r", "\u{FEFF}":
+                // A byte-order mark (even a repeated one) leaves the line's start where it was.
                 i += 1
                 continue
             case "#":

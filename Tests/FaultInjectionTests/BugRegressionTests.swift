@@ -1,5 +1,5 @@
-// Faults that expose bugs in other modules (see /work/notes/bugs-found.md). Each test asserts the CORRECT
-// behaviour, so these classes fail until the bug is fixed; every other class in this target stays green.
+// Faults that exposed bugs in other modules (written up in /work/notes/bugs-found.md, fixed by the lead the same
+// morning). Each test asserts the correct behaviour, so it fails again if the bug comes back.
 import EngineServer
 import Foundation
 import LocalEngine
@@ -8,7 +8,7 @@ import TestPeer
 import XCTest
 
 /// StreamDecoder (Sources/SynthKit/Streaming/StreamDecoder.swift).
-final class KnownBugsStreamDecodingTests: FaultTestCase {
+final class BugRegressionStreamDecodingTests: FaultTestCase {
     var peer: TestPeer!
     let path = Fault.completionsPath
     private let objects = PeerResponse.textSynthStreamObjects(["Once", " upon", " a tïme 🙂"], finalReachedEnd: false)
@@ -24,24 +24,24 @@ final class KnownBugsStreamDecodingTests: FaultTestCase {
         super.tearDown()
     }
 
-    /// Invalid UTF-8 inside an answer's text is shown as U+FFFD and the stream goes on (JSONDecoder rejects
-    /// the whole object today, which ends the stream with "Unreadable answer").
+    /// Invalid UTF-8 inside an answer's text is shown as U+FFFD and the stream goes on (JSONDecoder used to reject
+    /// the whole object, which ended the stream with "Unreadable answer").
     func testInvalidUTF8IsShownAsReplacementCharacterAndTheStreamGoesOn() {
         let bad = Array(#"{"reached_end":false,"text":" b"#.utf8) + [0xFF] + Array(#"ad"}"#.utf8) + [10, 10]
         peer.route(path, .chunks(objects + [bad] + PeerResponse.textSynthStreamObjects(["!"])))
         let outcome = Fault.stream(Fault.client(peer))
-        note("KNOWN BUG stream: invalid UTF-8 → U+FFFD, stream goes on", saw: outcome.summary)
+        note("bug 2, stream: invalid UTF-8 → U+FFFD, stream goes on", saw: outcome.summary)
         XCTAssertEqual(outcome.finished?.firstText, partial + " b\u{FFFD}ad!")
         XCTAssertEqual(outcome.shownText, partial + " b\u{FFFD}ad!")
     }
 
-    /// Answers that arrive in the same network chunk as a failing object are still delivered (today feed()
-    /// throws and the answers it had already decoded in that call are dropped: the user never sees that text).
+    /// Answers that arrive in the same network chunk as a failing object are still delivered (feed() used to
+    /// throw away the answers it had already decoded in that call: the user never saw that text).
     func testAnswersInTheSameChunkAsAFailureAreStillShown() {
         let failure = Array(#"{"error":"out of memory","status":500}"#.utf8) + [10, 10]
         peer.route(path, .chunks([objects.flatMap { $0 } + failure]))
         let outcome = Fault.stream(Fault.client(peer))
-        note("KNOWN BUG stream: answers + error object in one chunk", saw: outcome.summary)
+        note("bug 1, stream: answers + error object in one chunk", saw: outcome.summary)
         XCTAssertEqual(outcome.error, .streamEndedEarly(partialText: [partial], reason: "out of memory"))
         XCTAssertEqual(outcome.shownText, partial, "text that arrived was never shown")
     }
@@ -52,7 +52,7 @@ final class KnownBugsStreamDecodingTests: FaultTestCase {
         peer.route(path, .body("<html><head><title>Hotel Wi-Fi login</title></head><body>Please sign in</body></html>",
                                contentType: "text/html"))
         let outcome = Fault.stream(Fault.client(peer))
-        note("KNOWN BUG stream: 200 HTML page instead of a stream", saw: outcome.summary)
+        note("bug 3, stream: 200 HTML page instead of a stream", saw: outcome.summary)
         guard case .undecodableAnswer(let snippet, _)? = outcome.error else {
             return XCTFail("expected an unreadable-answer error naming the page, got \(outcome.summary)")
         }
@@ -61,7 +61,7 @@ final class KnownBugsStreamDecodingTests: FaultTestCase {
 }
 
 /// The synthpad CLI (Sources/synthpad) on top of SynthKit and TOMLKit.
-final class KnownBugsCLITests: FaultTestCase {
+final class BugRegressionCLITests: FaultTestCase {
     var peer: TestPeer!
     var synthpad: SynthpadRun!
     let path = Fault.completionsPath
@@ -81,25 +81,25 @@ final class KnownBugsCLITests: FaultTestCase {
     }
 
     /// A typo in a config table header ("[.backends]", "[é]") is a one-line error naming the file and line;
-    /// today toml++ inside TOMLKit 0.6.0 asserts and synthpad dies with SIGABRT (debug builds).
+    /// toml++ inside TOMLKit 0.6.0 asserts there (SIGABRT), so synthpad must screen the text first (TOMLGuard).
     func testConfigTableHeaderTypoIsAnErrorNotAnAbort() throws {
         let file = synthpad.home.appendingPathComponent("typo.toml")
         try "default_backend = \"textsynth\"\n[.backends]\n".write(to: file, atomically: true, encoding: .utf8)
         synthpad.environment["SWIFT_BACKTRACE"] = "enable=no"
         let result = try synthpad.run(["complete", "--config", file.path, "--url", peer.baseURL, "Hi"])
-        note("KNOWN BUG CLI: config header typo \"[.backends]\"", saw: result.seen.prefix(160).description)
+        note("bug 4, CLI: config header typo \"[.backends]\"", saw: result.seen.prefix(160).description)
         XCTAssertFalse(result.signalled, "synthpad aborted on a config typo")
         XCTAssertEqual(result.status, 64)
         XCTAssertTrue(result.stderr.hasPrefix("synthpad: ") && result.stderr.contains("typo.toml:2"), result.stderr)
     }
 
-    /// A typo in an array ("stop = [\"\\n\\n\",}") is a one-line error too; today toml++ asserts (SIGABRT).
+    /// A typo in an array ("stop = [\"\\n\\n\",}") is a one-line error too, not a toml++ assertion (SIGABRT).
     func testConfigArrayTypoIsAnErrorNotAnAbort() throws {
         let file = synthpad.home.appendingPathComponent("typo.toml")
         try "[parameters]\nstop = [\"\\n\\n\",}\n".write(to: file, atomically: true, encoding: .utf8)
         synthpad.environment["SWIFT_BACKTRACE"] = "enable=no"
         let result = try synthpad.run(["complete", "--config", file.path, "--url", peer.baseURL, "Hi"])
-        note("KNOWN BUG CLI: config array typo \"stop = [..,}\"", saw: result.seen.prefix(160).description)
+        note("bug 4, CLI: config array typo \"stop = [..,}\"", saw: result.seen.prefix(160).description)
         XCTAssertFalse(result.signalled, "synthpad aborted on a config typo")
         XCTAssertEqual(result.status, 64)
         XCTAssertTrue(result.stderr.hasPrefix("synthpad: ") && result.stderr.contains("typo.toml:2"), result.stderr)
@@ -111,16 +111,16 @@ final class KnownBugsCLITests: FaultTestCase {
         let failure = Array(#"{"error":"out of memory","status":500}"#.utf8) + [10, 10]
         peer.route(path, .chunks([objects.flatMap { $0 } + failure]))
         let result = try synthpad.run(["complete", "--url", peer.baseURL, "Hi"])
-        note("KNOWN BUG CLI: text + error object in one chunk", saw: result.seen)
+        note("bug 1, CLI: text + error object in one chunk", saw: result.seen)
         XCTAssertEqual(result.stdout, "Once upon\n")
         XCTAssertTrue(result.stderr.contains("out of memory"), result.stderr)
     }
 }
 
 /// EngineServer's request decoding (Sources/EngineServer/HTTP/RequestBodyDecoding.swift).
-final class KnownBugsLocalServerTests: FaultTestCase {
+final class BugRegressionLocalServerTests: FaultTestCase {
     /// `"max_tokens": 100.5` is valid JSON with a wrong value: the 400 must name the field, not call the body
-    /// invalid JSON (describe(_:) sees a dataCorrupted error with an empty coding path).
+    /// invalid JSON (describe(_:) used to see a dataCorrupted error with an empty coding path).
     func testFractionWhereAnIntegerBelongsNamesTheField() async throws {
         let model: LocalModel
         do { model = try FaultModel.loaded.get() } catch { return XCTFail("\(error)") }
@@ -139,6 +139,6 @@ final class KnownBugsLocalServerTests: FaultTestCase {
             seen.append("\(field): \(reply.errorMessage)")
         }
         await server.shutdown()
-        note("KNOWN BUG local: fraction for an integer field", saw: seen.first ?? "")
+        note("bug 6, local: fraction for an integer field", saw: seen.first ?? "")
     }
 }
