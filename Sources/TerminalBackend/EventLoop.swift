@@ -62,9 +62,10 @@ public final class EventLoop<Event: Sendable> {
     }
 
     /// Milliseconds until `deadline`, rounded up so the wait never ends early; -1 waits forever.
-    static func timeoutMilliseconds(until deadline: ContinuousClock.Instant?) -> Int32 {
+    static func timeoutMilliseconds(until deadline: ContinuousClock.Instant?,
+                                    now: ContinuousClock.Instant = .now) -> Int32 {
         guard let deadline else { return -1 }
-        let remaining = ContinuousClock.now.duration(to: deadline)
+        let remaining = now.duration(to: deadline)
         if remaining <= .zero { return 0 }
         let (seconds, attoseconds) = remaining.components
         let milliseconds = seconds * 1000 + (attoseconds + 999_999_999_999_999) / 1_000_000_000_000_000

@@ -169,7 +169,8 @@ final class KeyDecoderTests: XCTestCase {
         XCTAssertEqual(out.count, 1)
         guard case .paste(let text) = out.first else { return XCTFail("expected one paste, got \(out.count) events") }
         XCTAssertEqual(text, body.replacingOccurrences(of: "\r\n", with: "\n"))
-        XCTAssertLessThan(elapsed, .milliseconds(800), "1 MB paste took \(elapsed) (debug build)")
+        // A loose bound: it catches a quadratic decoder (minutes), not noise (about 0.1 s here).
+        XCTAssertLessThan(elapsed, .seconds(3), "1 MB paste took \(elapsed) (debug build)")
         print("KeyDecoder: 1 MB paste (\(keystrokes.count) scalars) decoded in \(elapsed)")
     }
 }

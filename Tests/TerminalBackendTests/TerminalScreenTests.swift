@@ -240,7 +240,8 @@ final class TerminalScreenTests: XCTestCase {
         }
         let elapsed = ContinuousClock.now - start
         XCTAssertEqual(out, [.paste(body)])
-        XCTAssertLessThan(elapsed, .seconds(1), "1 MB paste through curses took \(elapsed) (debug build)")
+        // A loose bound: it catches byte-at-a-time reads through curses (seconds), not noise.
+        XCTAssertLessThan(elapsed, .seconds(3), "1 MB paste through curses took \(elapsed) (debug build)")
         print("TerminalScreen: 1 MB paste through curses in \(elapsed)")
     }
 }
