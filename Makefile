@@ -27,7 +27,7 @@ run: setup
 
 test: test-deps model
 	$(SWIFT) build --build-tests
-	$(SWIFT) test --skip-build
+	$(SWIFT) test --skip-build --disable-swift-testing
 
 bench-engine: model
 	$(SWIFT) build -c release --product EngineBench
