@@ -54,7 +54,7 @@ enum TextRequest: Sendable {
         }
     }
 
-    func stream(on backend: ResolvedBackend) -> AsyncThrowingStream<CompletionAnswer, Error> {
+    func stream(on backend: ResolvedBackend) -> CompletionStream {
         switch self {
         case .completion(let request): backend.client.completionStream(engine: backend.engine, request: request)
         case .chat(let request): backend.client.chatStream(engine: backend.engine, request: request)

@@ -117,11 +117,23 @@ func awaitRequest<Answer: Sendable>(
 /// Runs a callback-style stream as an AsyncThrowingStream of chunks. Cancelling the consuming task cancels
 /// the request and makes the loop throw `APIError.cancelled` (a plain AsyncThrowingStream would just end,
 /// which looks like a finished answer); dropping the stream early cancels the request too.
-func streamRequest(_ start: (@escaping @Sendable (CompletionEvent) -> Void) -> RequestHandle)
-    -> AsyncThrowingStream<CompletionAnswer, Error> {
+func streamRequest(_ start: (@escaping @Sendable (CompletionEvent) -> Void) -> RequestHandle) -> CompletionStream {
     let mailbox = EventMailbox()
-    let request = StreamedRequest(handle: start(mailbox.post), mailbox: mailbox)
-    return AsyncThrowingStream(unfolding: request.next)
+    return CompletionStream(request: StreamedRequest(handle: start(mailbox.post), mailbox: mailbox))
+}
+
+/// The pieces of a streamed answer, for `for try await`. Unlike `AsyncThrowingStream`, which ends quietly when
+/// its consumer is cancelled, this throws `APIError.cancelled`: a cancelled stream never looks finished.
+public struct CompletionStream: AsyncSequence, Sendable {
+    public typealias Element = CompletionAnswer
+    let request: StreamedRequest
+
+    public struct AsyncIterator: AsyncIteratorProtocol {
+        let request: StreamedRequest
+        public mutating func next() async throws -> CompletionAnswer? { try await request.next() }
+    }
+
+    public func makeAsyncIterator() -> AsyncIterator { AsyncIterator(request: request) }
 }
 
 /// Events from the transport thread, waiting for the consumer.
@@ -174,6 +186,8 @@ final class StreamedRequest: @unchecked Sendable {
     func next() async throws -> CompletionAnswer? {
         if lock.withLock({ ended }) { return nil }
         let handle = self.handle
+        // Cancelled between two pieces: stop the request; its `.failed(.cancelled)` is what the consumer sees.
+        if Task.isCancelled { handle.cancel() }
         let event = await withTaskCancellationHandler {
             await mailbox.next()
         } onCancel: {

@@ -7,8 +7,7 @@ extension TextSynthClient {
     }
 
     /// The streamed pieces of a completion; the stream ends after the last one, or throws.
-    public func completionStream(engine: String, request: CompletionRequest)
-        -> AsyncThrowingStream<CompletionAnswer, Error> {
+    public func completionStream(engine: String, request: CompletionRequest) -> CompletionStream {
         streamRequest { streamCompletion(engine: engine, request: request, onEvent: $0) }
     }
 
@@ -16,7 +15,7 @@ extension TextSynthClient {
         try await awaitRequest { chat(engine: engine, request: request, completion: $0) }
     }
 
-    public func chatStream(engine: String, request: ChatRequest) -> AsyncThrowingStream<CompletionAnswer, Error> {
+    public func chatStream(engine: String, request: ChatRequest) -> CompletionStream {
         streamRequest { streamChat(engine: engine, request: request, onEvent: $0) }
     }
 
