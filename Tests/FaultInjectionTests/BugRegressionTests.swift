@@ -61,25 +61,7 @@ final class BugRegressionStreamDecodingTests: FaultTestCase {
 }
 
 /// The synthpad CLI (Sources/synthpad) on top of SynthKit and TOMLKit.
-final class BugRegressionCLITests: FaultTestCase {
-    var peer: TestPeer!
-    var synthpad: SynthpadRun!
-    let path = Fault.completionsPath
-
-    override func setUpWithError() throws {
-        try super.setUpWithError()
-        peer = try TestPeer()
-        synthpad = try SynthpadRun()
-        try XCTSkipUnless(FileManager.default.isExecutableFile(atPath: SynthpadRun.binary.path),
-                          "synthpad is not built at \(SynthpadRun.binary.path)")
-    }
-
-    override func tearDown() {
-        peer.shutdown()
-        synthpad.cleanUp()
-        super.tearDown()
-    }
-
+final class BugRegressionCLITests: CLIFaultTestCase {
     /// A typo in a config table header ("[.backends]", "[é]") is a one-line error naming the file and line;
     /// toml++ inside TOMLKit 0.6.0 asserts there (SIGABRT), so synthpad must screen the text first (TOMLGuard).
     func testConfigTableHeaderTypoIsAnErrorNotAnAbort() throws {

@@ -4,25 +4,7 @@ import Foundation
 import TestPeer
 import XCTest
 
-final class CLIFaultTests: FaultTestCase {
-    var peer: TestPeer!
-    var synthpad: SynthpadRun!
-    let path = Fault.completionsPath
-
-    override func setUpWithError() throws {
-        try super.setUpWithError()
-        peer = try TestPeer()
-        synthpad = try SynthpadRun()
-        try XCTSkipUnless(FileManager.default.isExecutableFile(atPath: SynthpadRun.binary.path),
-                          "synthpad is not built at \(SynthpadRun.binary.path): run `swift build` first")
-    }
-
-    override func tearDown() {
-        peer.shutdown()
-        synthpad.cleanUp()
-        super.tearDown()
-    }
-
+final class CLIFaultTests: CLIFaultTestCase {
     private var pieces: [String] { ["Once", " upon", " a tïme 🙂"] }
 
     private func complete() throws -> SynthpadRun.Result {

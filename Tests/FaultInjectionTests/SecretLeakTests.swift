@@ -5,26 +5,8 @@ import Foundation
 import TestPeer
 import XCTest
 
-final class SecretLeakTests: FaultTestCase {
+final class SecretLeakTests: CLIFaultTestCase {
     static let fakeKey = "sk-FAKE-synthpad-test-key-1234567890abcdef"
-
-    var peer: TestPeer!
-    var synthpad: SynthpadRun!
-    let path = Fault.completionsPath
-
-    override func setUpWithError() throws {
-        try super.setUpWithError()
-        peer = try TestPeer()
-        synthpad = try SynthpadRun()
-        try XCTSkipUnless(FileManager.default.isExecutableFile(atPath: SynthpadRun.binary.path),
-                          "synthpad is not built at \(SynthpadRun.binary.path): run `swift build` first")
-    }
-
-    override func tearDown() {
-        peer.shutdown()
-        synthpad.cleanUp()
-        super.tearDown()
-    }
 
     /// Every regular file under `root` with its modification date.
     static func files(under root: URL) -> [String: Date] {

@@ -1,6 +1,7 @@
 // Runs the real `synthpad` binary (adapted from Tests/CLITests/SynthpadProcess.swift) in a temporary HOME with
 // its own XDG directories, output captured, killed with SIGKILL if it overruns.
 import Foundation
+import TestPeer
 import XCTest
 
 struct SynthpadRun {
@@ -80,3 +81,25 @@ struct SynthpadRun {
 }
 
 private final class Marker {}
+
+/// A fault case that runs the real `synthpad` binary against a fresh scripted peer (TestPeer, a test double).
+class CLIFaultTestCase: FaultTestCase {
+    var peer: TestPeer!
+    var synthpad: SynthpadRun!
+    let path = Fault.completionsPath
+
+    override func setUpWithError() throws {
+        try super.setUpWithError()
+        peer = try TestPeer()
+        synthpad = try SynthpadRun()
+        // `make test` builds the binary with the tests: its absence is a failure, not a reason to skip.
+        XCTAssertTrue(FileManager.default.isExecutableFile(atPath: SynthpadRun.binary.path),
+                      "synthpad is not built at \(SynthpadRun.binary.path): run `swift build` first")
+    }
+
+    override func tearDown() {
+        peer.shutdown()
+        synthpad.cleanUp()
+        super.tearDown()
+    }
+}
