@@ -19,6 +19,9 @@ enum BoosteGeneration {
         sampling.temperature = parameters.temperature
         sampling.topK = 50  // GPT-2's usual sampling (the Booste reference leaves top-p off)
         sampling.topP = 1
+        // Booste always answers with `length` words: GPT-2 there never stops early, so neither may an
+        // instruct model that would rather end its turn after a word or two.
+        for id in generator.localModel.tokenizer.endOfGenerationIDs { sampling.logitBias[Int(id)] = -100 }
         // Words average well under 2 tokens; the margin covers long or odd words.
         sampling.maxTokens = parameters.length * 4 + 16
         let spec = generator.completionJob(prompt: window(prompt, windowMax: parameters.windowMax), parameters: sampling)
