@@ -67,18 +67,3 @@ final class QuantizedActivations {
         scaledSum.pointee = d * Float(total)
     }
 }
-
-/// One quantized activation row: values in kernel layout, and per-block scale and scaled sum.
-struct ActivationRow {
-    let values: UnsafePointer<Int16>
-    let scales: UnsafePointer<Float>
-    let scaledSums: UnsafePointer<Float>
-
-    /// The four 8-lane groups of block `b` (even/odd elements of its first and second halves).
-    @inline(__always)
-    func block(_ b: Int) -> (SIMD8<Int16>, SIMD8<Int16>, SIMD8<Int16>, SIMD8<Int16>) {
-        let p = UnsafeRawPointer(values + b * 32)
-        return (p.loadUnaligned(as: SIMD8<Int16>.self), p.loadUnaligned(fromByteOffset: 16, as: SIMD8<Int16>.self),
-                p.loadUnaligned(fromByteOffset: 32, as: SIMD8<Int16>.self), p.loadUnaligned(fromByteOffset: 48, as: SIMD8<Int16>.self))
-    }
-}
