@@ -4,7 +4,7 @@
 SWIFT ?= swift
 BIN := .build/debug/synthpad
 
-.PHONY: all setup deps test-deps model build run test bench bench-engine bench-stream bench-columns fuzz sanitize clean
+.PHONY: all setup deps test-deps model build run test bench bench-engine bench-stream bench-columns bench-ui bench-tui fuzz sanitize clean
 
 all: build
 
@@ -39,6 +39,10 @@ bench-stream:
 
 bench-columns: build model
 	benchmarks/concurrent-columns.sh
+
+bench-ui:
+	$(SWIFT) build -c release --product UIBench
+	.build/release/UIBench
 
 # Benchmarks print figures as ratios against a baseline measured in the same run (see BENCHMARKS.md).
 bench: bench-stream bench-engine bench-columns

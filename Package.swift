@@ -60,6 +60,10 @@ let package = Package(
         // Stream-decoder and UI throughput (`make bench`): figures as ratios against a baseline in the same run.
         .executableTarget(name: "StreamBench", dependencies: ["SynthKit"], path: "benchmarks/StreamBench"),
 
+        // The TUI's own costs in-process (`make bench-ui`): appending to a long output, frame cost, full vs partial.
+        .executableTarget(name: "UIBench", dependencies: ["SynthUI", "SynthKit", "TerminalBackend", "CNCurses"],
+                          path: "benchmarks/UIBench"),
+
         // A scripted TextSynth/Booste peer for tests: a TEST DOUBLE, never shipped in the synthpad binary.
         .target(name: "TestPeer", path: "Tests/TestPeer"),
 
