@@ -117,20 +117,27 @@ final class APIRequests {
         }
     }
 
-    /// Asks a self-hosted server (synthpad's local engine among them) which translation engine it has and which
-    /// directions it can do (`GET /v1/engines`), and tells the scratchpad. The TextSynth cloud has no such
-    /// endpoint: there the scratchpad keeps M2M100 and every language.
-    func loadTranslationEngine() {
+    /// Asks a self-hosted server (synthpad's local engine among them) what it serves (`GET /v1/engines`): the price
+    /// of a token, for the credits compare columns and the scratchpad show, and (when `translation` is true) which
+    /// translation engine it has and which directions it can do. The TextSynth cloud has no such endpoint: there
+    /// the scratchpad keeps M2M100 and every language, and credits come from measured balance changes only.
+    func loadEngineDirectory(translation: Bool) {
         let post = self.post
         let name = configuration.backendName
         guard case .textSynth(let client) = configuration.backend, !client.baseURL.hasPrefix(TextSynthClient.cloudURL)
         else { return }
         client.engines { result in
-            guard case .success(let list) = result,
+            guard case .success(let list) = result else { return }
+            let completion = list.engines.first { $0.kind == "completion" }
+            if let perToken = completion?.creditsPerToken, perToken >= 0 {
+                post(.tokenPriceListed(TokenPrice(perInputToken: perToken / 1e9, perOutputToken: perToken / 1e9)))
+            }
+            guard translation,
                   let engine = list.engines.first(where: { $0.kind == "translation" || $0.languagePairs != nil })
             else { return }
             let support = LanguageSupport(pairNames: engine.languagePairs ?? [])
-            post(.translate(.setBackend(name: name, engine: engine.id, support: support, price: nil)))
+            let price = engine.creditsPerToken.map { TokenPrice(perInputToken: $0 / 1e9, perOutputToken: $0 / 1e9) }
+            post(.translate(.setBackend(name: name, engine: engine.id, support: support, price: price)))
         }
     }
 

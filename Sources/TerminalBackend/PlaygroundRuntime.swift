@@ -45,7 +45,7 @@ final class PlaygroundRuntime {
         TerminalRestore.installResizeWakeup(wakeDescriptor: inbox.wakeWriteDescriptor)
         hasCredits = configuration.hasCredits
         if hasCredits { refreshCredits() }
-        if configuration.languageSupport == nil { requests.loadTranslationEngine() }
+        requests.loadEngineDirectory(translation: configuration.languageSupport == nil)
         // A restored or given prompt is counted at once, not only after the first edit.
         if state.engine.family == .textSynth, !state.editor.text.isEmpty {
             requests.tokenize(text: state.editor.text, engine: state.engine.id,

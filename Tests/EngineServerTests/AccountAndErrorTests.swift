@@ -3,6 +3,7 @@
 import Foundation
 import XCTest
 @testable import EngineServer
+import SynthKit
 
 final class AccountAndErrorTests: XCTestCase {
     func testCreditsStartGenerousAndAreReportedTimesABillion() async throws {
@@ -26,6 +27,17 @@ final class AccountAndErrorTests: XCTestCase {
         XCTAssertEqual(apertium["available"] as? Bool, true)
         let pairs = try XCTUnwrap(apertium["language_pairs"] as? [String])
         XCTAssertTrue(pairs.contains("en-es") && pairs.contains("en-fr"), "\(pairs)")
+        // The price of a token, in the unit of /v1/credits: what clients show as credits spent.
+        XCTAssertEqual(apertium["credits_per_token"] as? Int, 1_000_000)
+    }
+
+    func testEngineListingSaysWhatATokenCosts() async throws {
+        let (server, port) = try await SharedModel.startServer { $0.creditsPerToken = 0.002 }
+        let reply = try await LoopbackHTTP.get(port: port, path: "/v1/engines")
+        await server.shutdown()
+        let answer = try JSONDecoder().decode(EngineListAnswer.self, from: Data(reply.text.utf8))
+        let model = try XCTUnwrap(answer.engines.first { $0.kind == "completion" })
+        XCTAssertEqual(model.creditsPerToken, 2_000_000)
     }
 
     func testUnknownEngineListsAvailableOnes() async throws {

@@ -4,6 +4,34 @@ import SynthKit
 
 /// The playground, the compare screen and the scratchpad as one app: switching, routing answers, promoting.
 final class ModesTests: XCTestCase {
+    func testAListedTokenPriceReachesCompareColumnsAndTheScratchpad() {
+        var s = AppState.sample(prompt: "Once upon a time")
+        s.press(.function(2))  // columns made before the price is known
+        XCTAssertNil(s.compare?.columns[0].variant.price)
+        let price = TokenPrice(perInputToken: 0.001, perOutputToken: 0.001)
+        _ = update(state: &s, event: .tokenPriceListed(price))
+        XCTAssertEqual(s.tokenPrice, price)
+        XCTAssertEqual(s.compare?.columns.map(\.variant.price), [price, price])
+        XCTAssertEqual(s.translatePad.price, price)
+        // A column's finished run now shows what it cost: (5 + 20) tokens × 0.001.
+        let runs = s.compare!.columns.map(\.id)
+        s.press(.function(5))
+        let column = try! XCTUnwrap(s.compare?.columns.first { $0.id == runs[0] })
+        let requestID = try! XCTUnwrap(column.lastRequestID)
+        _ = update(state: &s, event: .streamFinished(requestID: requestID,
+                                                     stats: CompletionStats(inputTokens: 5, outputTokens: 20)))
+        let spent = try! XCTUnwrap(s.compare?.columns.first { $0.id == runs[0] }?.creditsSpent)
+        XCTAssertEqual(spent, 0.025, accuracy: 1e-12)
+        XCTAssertTrue(s.screen.contains("20 tok · 0.0250 cr"), s.screen)
+        // A column on another backend keeps its own (unknown) price.
+        var other = CompareState(prompt: "x", base: CompareVariant(playground: s))
+        other.withColumn(at: 1) { $0.variant.backend = "cloud" }
+        other.withColumn(at: 0) { $0.variant.price = nil }
+        other.withColumn(at: 1) { $0.variant.price = nil }
+        other.learnPrice(price, backend: s.backendName)
+        XCTAssertEqual(other.columns.map(\.variant.price), [price, nil])
+    }
+
     func testF2AndF3SwitchModesAndTheSameKeyOrEscReturns() {
         var s = AppState.sample(prompt: "Once upon a time")
         s.parameters.sampling.temperature = 0.4

@@ -48,17 +48,34 @@ final class ModesRuntimeTests: XCTestCase {
         }, "\(events)")
     }
 
-    func testTheServersLanguagePairsReachTheScratchpad() throws {
+    func testTheServersLanguagePairsAndPriceReachTheScreens() throws {
         let peer = try LoopbackPeer(answers: ["/v1/engines": .init(pieces: ["""
-            {"engines": [{"id": "smollm2_135M", "kind": "completion"},
-                         {"id": "apertium", "kind": "translation", "language_pairs": ["en-es", "es-en", "en-fr"]}]}
+            {"engines": [{"id": "smollm2_135M", "kind": "completion", "credits_per_token": 1000000},
+                         {"id": "apertium", "kind": "translation", "language_pairs": ["en-es", "es-en", "en-fr"],
+                          "credits_per_token": 2000000}]}
             """])])
         let log = EventLog()
-        requests(peer, log: log).loadTranslationEngine()
-        let events = log.wait { !$0.isEmpty }
-        XCTAssertEqual(events, [.translate(.setBackend(
-            name: "local", engine: "apertium",
-            support: .pairs([LanguagePair("en", "es"), LanguagePair("es", "en"), LanguagePair("en", "fr")]), price: nil))])
+        requests(peer, log: log).loadEngineDirectory(translation: true)
+        let events = log.wait { $0.count == 2 }
+        XCTAssertEqual(events, [
+            .tokenPriceListed(TokenPrice(perInputToken: 0.001, perOutputToken: 0.001)),
+            .translate(.setBackend(
+                name: "local", engine: "apertium",
+                support: .pairs([LanguagePair("en", "es"), LanguagePair("es", "en"), LanguagePair("en", "fr")]),
+                price: TokenPrice(perInputToken: 0.002, perOutputToken: 0.002))),
+        ])
+    }
+
+    func testAServerThatNamesNoPriceLeavesCreditsToMeasuredChanges() throws {
+        let peer = try LoopbackPeer(answers: ["/v1/engines": .init(pieces: ["""
+            {"engines": [{"id": "smollm2_135M", "kind": "completion"}]}
+            """])])
+        let log = EventLog()
+        requests(peer, log: log).loadEngineDirectory(translation: false)
+        let deadline = Date(timeIntervalSinceNow: 5)
+        while peer.requests.isEmpty, Date() < deadline { usleep(5_000) }
+        XCTAssertEqual(peer.requests.map(\.path), ["/v1/engines"])
+        XCTAssertEqual(log.wait(timeout: 0.3) { !$0.isEmpty }, [], "no price, no translation engine asked for")
     }
 
     func testClipboardSendsOSC52AndKeepsTheText() throws {

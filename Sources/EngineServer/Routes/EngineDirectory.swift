@@ -43,16 +43,19 @@ struct EngineDirectory: Sendable {
             engines.append(.init(
                 id: configuration.engineID, aliases: configuration.engineAliases, kind: "completion",
                 capabilities: Self.modelEndpoints.map(\.rawValue), contextLength: model.contextLength,
-                model: model.fileName, available: true, languagePairs: nil))
+                model: model.fileName, available: true, languagePairs: nil, creditsPerToken: nanocreditsPerToken))
         }
         if configuration.translationEnabled {
             engines.append(.init(
                 id: TranslationEngineID.apertium, aliases: [TranslationEngineID.cloudAlias], kind: "translation",
                 capabilities: [EngineEndpoint.translate.rawValue], contextLength: nil, model: "apertium",
-                available: translationAvailable, languagePairs: translationPairs))
+                available: translationAvailable, languagePairs: translationPairs, creditsPerToken: nanocreditsPerToken))
         }
         return EngineListing(engines: engines)
     }
+
+    /// The price of a token, in the unit of `/v1/credits` (the ledger charges input and output tokens alike).
+    private var nanocreditsPerToken: Int64 { Int64((configuration.creditsPerToken * 1e9).rounded()) }
 }
 
 /// What the served model is, for listings and error messages.
@@ -75,11 +78,14 @@ struct EngineListing: Codable, Sendable, Equatable {
         var available: Bool
         /// Translation only: "en-es", "en-fr" (by pivot), … every source-target pair that works.
         var languagePairs: [String]?
+        /// Credits × 1e9 (the unit of `/v1/credits`) one input or output token costs.
+        var creditsPerToken: Int64?
 
         enum CodingKeys: String, CodingKey {
             case id, aliases, kind, capabilities, model, available
             case contextLength = "context_length"
             case languagePairs = "language_pairs"
+            case creditsPerToken = "credits_per_token"
         }
     }
     var engines: [Entry]

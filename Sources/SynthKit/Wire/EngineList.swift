@@ -11,21 +11,25 @@ public struct EngineListAnswer: Sendable, Equatable, Codable {
         /// For translation engines: "en-es", … (source-target).
         public var languagePairs: [String]?
         public var aliases: [String]?
+        /// What one input or output token costs, in the unit of `/v1/credits` (credits × 1e9); nil when not said.
+        public var creditsPerToken: Double?
 
         public init(id: String, kind: String? = nil, contextLength: Int? = nil, capabilities: [String]? = nil,
-                    languagePairs: [String]? = nil, aliases: [String]? = nil) {
+                    languagePairs: [String]? = nil, aliases: [String]? = nil, creditsPerToken: Double? = nil) {
             self.id = id
             self.kind = kind
             self.contextLength = contextLength
             self.capabilities = capabilities
             self.languagePairs = languagePairs
             self.aliases = aliases
+            self.creditsPerToken = creditsPerToken
         }
 
         enum CodingKeys: String, CodingKey {
             case id, kind, capabilities, aliases
             case contextLength = "context_length"
             case languagePairs = "language_pairs"
+            case creditsPerToken = "credits_per_token"
         }
     }
 

@@ -132,6 +132,13 @@ public struct CompareState: Sendable, Equatable {
         focusedColumn = 0
     }
 
+    /// Gives `price` to the columns running on `backend` that have none.
+    mutating func learnPrice(_ price: TokenPrice, backend: String) {
+        for i in columns.indices where columns[i].variant.backend == backend && columns[i].variant.price == nil {
+            columns[i].variant.price = price
+        }
+    }
+
     mutating func withColumn(id: Int, _ change: (inout CompareColumn) -> Void) {
         guard let i = columns.firstIndex(where: { $0.id == id }) else { return }
         change(&columns[i])

@@ -86,6 +86,9 @@ public struct AppState: Sendable, Equatable {
     /// Credits used by the last request (negative = spent).
     public var creditsChange: Double?
     var creditsBeforeRequest: Double?
+    /// What a token costs on this backend, when the backend says (synthpad's local engine does; the TextSynth cloud
+    /// publishes no price list). Compare columns and the scratchpad show credits spent from it.
+    public var tokenPrice: TokenPrice?
 
     // Backend and engine.
     public var backendName: String

@@ -65,5 +65,7 @@ public enum Event: Sendable, Equatable {
     /// Events for the compare screen or the scratchpad that are not keys (settings, sweeps, backend changes).
     /// Completions of both modes come back as `.streamChunk/.streamFinished/.requestFailed`, routed by request id.
     case compare(CompareEvent)
+    /// The backend said what a token costs (`credits_per_token` in its engine list).
+    case tokenPriceListed(TokenPrice)
     case translate(TranslateEvent)
 }

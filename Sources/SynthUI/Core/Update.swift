@@ -52,6 +52,7 @@ public func update(state: inout AppState, event: Event) -> [Effect] {
         }
     case .translated(let id, let answer): state.send(.translated(requestID: id, answer: answer), toPad: &effects)
     case .compare(let event): state.send(event, toCompare: &effects)
+    case .tokenPriceListed(let price): state.learnTokenPrice(price)
     case .translate(let event): state.send(event, toPad: &effects)
     }
     return effects

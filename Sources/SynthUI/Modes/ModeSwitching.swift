@@ -45,10 +45,18 @@ extension AppState {
     /// The compare screen, made from the playground if it does not exist yet.
     mutating func ensureCompare() {
         guard compare == nil else { return }
-        var made = CompareState(prompt: editor.text, base: CompareVariant(playground: self), engines: engines,
+        var made = CompareState(prompt: editor.text, base: CompareVariant(playground: self, price: tokenPrice), engines: engines,
                                 firstRequestID: RequestIDRange.compare)
         _ = updateCompare(state: &made, event: .resize(modeRect))
         compare = made
+    }
+
+    /// Remembers the backend's price and gives it to the compare columns and the scratchpad on this backend that
+    /// have none yet, so their credits show even for runs that finished before the price arrived.
+    mutating func learnTokenPrice(_ price: TokenPrice) {
+        tokenPrice = price
+        compare?.learnPrice(price, backend: backendName)
+        if translatePad.backend == backendName, translatePad.price == nil { translatePad.price = price }
     }
 
     /// Tells both modes the area they draw in (they wrap their text to it).
