@@ -9,6 +9,8 @@ public struct StreamDecoder: Sendable {
     private var objectStart = 0
     /// Where the search for the next delimiter resumes.
     private var scanned = 0
+    /// Buffer positions checked for a delimiter, over the decoder's life (tests check it never exceeds the bytes fed).
+    private(set) var examinedPositions = 0
     /// Text received so far, one string per completion (n > 1 streams carry arrays).
     public private(set) var receivedText: [String] = []
     /// The last answer with `reached_end`, once seen.
@@ -31,6 +33,7 @@ public struct StreamDecoder: Sendable {
         // Every position before `scanned` was checked as a delimiter start already.
         var index = max(scanned, objectStart)
         while index + 1 < buffer.count {
+            examinedPositions += 1
             if buffer[index] == 0x0A, buffer[index + 1] == 0x0A {
                 do {
                     if let answer = try decodeObject(objectStart..<index) { answers.append(answer) }
