@@ -4,7 +4,7 @@
 SWIFT ?= swift
 BIN := .build/debug/synthpad
 
-.PHONY: all setup deps test-deps model build run test bench bench-engine bench-stream bench-columns bench-ui bench-tui fuzz sanitize clean
+.PHONY: all setup deps test-deps model build run test bench bench-engine bench-stream bench-columns bench-ui bench-tui fuzz sanitize sanitize-ci clean
 
 all: build
 
@@ -54,6 +54,18 @@ fuzz:
 # The test suite under Thread Sanitizer and Address Sanitizer (separate build folders).
 sanitize: test-deps model
 	scripts/sanitizers.sh
+
+# What CI runs under Thread Sanitizer: the code where threads meet (transport, cancellation, stream bridging, event
+# loop, inbox, runtime requests, scripted faults). Suites that run the model are left to `make sanitize`: TSan
+# instruments the inference kernels too and makes them ~100x slower, so their deadlines cannot hold there.
+TSAN_CI_SUITES := SynthKitTests \
+	TerminalBackendTests.EventLoopTests TerminalBackendTests.APIRequestsTests TerminalBackendTests.ModesRuntimeTests \
+	TerminalBackendTests.KeyDecoderTests TerminalBackendTests.FrameLogTests \
+	FaultInjectionTests.StreamFaultTests FaultInjectionTests.AnswerFaultTests \
+	FaultInjectionTests.BugRegressionStreamDecodingTests EngineServerTests.PromptCachePoolTests
+
+sanitize-ci: test-deps
+	SANITIZER_SUITES="$(TSAN_CI_SUITES)" scripts/sanitizers.sh thread
 
 clean:
 	rm -rf .build

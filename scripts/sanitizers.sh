@@ -6,6 +6,7 @@
 #   scripts/sanitizers.sh                 thread, then address
 #   scripts/sanitizers.sh address         one of them
 #   SANITIZER_SUITES="SynthKitTests EngineServerTests" scripts/sanitizers.sh thread
+#   SANITIZER_SUITES="SynthKitTests TerminalBackendTests.EventLoopTests" …   whole test modules or single classes
 #
 # Reports go to files (log_path), not to stderr, so tests that read a child's stderr are not disturbed; each run
 # ends with a count of reports, and the script exits non-zero when there are any (or when tests fail).
@@ -37,7 +38,7 @@ for sanitizer in "${sanitizers[@]}"; do
     bundle="$scratch/debug/synthpadPackageTests.xctest"
     # XCTest on Linux filters by Module.Class: list the classes of the chosen suites (KnownBugs… fail by design).
     classes=$("$bundle" --list-tests 2>/dev/null | sed -n 's/^\([A-Za-z]*Tests\.[A-Za-z0-9_]*\)\/.*/\1/p' | sort -u |
-              grep -E "^($(echo "$SUITES" | tr ' ' '|'))\." | grep -v '\.KnownBugs' | paste -sd, -)
+              grep -E "^($(echo "$SUITES" | tr ' ' '|'))(\.|$)" | grep -v '\.KnownBugs' | paste -sd, -)
     echo "== $sanitizer: running $(echo "$classes" | tr ',' '\n' | wc -l) test classes"
     export TSAN_OPTIONS="log_path=$PWD/$logs/report halt_on_error=0 second_deadlock_stack=1"
     export ASAN_OPTIONS="log_path=$PWD/$logs/report detect_leaks=0 halt_on_error=0"

@@ -1,5 +1,4 @@
 import Foundation
-import Synchronization
 import SynthKit
 import SynthUI
 
@@ -156,7 +155,7 @@ final class APIRequests {
 /// When a request started and when its first text arrived, for the stats line. Touched by one transport thread.
 final class RequestTiming: Sendable {
     private let started = ContinuousClock.now
-    private let firstText = Mutex<ContinuousClock.Instant?>(nil)
+    private let firstText = LockedValue<ContinuousClock.Instant?>(nil)
 
     func markFirstText() {
         firstText.withLock { if $0 == nil { $0 = .now } }

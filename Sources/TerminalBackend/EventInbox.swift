@@ -1,10 +1,9 @@
 import Glibc
-import Synchronization
 
 /// Events posted from other threads (transport callbacks, timers) for the main loop, plus the self-pipe
 /// that wakes the loop out of `poll()` when one arrives.
 public final class EventInbox<Event: Sendable>: Sendable {
-    private let pending = Mutex<[Event]>([])
+    private let pending = LockedValue<[Event]>([])
     /// Read end (polled by the loop) and write end (one byte per post) of the wake pipe; both non-blocking.
     public let wakeReadDescriptor: Int32
     public let wakeWriteDescriptor: Int32

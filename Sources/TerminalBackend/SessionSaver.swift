@@ -1,13 +1,12 @@
 import Dispatch
 import Foundation
-import Synchronization
 import SynthUI
 
 /// Writes sessions on a background queue, in order, so an fsync never stalls a frame.
 final class SessionSaver: Sendable {
     let path: String
     private let queue = DispatchQueue(label: "synthpad.session-saver")
-    private let failure = Mutex<String?>(nil)
+    private let failure = LockedValue<String?>(nil)
 
     init(path: String) {
         self.path = path
