@@ -50,6 +50,7 @@ public enum Playground {
         } else {
             state = AppState(columns: size.columns, rows: size.rows, backendName: configuration.backendName,
                              engines: engines, engine: configuration.engine)
+            if let defaults = configuration.defaultParameters { state.parameters.sampling = defaults }
         }
         if let wanted = configuration.engine, let index = state.engines.firstIndex(where: { $0.id == wanted }) {
             state.engineIndex = index

@@ -28,6 +28,10 @@ public struct PlaygroundConfiguration: Sendable {
     /// Whether the backend has a credits balance worth asking for (by default: the TextSynth cloud).
     public var hasCredits: Bool
 
+    /// The sampling parameters a fresh playground starts with (the config's `[parameters]`); a restored session
+    /// keeps its own.
+    public var defaultParameters: SamplingParameters?
+
     /// The screen to open: the playground, the compare screen (F2) or the translation scratchpad (F3).
     public var initialMode: AppMode = .playground
     /// The prompt to start with instead of the saved one.

@@ -2,8 +2,8 @@ import Foundation
 import SynthKit
 import SynthUI
 
-/// The main loop: terminal input and API answers in, `update`, effects carried out, and at most one frame
-/// per 16 ms painted. Sleeps in `poll()` with no timeout unless a tick, a frame, an unfinished escape
+/// The main loop: terminal input and API answers in, `update`, effects carried out, and a frame painted at once
+/// after a key, otherwise at most one per 16 ms however fast text streams in. Sleeps in `poll()` with no timeout unless a tick, a frame, an unfinished escape
 /// sequence or (on the TextSynth cloud) the minutely credits refresh is due. Runs on the main thread
 /// (curses is not thread-safe).
 final class PlaygroundRuntime {
@@ -87,7 +87,8 @@ final class PlaygroundRuntime {
             saver?.save(state.modesSession)
             isQuitting = true
         }
-        if !isQuitting, pacer.isFrameDue(at: .now) { drawFrame() }
+        // A key is answered with a frame at once (typing must feel instant); streamed text waits for the pacer.
+        if !isQuitting, pacer.isFrameDue(at: .now) || (gotInput && pacer.isDirty) { drawFrame() }
     }
 
     /// The earliest of: the owed frame, the scheduled tick, the end of an escape sequence's grace period.
@@ -106,6 +107,7 @@ final class PlaygroundRuntime {
         inputs.removeAll(keepingCapacity: true)
         guard reader.read(from: screen, into: &inputs) else { return false }
         lastInput = now
+        FrameLog.shared?.keyReceived(inputs: inputs.count)
         appendEvents(from: inputs, to: &events)
         return true
     }
@@ -126,7 +128,8 @@ final class PlaygroundRuntime {
     // MARK: - Events and effects
 
     private func dispatch(_ events: [Event]) {
-        var queue = events
+        // Pieces of one stream that arrived together are appended as one: `update` and the wrapping run once.
+        var queue = events.mergingStreamChunks()
         var index = 0
         while index < queue.count, !isQuitting {
             let event = queue[index]

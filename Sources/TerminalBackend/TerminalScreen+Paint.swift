@@ -33,6 +33,7 @@ extension TerminalScreen {
         }
         placeCursor(grid.cursor, rows: rows, columns: columns)
         wrefresh(window)
+        FrameLog.shared?.framePainted(cells: painted)
         lastPainted = grid
         cellsPaintedLastFrame = painted
         cellsPaintedTotal += painted

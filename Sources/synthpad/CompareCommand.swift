@@ -1,7 +1,7 @@
 import ArgumentParser
 import SynthUI
 
-struct CompareCommand: AsyncParsableCommand {
+struct CompareCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "compare",
         abstract: "Open the compare screen: one prompt run by 2–6 variants side by side (F2 returns to the playground).")
@@ -20,9 +20,9 @@ struct CompareCommand: AsyncParsableCommand {
         }
     }
 
-    func run() async throws {
+    func run() throws {
         let (columns, prompt) = (self.columns, self.prompt)
-        try await openTUI(tui, mode: .compare) {
+        try openTUI(tui, mode: .compare) {
             $0.compareColumns = columns
             $0.prompt = prompt
         }

@@ -4,16 +4,22 @@ import SynthKit
 
 /// The entry point. Argument parsing is swift-argument-parser's; error reporting is ours, so that every
 /// failure is one clear line on stderr with a meaningful exit code and never a stack trace.
+///
+/// `main` is synchronous on purpose: the TUI commands (ParsableCommand) run their event loop on the process's real
+/// main thread, which curses wants, and with no Swift concurrency in the process an idle playground makes no
+/// system calls at all (an async main parks the main thread in libdispatch, whose pool monitor then ticks every
+/// second). The other commands are async and run in a task while the main thread waits (`runBlocking`).
 @main
 enum Main {
-    static func main() async {
+    static func main() {
         // libcurl's global state is set up once, on the main thread, before any transport thread starts.
         initializeNetworking()
         let code: Int32
         do {
             var command = try Synthpad.parseAsRoot()
-            if var asyncCommand = command as? AsyncParsableCommand {
-                try await asyncCommand.run()
+            if let asyncCommand = command as? AsyncParsableCommand {
+                let box = CommandBox(asyncCommand)
+                try runBlocking { try await box.run() }
             } else {
                 try command.run()
             }

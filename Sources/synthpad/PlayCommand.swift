@@ -5,14 +5,14 @@ import SynthKit
 import SynthUI
 import TerminalBackend
 
-struct PlayCommand: AsyncParsableCommand {
+struct PlayCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "play", abstract: "Open the playground (the default when no subcommand is given).")
 
     @OptionGroup var tui: TUIOptions
 
-    func run() async throws {
-        try await openTUI(tui, mode: .playground)
+    func run() throws {
+        try openTUI(tui, mode: .playground)
     }
 }
 
@@ -29,15 +29,16 @@ struct TUIOptions: ParsableArguments {
 
 /// Opens the TUI in `mode` on the chosen backend (starting the embedded engine if that is the one), and blocks
 /// until the user quits. `adjust` sets what only one command decides (compare columns, pad languages).
+/// Called on the main thread, which the event loop then owns (curses is not thread-safe).
 func openTUI(_ options: TUIOptions, mode: AppMode,
-             adjust: (inout PlaygroundConfiguration) -> Void = { _ in }) async throws {
+             adjust: (inout PlaygroundConfiguration) -> Void = { _ in }) throws {
     let backendOptions = options.backendOptions
     let config = try backendOptions.loadConfig()
     let chosen = try backendOptions.selectedBackend(in: config)
     var playground: PlaygroundConfiguration
     switch chosen.kind {
     case .local:
-        let (client, _, engineID) = try await backendOptions.startEmbeddedEngine()
+        let (client, _, engineID) = try runBlocking { try await backendOptions.startEmbeddedEngine() }
         let engines = [EngineChoice(id: engineID, displayName: "SmolLM2 135M (local)",
                                     contextLength: EngineServerConfiguration().maxContextLength, family: .textSynth)]
         // The embedded engine keeps a credits ledger, so its balance is worth showing.
@@ -57,17 +58,15 @@ func openTUI(_ options: TUIOptions, mode: AppMode,
                                              engine: backendOptions.engine)
     }
     playground.themeName = options.theme ?? config.theme
+    playground.defaultParameters = config.parameters
     playground.sessionPath = options.session ?? ConfigPaths.stateDirectory().appendingPathComponent("session.json").path
     playground.initialMode = mode
     adjust(&playground)
-    let ready = playground
-    // curses belongs to the main thread (it is not thread-safe, and SIGWINCH is delivered there).
-    let status = try await MainActor.run {
-        do {
-            return try Playground.run(configuration: ready)
-        } catch {
-            throw CLIError.failed("\(error)")
-        }
+    let status: Int32
+    do {
+        status = try Playground.run(configuration: playground)
+    } catch {
+        throw CLIError.failed("\(error)")
     }
     if status != 0 { throw ExitCode(status) }
 }

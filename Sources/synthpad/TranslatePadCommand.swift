@@ -1,7 +1,7 @@
 import ArgumentParser
 import SynthKit
 
-struct TranslatePadCommand: AsyncParsableCommand {
+struct TranslatePadCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "translate-pad",
         abstract: "Open the translation scratchpad: lines translated side by side (F3 returns to the playground).")
@@ -14,9 +14,9 @@ struct TranslatePadCommand: AsyncParsableCommand {
     @Option(name: .customLong("to"), help: "Target language code, e.g. es (default: the last one used).")
     var targetLang: String?
 
-    func run() async throws {
+    func run() throws {
         let (source, target) = (sourceLang, targetLang)
-        try await openTUI(tui, mode: .translate) {
+        try openTUI(tui, mode: .translate) {
             $0.padSourceLanguage = source
             $0.padTargetLanguage = target
         }

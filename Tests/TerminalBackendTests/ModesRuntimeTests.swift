@@ -127,4 +127,23 @@ final class ModesRuntimeTests: XCTestCase {
         XCTAssertEqual([state.translatePad.sourceLang, state.translatePad.targetLang], ["en", "es"])
         XCTAssertEqual(state.compare?.viewRect, Rect(x: 0, y: 0, width: 120, height: 39))
     }
+
+    func testAFreshPlaygroundStartsFromTheConfiguredParametersAndASessionKeepsItsOwn() {
+        var configuration = PlaygroundConfiguration(
+            backend: .textSynth(TextSynthClient(baseURL: "http://127.0.0.1:9")), backendName: "local", hasCredits: false)
+        var defaults = SamplingParameters.defaults
+        defaults.maxTokens = 77
+        defaults.temperature = 0.3
+        defaults.stop = ["\n\n"]
+        configuration.defaultParameters = defaults
+        let fresh = Playground.initialState(configuration: configuration, session: nil, size: (rows: 40, columns: 120))
+        XCTAssertEqual(fresh.parameters.sampling, defaults)
+        XCTAssertEqual(CompareVariant(playground: fresh).parameters.maxTokens, 77, "compare columns start from them too")
+
+        var saved = fresh
+        saved.parameters.sampling.maxTokens = 12
+        let restored = Playground.initialState(configuration: configuration, session: saved.session,
+                                               size: (rows: 40, columns: 120))
+        XCTAssertEqual(restored.parameters.sampling.maxTokens, 12)
+    }
 }
