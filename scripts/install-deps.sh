@@ -8,6 +8,7 @@ APT_PACKAGES=(
   libcurl4-openssl-dev libncursesw5-dev pkg-config
   apertium apertium-eng-spa apertium-fr-es apertium-eo-en apertium-eo-fr apertium-es-pt
   tmux python3 python3-pip unzip
+  curl strace                      # the benchmarks: curl is the drain baseline, strace counts idle wake-ups
 )
 PY_TEST_PACKAGES=(gguf==0.19.0 tokenizers==0.23.3 numpy)
 
