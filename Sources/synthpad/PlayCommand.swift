@@ -36,9 +36,15 @@ func openTUI(_ options: TUIOptions, mode: AppMode,
     let config = try backendOptions.loadConfig()
     let chosen = try backendOptions.selectedBackend(in: config)
     var playground: PlaygroundConfiguration
+    // The embedded engine runs as a child process for as long as the TUI is open (see EngineProcess).
+    var engineProcess: EngineProcess?
+    defer { engineProcess?.stop() }
     switch chosen.kind {
     case .local:
-        let (client, _, engineID) = try runBlocking { try await backendOptions.startEmbeddedEngine() }
+        let child = try EngineProcess(modelPath: try LocalModelFile.resolve(explicit: backendOptions.model))
+        engineProcess = child
+        let client = TextSynthClient(baseURL: child.baseURL)
+        let engineID = EngineServerConfiguration().engineID
         let engines = [EngineChoice(id: engineID, displayName: "SmolLM2 135M (local)",
                                     contextLength: EngineServerConfiguration().maxContextLength, family: .textSynth)]
         // The embedded engine keeps a credits ledger, so its balance is worth showing.

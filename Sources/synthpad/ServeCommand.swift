@@ -21,6 +21,10 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Read the required key from this file (must not be readable by others).") var apiKeyFile: String?
     @Option(help: "Balance a new credits ledger starts with.") var credits: Double?
     @Option(help: "Credits charged per input or output token.") var pricePerToken: Double?
+    /// For the TUI, which runs its embedded engine as a child: print the bound port alone on standard output, log
+    /// only errors, and stop when standard input closes (the parent's end of a pipe: it closes however it dies).
+    @Flag(help: .hidden) var announcePort = false
+    @Flag(help: .hidden) var exitWithStdin = false
 
     func run() async throws {
         var configuration = EngineServerConfiguration(modelPath: try LocalModelFile.resolve(explicit: model), port: port)
@@ -28,7 +32,7 @@ struct ServeCommand: AsyncParsableCommand {
         if let threads { configuration.threads = max(1, threads) }
         if let credits { configuration.initialCredits = credits }
         if let pricePerToken { configuration.creditsPerToken = pricePerToken }
-        configuration.logLevel = "info"
+        configuration.logLevel = announcePort ? "error" : "info"
         do {
             // A key file others can read is refused, as ssh refuses such private keys.
             configuration.apiKey = try apiKeyFile.map { try SecretFile.readKey(at: $0).reveal() } ?? apiKey
@@ -42,7 +46,23 @@ struct ServeCommand: AsyncParsableCommand {
             throw CLIError.usage("\(error)")
         }
         let bound = try await server.start(stopOnSignals: true)
-        FileHandle.standardError.write(Data("synthpad: serving on http://\(host):\(bound)\n".utf8))
+        if announcePort {
+            FileHandle.standardOutput.write(Data("\(bound)\n".utf8))
+        } else {
+            FileHandle.standardError.write(Data("synthpad: serving on http://\(host):\(bound)\n".utf8))
+        }
+        if exitWithStdin { Self.stopWhenStandardInputCloses() }
         try await server.run()
+    }
+
+    /// Reads standard input until it closes, then asks for the same graceful stop as Ctrl-C.
+    private static func stopWhenStandardInputCloses() {
+        let watcher = Thread {
+            var buffer = [UInt8](repeating: 0, count: 64)
+            while read(STDIN_FILENO, &buffer, buffer.count) > 0 {}
+            kill(getpid(), SIGTERM)
+        }
+        watcher.name = "synthpad-lifeline"
+        watcher.start()
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import SynthUI
+import TestPeer
 import XCTest
 
 /// The real `synthpad` binary in tmux against the embedded local engine — what a newcomer gets from `make run`:
@@ -100,9 +101,15 @@ final class SynthpadPlayEndToEndTests: XCTestCase {
         Thread.sleep(forTimeInterval: 2.5)
         let pid = pid_t(first.paneFormat("#{pane_pid}").trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0
         XCTAssertGreaterThan(pid, 0)
+        // The embedded engine is a child `synthpad serve`; it must not outlive the playground, even a killed one.
+        let engines = Self.children(of: pid)
+        XCTAssertEqual(engines.count, 1, "one engine process")
         kill(pid, SIGKILL)
         _ = first.waitForScreen(timeout: 5) { _ in first.programHasExited }
         first.close()
+        let deadline = Date(timeIntervalSinceNow: 5)
+        while engines.contains(where: { kill($0, 0) == 0 }), Date() < deadline { usleep(20_000) }
+        XCTAssertFalse(engines.contains { kill($0, 0) == 0 }, "the engine outlived the killed playground")
 
         let second = try startPlayground()
         XCTAssertTrue(second.waitFor("A prompt that must survive kill -9", timeout: 10), second.capture())
@@ -110,5 +117,17 @@ final class SynthpadPlayEndToEndTests: XCTestCase {
         // The session file is whole JSON, never a torn write.
         let saved = try SessionFile.load(from: home + "/state/synthpad/session.json")
         XCTAssertEqual(saved?.prompt, "A prompt that must survive kill -9")
+    }
+
+    /// Processes whose parent is `pid` (from /proc).
+    static func children(of pid: pid_t) -> [pid_t] {
+        let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
+        return entries.compactMap { pid_t($0) }.filter { candidate in
+            guard let stat = try? String(contentsOfFile: "/proc/\(candidate)/stat", encoding: .utf8),
+                  let close = stat.lastIndex(of: ")") else { return false }
+            // Fields after the command name: state, then the parent's pid.
+            let fields = stat[stat.index(after: close)...].split(separator: " ")
+            return fields.count > 1 && pid_t(fields[1]) == pid
+        }
     }
 }
