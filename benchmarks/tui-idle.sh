@@ -48,10 +48,11 @@ baseline_once() {
   echo $(( t1 - t0 ))
 }
 
-# idle_wakeups NAME LABEL: strace the pane's process for IDLE_SECONDS; prints a table row, details on stderr.
+# idle_wakeups NAME LABEL [PID]: strace the pane's process (or PID) for IDLE_SECONDS; prints a table row, details
+# on stderr.
 idle_wakeups() {
   local pid out
-  pid=$(pane_pid "$1")
+  pid=${3:-$(pane_pid "$1")}
   out="$WORK/$1.strace"
   for task in /proc/"$pid"/task/*; do echo "${task##*/} $(cat "$task/comm")"; done >"$WORK/$1.threads"
   timeout -s INT "$IDLE_SECONDS" strace -f -qq -p "$pid" -o "$out" 2>/dev/null || true
@@ -131,7 +132,10 @@ if [ -f "${SYNTHPAD_MODEL:-$model}" ]; then
       s / 1e3, f / 1e6, s / b, b / 1e3
   }'
   sleep 1
-  idle_wakeups local "embedded local engine"
+  # The TUI runs the engine as a child `synthpad serve`: the playground process and the engine are counted apart.
+  idle_wakeups local "embedded local engine: the playground process"
+  engine=$(pgrep -P "$(pane_pid local)" | head -1)
+  [ -n "$engine" ] && idle_wakeups engine "embedded local engine: its engine child (HTTP server)" "$engine"
 else
   echo "tui-idle: no model at $model; the local engine's rows are skipped" >&2
 fi

@@ -29,6 +29,18 @@ public final class KVCache: @unchecked Sendable {  // used by one forward pass a
     /// Forgets everything: the next token is at position 0.
     public func reset() { count = 0 }
 
+    /// Takes the first `length` positions of `other` (a cache of the same model): a sequence whose prompt begins
+    /// like another's skips evaluating that beginning (the n completions of one prompt, compare columns).
+    public func copyPrefix(of other: KVCache, length: Int) {
+        precondition(other.layerCount == layerCount && other.kvDimension == kvDimension, "caches of different models")
+        precondition(length <= other.count && length <= capacity, "prefix longer than what the caches hold")
+        for layer in 0..<layerCount {
+            key(layer: layer, position: 0).update(from: other.key(layer: layer, position: 0), count: length * kvDimension)
+            value(layer: layer, position: 0).update(from: other.value(layer: layer, position: 0), count: length * kvDimension)
+        }
+        count = length
+    }
+
     /// Keeps only the first `length` positions (e.g. to re-run from a shared prefix).
     public func truncate(to length: Int) {
         count = max(0, min(count, length))

@@ -135,6 +135,25 @@ final class SchedulingTests: XCTestCase {
                        try XCTUnwrap(try logprobFresh.json()["logprob"] as? Double), accuracy: 1e-4)
     }
 
+    func testCompletionsOfOnePromptReadItOnceAndAnswerAsIfAlone() async throws {
+        let (server, port) = try await SharedModel.startServer()
+        let path = "/v1/engines/smollm2_135M/completions"
+        let prompt = "Write three short facts about the moon, one per line:"
+        let promptTokens = try SharedModel.model().promptTokens(prompt).count
+        // n = 3 (greedy, so every completion has one right answer to compare with a request run alone).
+        let together = try await LoopbackHTTP.request(port: port, path: path, json: [
+            "prompt": prompt, "max_tokens": 5, "n": 3, "top_k": 1])
+        XCTAssertEqual(together.status, 200, together.text)
+        // The two followers copied all but the last prompt token from the first instead of evaluating them.
+        XCTAssertEqual(server.reusedPromptTokens, 2 * (promptTokens - 1))
+        let texts = try XCTUnwrap(try together.json()["text"] as? [String])
+        let alone = try await LoopbackHTTP.request(port: port, path: path, json: [
+            "prompt": prompt, "max_tokens": 5, "top_k": 1])
+        let aloneText = try XCTUnwrap(try alone.json()["text"] as? String)
+        await server.shutdown()
+        XCTAssertEqual(texts, [aloneText, aloneText, aloneText], "a shared prompt changes nothing in the answers")
+    }
+
     func testQueuedRequestsWaitForAFreeSlot() async throws {
         let (server, port) = try await SharedModel.startServer { $0.maxActiveSequences = 2; $0.maxQueuedSequences = 8 }
         let replies = try await withThrowingTaskGroup(of: HTTPReply.self) { group in

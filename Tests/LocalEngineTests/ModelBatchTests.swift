@@ -75,6 +75,23 @@ final class ModelBatchTests: XCTestCase {
         XCTAssertLessThan(largestDifference(resumed, first), Self.tolerance)
     }
 
+    func testACopiedPrefixContinuesLikeTheSequenceItCameFrom() throws {
+        let model = try ModelFixture.model()
+        let source = model.makeCache()
+        let whole = try model.forward(cache: source, tokens: Self.prompt)
+        let copy = model.makeCache()
+        copy.copyPrefix(of: source, length: 6)
+        XCTAssertEqual(copy.count, 6)
+        XCTAssertEqual(source.count, Self.prompt.count, "the source is untouched")
+        let continued = try model.forward(cache: copy, tokens: Array(Self.prompt[6...]))
+        XCTAssertLessThan(largestDifference(continued, whole), Self.tolerance)
+        // A different continuation of the copied beginning equals computing it from scratch.
+        let other = Array(Self.prompt.prefix(6)) + [655, 253]
+        let fresh = try model.forward(cache: model.makeCache(), tokens: other)
+        copy.copyPrefix(of: source, length: 6)
+        XCTAssertLessThan(largestDifference(try model.forward(cache: copy, tokens: [655, 253]), fresh), Self.tolerance)
+    }
+
     func testInvalidBatchesThrowWithoutTouchingCaches() throws {
         let model = try ModelFixture.model()
         let cache = model.makeCache(capacity: 8)

@@ -148,7 +148,15 @@ final class InferenceScheduler: @unchecked Sendable {  // shared state below is 
                 options: spec.options.forCompletion(index), maxTokens: spec.maxNewTokens,
                 stopStrings: spec.stopStrings)
             // At least the last prompt token is fed: its logits choose the first new token.
-            let (cache, reused) = cache(for: spec.promptTokens, reusingAtMost: spec.promptTokens.count - 1)
+            let limit = spec.promptTokens.count - 1
+            if let (leader, shared) = leader(sharing: spec.promptTokens, limit: limit) {
+                let slot = InferenceSlot(job: job, cache: localModel.model.makeCache(capacity: localModel.contextLength),
+                                         work: .completion(index: index, state: state),
+                                         pending: spec.promptTokens.map(Int.init))
+                slot.follows = (leader, shared)
+                return slot
+            }
+            let (cache, reused) = cache(for: spec.promptTokens, reusingAtMost: limit)
             return InferenceSlot(job: job, cache: cache, work: .completion(index: index, state: state),
                                  pending: spec.promptTokens.dropFirst(reused).map(Int.init))
         case let .logprob(spec):
@@ -157,6 +165,39 @@ final class InferenceScheduler: @unchecked Sendable {  // shared state below is 
             let (cache, reused) = cache(for: spec.tokens, reusingAtMost: spec.continuationStart - 1)
             return InferenceSlot(job: job, cache: cache, work: .logprob(spec: spec, sum: 0, greedy: true),
                                  pending: spec.tokens.dropLast().dropFirst(reused).map(Int.init))
+        }
+    }
+
+    /// Fewest shared tokens worth waiting for another sequence's prefill.
+    static let minimumSharedPrefix = 4
+
+    /// An active sequence whose prompt begins with at least `minimumSharedPrefix` of `tokens` (more than a kept cache
+    /// offers), to copy that beginning from once it is evaluated: n completions of one prompt, or compare columns
+    /// sent together, read the prompt once.
+    private func leader(sharing tokens: [Int32], limit: Int) -> (InferenceSlot, Int)? {
+        var best: (InferenceSlot, Int)?
+        for slot in slots where slot.follows == nil && !slot.job.isCancelled && !slot.job.isOver {
+            let shared = PromptCachePool.commonPrefixLength(slot.promptTokens, tokens, limit: limit)
+            if shared > (best?.1 ?? 0) { best = (slot, shared) }
+        }
+        let pooled = promptCaches.longestShared(with: tokens, limit: limit, minimumCapacity: localModel.contextLength)
+        guard let best, best.1 >= Self.minimumSharedPrefix, best.1 > pooled else { return nil }
+        return best
+    }
+
+    /// Followers whose leader has evaluated the shared beginning copy it; a leader that left first (cancelled, or
+    /// finished in the same step) leaves its followers to read their prompt themselves.
+    private func resolveFollowers() {
+        for slot in slots {
+            guard let (leader, length) = slot.follows else { continue }
+            if leader.cache.count >= length, slots.contains(where: { $0 === leader }) {
+                slot.cache.copyPrefix(of: leader.cache, length: length)
+                slot.pending.removeFirst(length)
+                condition.withLock { reusedTokenCount += length }
+                slot.follows = nil
+            } else if !slots.contains(where: { $0 === leader }) || leader.job.isCancelled || leader.job.isOver {
+                slot.follows = nil
+            }
         }
     }
 
@@ -210,6 +251,7 @@ final class InferenceScheduler: @unchecked Sendable {  // shared state below is 
 
     /// One batched forward pass over every active sequence.
     private func step() {
+        resolveFollowers()
         var budget = prefillChunkTokens
         var entries: [SequenceBatchEntry] = []
         var fed: [(slot: InferenceSlot, count: Int)] = []
@@ -218,7 +260,7 @@ final class InferenceScheduler: @unchecked Sendable {  // shared state below is 
             entries.append(SequenceBatchEntry(cache: slot.cache, tokens: slot.pending))
             fed.append((slot, slot.pending.count))
         }
-        for slot in slots where slot.isPrefilling && budget > 0 {
+        for slot in slots where slot.isPrefilling && slot.follows == nil && budget > 0 {
             let count = min(slot.pending.count, budget)
             budget -= count
             var allLogits = false
@@ -248,6 +290,7 @@ final class InferenceScheduler: @unchecked Sendable {  // shared state below is 
             handle(slot, rows: results[index], firstPosition: startPositions[index], fedCount: count)
         }
         for job in touched.values where !job.isOver { flush(job) }
+        resolveFollowers()  // before a leader that just finished leaves
         for slot in slots where slot.job.isOver || slot.pending.isEmpty { keepCache(of: slot) }
         slots.removeAll { $0.job.isOver || $0.pending.isEmpty }
         condition.withLock { activeCount = slots.count }

@@ -16,6 +16,9 @@ final class InferenceSlot {
     var work: Work
     /// Tokens to feed next: the rest of the prompt while prefilling, then the one token just sampled.
     var pending: [Int]
+    /// Another active sequence whose prompt begins with the same `length` tokens: this one waits until the
+    /// leader has evaluated them, copies its cache and feeds only the rest (prefill done once, not n times).
+    var follows: (leader: InferenceSlot, length: Int)?
 
     init(job: InferenceJob, cache: KVCache, work: Work, pending: [Int]) {
         self.job = job
@@ -25,4 +28,12 @@ final class InferenceSlot {
     }
 
     var isPrefilling: Bool { pending.count > 1 || cache.count == 0 }
+
+    /// The prompt tokens this sequence's cache will hold once its prompt is read (what a follower can share).
+    var promptTokens: [Int32] {
+        switch work {
+        case .completion(_, let state): Array(state.tokens.prefix(state.promptCount))
+        case .logprob(let spec, _, _): Array(spec.tokens.dropLast())  // the last token is never fed
+        }
+    }
 }

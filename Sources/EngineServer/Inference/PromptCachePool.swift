@@ -32,6 +32,12 @@ struct PromptCachePool {
         return (cache, best.shared)
     }
 
+    /// How many tokens `take` would reuse, without taking anything.
+    func longestShared(with tokens: [Int32], limit: Int, minimumCapacity: Int) -> Int {
+        entries.filter { $0.cache.capacity >= minimumCapacity }
+            .map { Self.commonPrefixLength($0.tokens, tokens, limit: limit) }.max() ?? 0
+    }
+
     static func commonPrefixLength(_ a: [Int32], _ b: [Int32], limit: Int) -> Int {
         let end = min(a.count, b.count, max(0, limit))
         var length = 0
