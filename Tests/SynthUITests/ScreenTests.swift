@@ -172,6 +172,22 @@ final class ScreenTests: XCTestCase {
         XCTAssertTrue(render(s).text.contains("1990/2048 tokens ⚠ over context"))
     }
 
+    func testATickThatOnlyRunsTheTokenizerStillAsksForTheSpinnersNextStep() {
+        // The runtime keeps one tick deadline: a tick that is not the spinner's must ask for the spinner's again, or
+        // the spinner, the token count and the autosave all stop until the next key (a kill -9 then lost the work).
+        var s = AppState.sample(prompt: "x")
+        s.send(.tick(now: 10))
+        s.press(.function(5))
+        s.send(.tick(now: 10.15))   // the spinner steps; its next step is due at 10.25
+        s.type("a")                  // token count due at 10.55, save at 11.15
+        let due = s.send(.tick(now: 10.2))  // neither spinner nor tokenizer due yet: it asks again
+        XCTAssertTrue(due.contains { if case .scheduleTick = $0 { true } else { false } }, "\(due)")
+        let atTokenize = s.send(.tick(now: 10.55))
+        XCTAssertTrue(atTokenize.contains { if case .tokenize = $0 { true } else { false } }, "\(atTokenize)")
+        XCTAssertTrue(atTokenize.contains { if case .scheduleTick = $0 { true } else { false } },
+                      "the spinner and the pending save still need a tick: \(atTokenize)")
+    }
+
     func testEngineSwitchAndExternalEditor() {
         var s = AppState.sample(prompt: "draft")
         s.press(.function(4))  // F2 opens the compare screen since the modes came

@@ -1,4 +1,5 @@
 import Foundation
+import TestPeer
 import XCTest
 
 /// The real `synthpad compare` and `synthpad translate-pad` on a real terminal (tmux), against the embedded local

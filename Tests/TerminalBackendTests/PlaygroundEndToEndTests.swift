@@ -1,6 +1,7 @@
 import Foundation
 import SynthKit
 import SynthUI
+import TestPeer
 import XCTest
 @testable import TerminalBackend
 

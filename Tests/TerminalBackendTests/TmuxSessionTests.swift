@@ -1,3 +1,4 @@
+import TestPeer
 import XCTest
 
 /// Checks the end-to-end helper itself on a plain shell program, so later playground tests can rely on it.

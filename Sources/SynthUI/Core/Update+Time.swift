@@ -3,7 +3,8 @@
 extension AppState {
     mutating func handle(tick now: Double, effects: inout [Effect]) {
         clock = now
-        if isBusy, spinnerDue.map({ now >= $0 - 0.001 }) ?? true {
+        let spins = isBusy && (spinnerDue.map({ now >= $0 - 0.001 }) ?? true)
+        if spins {
             spinnerFrame += 1
             spinnerDue = now + AppState.spinnerInterval
             effects.append(.scheduleTick(after: AppState.spinnerInterval))
@@ -26,9 +27,12 @@ extension AppState {
             effects.append(.saveSession(session))
         }
         // Something still waits: ask again for a tick (a runtime that keeps only one deadline then loses nothing),
-        // unless the spinner's next tick comes first anyway.
-        if let next = [tokenizeDue, saveDue].compactMap({ $0 }).min(),
-           !(isBusy && (spinnerDue ?? .infinity) <= next) {
+        // unless the spinner just asked for one that comes first anyway. A spinner step not due at this tick is
+        // asked for again too: this tick used up the runtime's one deadline, and without it the spinner, the token
+        // count and the autosave all stopped until the next key.
+        var waiting = [tokenizeDue, saveDue].compactMap { $0 }
+        if isBusy, !spins, let spinner = spinnerDue { waiting.append(spinner) }
+        if let next = waiting.min(), !(spins && (spinnerDue ?? .infinity) <= next) {
             effects.append(.scheduleTick(after: max(0.001, next - now)))
         }
     }

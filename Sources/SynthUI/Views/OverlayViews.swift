@@ -46,15 +46,40 @@ enum QuitQuestion {
 }
 
 enum TooSmallNotice {
+    /// Each message line as phrases: on a narrow terminal a line breaks between phrases rather than losing its end
+    /// to "…" (at 10 columns "terminal too small" must still say "too small").
     static func draw(_ state: AppState, into grid: inout CellGrid) {
-        let lines = ["terminal too small",
-                     "need \(Layout.minimumColumns)×\(Layout.minimumRows), have \(state.columns)×\(state.rows)",
-                     "Ctrl-Q quits"]
+        let messages: [(phrases: [String], separator: String, isHeading: Bool)] = [
+            (["terminal", "too small"], " ", true),
+            (["need \(Layout.minimumColumns)×\(Layout.minimumRows)", "have \(state.columns)×\(state.rows)"], ", ", false),
+            (["Ctrl-Q quits"], " ", false),
+        ]
+        var lines: [(text: String, isHeading: Bool)] = []
+        for message in messages {
+            for line in packed(message.phrases, separator: message.separator, width: state.columns) {
+                lines.append((line, message.isHeading))
+            }
+        }
         let top = max(0, (state.rows - lines.count) / 2)
         for (i, line) in lines.enumerated() where top + i < state.rows {
-            let t = truncated(line, to: state.columns)
+            let t = truncated(line.text, to: state.columns)
             let x = max(0, (state.columns - DisplayWidth.of(t)) / 2)
-            grid.write(t, x: x, y: top + i, style: CellStyle(i == 0 ? .error : .text, i == 0 ? [.bold] : []))
+            let style = line.isHeading ? CellStyle(.error, [.bold]) : CellStyle(.text)
+            grid.write(t, x: x, y: top + i, style: style)
         }
+    }
+
+    /// Phrases joined by `separator` on as few lines of `width` as they fit (a phrase wider than that gets a line of
+    /// its own, cut when drawn).
+    static func packed(_ phrases: [String], separator: String, width: Int) -> [String] {
+        var lines: [String] = []
+        for phrase in phrases {
+            if let last = lines.last, DisplayWidth.of(last + separator + phrase) <= width {
+                lines[lines.count - 1] = last + separator + phrase
+            } else {
+                lines.append(phrase)
+            }
+        }
+        return lines
     }
 }

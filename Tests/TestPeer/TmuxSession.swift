@@ -4,28 +4,33 @@ import Glibc
 /// Runs a program inside a detached tmux server of its own, for end-to-end tests: type keys, paste,
 /// resize, read the screen back. A TEST helper: each session has a unique socket (`-L`), ignores the
 /// user's tmux config, and its server is killed (kill-server, then SIGKILL) when the session closes.
-final class TmuxSession {
-    let socketName: String
-    let columns: Int
-    let rows: Int
+/// It lives in the TestPeer test library so every test target can drive a terminal; never shipped.
+public final class TmuxSession {
+    public let socketName: String
+    /// The size the window was opened at (`resize` changes the window, not these).
+    public let columns: Int
+    public let rows: Int
+    /// The shell line the pane runs (kept so `restart()` can run it again).
+    private let commandLine: String
     private var serverPID: pid_t?
     private var isOpen = true
     private static let counter = AtomicCounter()
 
-    struct Failure: Error, CustomStringConvertible {
-        var description: String
+    public struct Failure: Error, CustomStringConvertible {
+        public var description: String
     }
 
     /// Whether tmux can be run here (end-to-end tests skip without it).
-    static let isAvailable: Bool = tmux("synthpad-probe-\(getpid())", ["-V"]).status == 0
+    public static let isAvailable: Bool = tmux("synthpad-probe-\(getpid())", ["-V"]).status == 0
 
     /// Starts `command` (run by tmux through the shell) in a `columns` × `rows` window.
-    init(command: String, columns: Int = 120, rows: Int = 40, environment: [String: String] = [:]) throws {
+    public init(command: String, columns: Int = 120, rows: Int = 40, environment: [String: String] = [:]) throws {
         socketName = "synthpad-test-\(getpid())-\(Self.counter.next())"
         self.columns = columns
         self.rows = rows
         let exports = environment.map { "\($0.key)=\(Self.shellQuoted($0.value))" }.sorted().joined(separator: " ")
         let line = exports.isEmpty ? "exec \(command)" : "exec env \(exports) \(command)"
+        commandLine = line
         let started = Self.tmux(socketName, ["-f", "/dev/null", "new-session", "-d", "-x", "\(columns)", "-y", "\(rows)",
                                              line])
         guard started.status == 0 else { throw Failure(description: "tmux new-session failed: \(started.output)") }
@@ -37,17 +42,17 @@ final class TmuxSession {
     deinit { close() }
 
     /// Named keys as tmux spells them ("Up", "F5", "Escape", "C-c", "M-x", "Enter").
-    func sendKeys(_ keys: String...) {
+    public func sendKeys(_ keys: String...) {
         _ = Self.tmux(socketName, ["send-keys", "-t", "0"] + keys)
     }
 
     /// Literal text, typed key by key.
-    func type(_ text: String) {
+    public func type(_ text: String) {
         _ = Self.tmux(socketName, ["send-keys", "-t", "0", "-l", text])
     }
 
     /// Pastes through a tmux buffer; bracketed (ESC [ 200 ~ … 201 ~) when the program switched that mode on.
-    func paste(_ text: String) {
+    public func paste(_ text: String) {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("\(socketName)-paste.txt")
         _ = FileManager.default.createFile(atPath: file.path, contents: Data(text.utf8))
         defer { try? FileManager.default.removeItem(at: file) }
@@ -55,18 +60,18 @@ final class TmuxSession {
         _ = Self.tmux(socketName, ["paste-buffer", "-p", "-d", "-b", "synthpad", "-t", "0"])
     }
 
-    func resize(columns: Int, rows: Int) {
+    public func resize(columns: Int, rows: Int) {
         _ = Self.tmux(socketName, ["resize-window", "-t", "0", "-x", "\(columns)", "-y", "\(rows)"])
     }
 
     /// The visible screen as text (`colors`: with SGR escapes, to check styles).
-    func capture(colors: Bool = false) -> String {
+    public func capture(colors: Bool = false) -> String {
         Self.tmux(socketName, ["capture-pane", "-p", "-t", "0"] + (colors ? ["-e"] : [])).output
     }
 
     /// Polls the screen until `predicate` holds; the last capture either way.
     @discardableResult
-    func waitForScreen(timeout: Double = 5, _ predicate: (String) -> Bool) -> (matched: Bool, screen: String) {
+    public func waitForScreen(timeout: Double = 5, _ predicate: (String) -> Bool) -> (matched: Bool, screen: String) {
         let deadline = Date(timeIntervalSinceNow: timeout)
         var screen = capture()
         while !predicate(screen) {
@@ -78,22 +83,33 @@ final class TmuxSession {
     }
 
     @discardableResult
-    func waitFor(_ text: String, timeout: Double = 5) -> Bool {
+    public func waitFor(_ text: String, timeout: Double = 5) -> Bool {
         waitForScreen(timeout: timeout) { $0.contains(text) }.matched
     }
 
     /// A tmux format evaluated for the pane, e.g. "#{alternate_on}" or "#{pane_pid}".
-    func paneFormat(_ format: String) -> String {
+    public func paneFormat(_ format: String) -> String {
         Self.tmux(socketName, ["display-message", "-p", "-t", "0", format]).output
             .trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
     /// True once the program in the pane has exited.
-    var programHasExited: Bool {
+    public var programHasExited: Bool {
         Self.tmux(socketName, ["display-message", "-p", "-t", "0", "#{pane_dead}"]).output.hasPrefix("1")
     }
 
-    func close() {
+    /// The process id of the program in the pane (nil once tmux cannot tell).
+    public var programPID: pid_t? {
+        pid_t(paneFormat("#{pane_pid}")).flatMap { $0 > 0 ? $0 : nil }
+    }
+
+    /// Runs the same command again in the pane once the program has exited (the window keeps its current size).
+    public func restart() throws {
+        let result = Self.tmux(socketName, ["respawn-pane", "-t", "0", commandLine])
+        guard result.status == 0 else { throw Failure(description: "tmux respawn-pane failed: \(result.output)") }
+    }
+
+    public func close() {
         guard isOpen else { return }
         isOpen = false
         _ = Self.tmux(socketName, ["kill-server"])
@@ -107,7 +123,7 @@ final class TmuxSession {
     /// write end and keep it open for its whole life. posix_spawn + waitpid rather than Foundation's
     /// Process, whose exit monitoring was seen to miss the client's exit here.
     @discardableResult
-    static func tmux(_ socket: String, _ arguments: [String]) -> (status: Int32, output: String) {
+    public static func tmux(_ socket: String, _ arguments: [String]) -> (status: Int32, output: String) {
         let outputPath = FileManager.default.temporaryDirectory
             .appendingPathComponent("\(socket)-\(UUID().uuidString).out").path
         defer { unlink(outputPath) }
@@ -131,7 +147,7 @@ final class TmuxSession {
         return (exitStatus, String(decoding: data, as: UTF8.self))
     }
 
-    static func shellQuoted(_ text: String) -> String {
+    public static func shellQuoted(_ text: String) -> String {
         "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'"
     }
 }
