@@ -126,12 +126,15 @@ final class StreamDecoderTests: XCTestCase {
         }
         let whole = run(.chunks([body]))
         let bytewise = run(.split(body, every: 1))
-        XCTAssertEqual(whole.count, 4)
+        // The answers of one network read arrive as one `.chunk` (StreamSession joins them), so the whole body
+        // gives at least one chunk and the end; how many depends on how the reads fall.
+        XCTAssertGreaterThanOrEqual(whole.count, 2)
         XCTAssertEqual(whole.last, .finished(CompletionAnswer(text: ["Héllo, 世界 🙂!"], reachedEnd: true, inputTokens: 3, outputTokens: 5)))
         // Network chunking may merge bytes, so compare the text and the end, not the chunk count.
         func text(_ events: [CompletionEvent]) -> String {
             events.compactMap { if case .chunk(let a) = $0 { return a.firstText } else { return nil } }.joined()
         }
+        XCTAssertEqual(text(whole), "Héllo, 世界 🙂!")
         XCTAssertEqual(text(bytewise), text(whole))
         XCTAssertEqual(bytewise.last, whole.last)
     }

@@ -137,14 +137,34 @@ final class StreamSession: @unchecked Sendable {
         self.onEvent = onEvent
     }
 
+    /// The answers decoded from one network read go out as one `.chunk`: a fast server packs hundreds of
+    /// tokens into a read, and one event per token made as many events, allocations and wake-ups for the
+    /// consumer, queued until it caught up (the playground's inbox held the whole stream that way).
     func receive(_ bytes: Data) -> APIError? {
         receivedBytes = true
         do {
-            for answer in try decoder.feed(bytes) { onEvent(.chunk(answer)) }
+            if let answer = Self.joined(try decoder.feed(bytes)) { onEvent(.chunk(answer)) }
             return decoder.pendingFailure
         } catch {
             return error
         }
+    }
+
+    /// Consecutive answers as one: each completion's pieces concatenated, the counts and reasons of the latest
+    /// answer that has them. nil for none.
+    static func joined(_ answers: [CompletionAnswer]) -> CompletionAnswer? {
+        guard var joined = answers.first else { return nil }
+        for answer in answers.dropFirst() {
+            for (slot, piece) in answer.text.enumerated() {
+                if slot < joined.text.count { joined.text[slot] += piece } else { joined.text.append(piece) }
+            }
+            joined.reachedEnd = joined.reachedEnd || answer.reachedEnd
+            joined.truncatedPrompt = joined.truncatedPrompt || answer.truncatedPrompt
+            joined.inputTokens = answer.inputTokens ?? joined.inputTokens
+            joined.outputTokens = answer.outputTokens ?? joined.outputTokens
+            joined.finishReason = answer.finishReason ?? joined.finishReason
+        }
+        return joined
     }
 
     func complete(_ result: Result<HTTPResponse, APIError>) {

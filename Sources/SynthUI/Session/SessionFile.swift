@@ -8,11 +8,11 @@ public enum SessionFile {
         public var description: String { "\(path): \(message)" }
     }
 
-    /// The session as JSON (stable key order, so files diff well).
+    /// The session as JSON (stable key order, so files diff well): what `save` writes, byte for byte.
     public static func encode(_ session: Session) throws -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-        return try encoder.encode(session)
+        var data = Data()
+        try SessionJSONWriter.write(session) { data.append(contentsOf: $0) }
+        return data
     }
 
     public static func decode(_ data: Data) throws -> Session {
@@ -20,31 +20,28 @@ public enum SessionFile {
     }
 
     /// Writes atomically: a temporary file in the same directory, fsync, then rename over the old file.
-    /// A crash leaves either the old session or the new one, never half of one.
+    /// A crash leaves either the old session or the new one, never half of one. The JSON is written in pieces
+    /// as it is produced (SessionJSONWriter), so a long output is never held twice more in memory.
     public static func save(_ session: Session, to path: String) throws(Failure) {
-        let data: Data
-        do { data = try encode(session) } catch { throw Failure(path: path, message: "cannot encode: \(error)") }
         let url = URL(fileURLWithPath: path)
         let directory = url.deletingLastPathComponent().path
         try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         let temporary = directory + "/." + url.lastPathComponent + ".\(getpid()).tmp"
         let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
         guard fd >= 0 else { throw Failure(path: temporary, message: String(cString: strerror(errno))) }
-        var ok = data.withUnsafeBytes { raw -> Bool in
-            var offset = 0
-            while offset < raw.count {
-                let n = write(fd, raw.baseAddress! + offset, raw.count - offset)
-                if n < 0 { if errno == EINTR { continue }; return false }
-                offset += n
-            }
-            return true
+        var failure: Failure?
+        do {
+            try SessionJSONWriter.write(session) { raw in try writeAll(raw, to: fd) }
+            if fsync(fd) != 0 { throw WriteError(code: errno) }
+        } catch let error as WriteError {
+            failure = Failure(path: path, message: "cannot write: \(String(cString: strerror(error.code)))")
+        } catch {
+            failure = Failure(path: path, message: "cannot encode: \(error)")
         }
-        let writeError = errno
-        if ok, fsync(fd) != 0 { ok = false }
         close(fd)
-        guard ok else {
+        if let failure {
             unlink(temporary)
-            throw Failure(path: path, message: "cannot write: \(String(cString: strerror(writeError)))")
+            throw failure
         }
         guard rename(temporary, path) == 0 else {
             let message = String(cString: strerror(errno))
@@ -54,6 +51,23 @@ public enum SessionFile {
         // Make the rename itself durable.
         let dirfd = open(directory, O_RDONLY)
         if dirfd >= 0 { fsync(dirfd); close(dirfd) }
+    }
+
+    /// A failed write(2) or fsync(2), by errno.
+    private struct WriteError: Error {
+        var code: Int32
+    }
+
+    private static func writeAll(_ raw: UnsafeRawBufferPointer, to fd: Int32) throws {
+        var offset = 0
+        while offset < raw.count {
+            let n = write(fd, raw.baseAddress! + offset, raw.count - offset)
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw WriteError(code: errno)
+            }
+            offset += n
+        }
     }
 
     /// Reads a session; nil when there is no file yet.
