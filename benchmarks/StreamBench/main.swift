@@ -2,7 +2,8 @@
 // against baselines measured in the same run on the same bytes, so the figures mean the same on any machine.
 //
 //   floor    memchr scan for "\n\n" (the least any splitter must do)
-//   json     JSONDecoder on each object, pre-split (the least any decoder of this format must do)
+//   json     JSONDecoder on each object, pre-split (what StreamDecoder paid per object before the scanner)
+//   scanner  StreamObjectScanner on each object, pre-split (the fast path StreamDecoder takes now)
 //   decoder  StreamDecoder fed realistic network chunks (1–16 KB, seeded) and, separately, one-byte chunks
 //
 // Usage: StreamBench [answers] (default 100000, ~10 MB of body with multi-byte text)
@@ -125,6 +126,15 @@ let realistic = cut(body, ends: chunkEnds(total: body.count, minimum: 1024, maxi
 let oneByte = cut(body, ends: chunkEnds(total: body.count, minimum: 1, maximum: 1))
 
 // Correctness first: a benchmark of a wrong answer is worthless.
+body.withUnsafeBufferPointer { whole in
+    let decoder = JSONDecoder()
+    for range in objects {
+        let scanned = StreamObjectScanner.completionAnswer(from: UnsafeBufferPointer(rebasing: whole[range]))
+        precondition(scanned != nil, "the scanner fell back on a plain streamed object")
+        precondition(scanned == (try? decoder.decode(CompletionAnswer.self, from: Data(body[range]))),
+                     "the scanner and JSONDecoder disagree")
+    }
+}
 let check = decodeAll(realistic)
 precondition(check.answers == answerCount, "decoded \(check.answers) answers, expected \(answerCount)")
 precondition(check.textBytes == expectedText.utf8.count, "decoded text differs from what was sent")
@@ -147,15 +157,27 @@ let measurements: [(String, () -> Void)] = [
             sink &+= (try? JSONDecoder().decode(CompletionAnswer.self, from: Data(body[range])))?.text.count ?? 0
         }
     }),
+    ("scanner", {
+        body.withUnsafeBufferPointer { whole in
+            for range in objects {
+                sink &+= StreamObjectScanner.completionAnswer(from: UnsafeBufferPointer(rebasing: whole[range]))?.text.count ?? 0
+            }
+        }
+    }),
     ("realistic", { sink &+= decodeAll(realistic).answers }),
     ("oneByte", { sink &+= decodeAll(oneByte).answers }),
 ]
+// STREAMBENCH_ONLY=<name> runs one measurement alone (for a profiler) and prints its time.
+if let only = ProcessInfo.processInfo.environment["STREAMBENCH_ONLY"], let work = measurements.first(where: { $0.0 == only })?.1 {
+    print("\(only): \(String(format: "%.1f", megabytes / best(5, work))) MB/s")
+    exit(0)
+}
 var fastest: [String: Double] = [:]
 for _ in 0..<5 {
     for (name, work) in measurements { fastest[name] = min(fastest[name] ?? .infinity, best(1, work)) }
 }
 let floorTime = fastest["floor"]!, jsonTime = fastest["json"]!, jsonFreshTime = fastest["jsonFresh"]!
-let realisticTime = fastest["realistic"]!, oneByteTime = fastest["oneByte"]!
+let scannerTime = fastest["scanner"]!, realisticTime = fastest["realistic"]!, oneByteTime = fastest["oneByte"]!
 
 func rate(_ seconds: Double) -> String { String(format: "%8.1f MB/s", megabytes / seconds) }
 func ratio(_ a: Double, _ b: Double) -> String { String(format: "%6.2f×", a / b) }
@@ -168,10 +190,15 @@ StreamBench: \(answerCount) answers, \(String(format: "%.1f", megabytes)) MB bod
   floor: memchr scan for "\\n\\n"            \(rate(floorTime))        1.00×
   JSONDecoder per object, pre-split        \(rate(jsonTime))   \(ratio(jsonTime, floorTime))          1.00×
   JSONDecoder per object, new decoder each \(rate(jsonFreshTime))   \(ratio(jsonFreshTime, floorTime))       \(ratio(jsonFreshTime, jsonTime))
+  StreamObjectScanner per object, pre-split\(rate(scannerTime))   \(ratio(scannerTime, floorTime))       \(ratio(scannerTime, jsonTime))
   StreamDecoder, 1–16 KB chunks            \(rate(realisticTime))   \(ratio(realisticTime, floorTime))       \(ratio(realisticTime, jsonTime))
   StreamDecoder, one-byte chunks           \(rate(oneByteTime))   \(ratio(oneByteTime, floorTime))       \(ratio(oneByteTime, jsonTime))
 
   one-byte chunks cost \(ratio(oneByteTime, realisticTime)) the time of realistic chunks
+  StreamDecoder, 1–16 KB chunks, costs \(ratio(realisticTime, scannerTime)) the time of the scanner alone
+  per call: \(String(format: "%.0f", oneByteTime / Double(oneByte.count) * 1e9)) ns for a one-byte feed, \
+\(String(format: "%.1f", realisticTime / Double(body.count) * 1e9)) ns per byte with realistic chunks (the one-byte \
+ratio is now the cost of a feed call, no longer of decoding)
   (targets: realistic ≤ 1.25× JSON alone — splitting adds little to decoding; one-byte ≤ 4× realistic: no byte scanned twice)
 """)
 if sink == 42 { print("") }  // keeps the work observable

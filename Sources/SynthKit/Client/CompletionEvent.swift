@@ -1,7 +1,8 @@
 /// What a streamed completion reports, in order: any number of `.chunk`s, then exactly one of
 /// `.finished` or `.failed`. Delivered on the transport thread.
 public enum CompletionEvent: Sendable, Equatable {
-    /// One streamed answer; its `text` holds the new piece of each completion.
+    /// The streamed answers that arrived together (one network read), joined: `text` holds the new piece of each
+    /// completion; counts and finish reason are the latest ones sent.
     case chunk(CompletionAnswer)
     /// The end: the whole text of each completion, with the last answer's token counts.
     case finished(CompletionAnswer)

@@ -29,28 +29,59 @@ public struct StreamDecoder: Sendable {
     where Bytes.Element == UInt8 {
         if let pendingFailure { throw pendingFailure }
         buffer.append(contentsOf: bytes)
+        return try decodeCompletedObjects()
+    }
+
+    /// Feeds the next bytes as the transport delivers them. Copies them in one go: a generic call from another
+    /// module would walk `Data` byte by byte through its iterator, which then costs more than the decoding.
+    public mutating func feed(_ bytes: Data) throws(APIError) -> [CompletionAnswer] {
+        if let pendingFailure { throw pendingFailure }
+        bytes.withUnsafeBytes { buffer.append(contentsOf: $0) }
+        return try decodeCompletedObjects()
+    }
+
+    private mutating func decodeCompletedObjects() throws(APIError) -> [CompletionAnswer] {
         var answers: [CompletionAnswer] = []
         // Every position before `scanned` was checked as a delimiter start already.
         var index = max(scanned, objectStart)
         while index + 1 < buffer.count {
-            examinedPositions += 1
-            if buffer[index] == 0x0A, buffer[index + 1] == 0x0A {
+            // The next line feed that has a byte after it; each position up to it counts as checked.
+            guard let lineFeed = nextLineFeed(in: index..<(buffer.count - 1)) else {
+                examinedPositions += buffer.count - 1 - index
+                index = buffer.count - 1
+                break
+            }
+            examinedPositions += lineFeed - index + 1
+            if buffer[lineFeed + 1] == 0x0A {
                 do {
-                    if let answer = try decodeObject(objectStart..<index) { answers.append(answer) }
+                    if let answer = try decodeObject(objectStart..<lineFeed) { answers.append(answer) }
                 } catch {
                     guard !answers.isEmpty else { throw error }
                     pendingFailure = error
                     return answers
                 }
-                objectStart = index + 2
+                objectStart = lineFeed + 2
                 index = objectStart
             } else {
-                index += 1
+                index = lineFeed + 1
             }
         }
         scanned = index
         compact()
         return answers
+    }
+
+    /// memchr: a line feed appears only between objects (inside strings it is escaped), so the search runs long.
+    /// A few bytes (small network chunks) are cheaper to look at directly than to hand to memchr.
+    private func nextLineFeed(in range: Range<Int>) -> Int? {
+        buffer.withUnsafeBufferPointer { bytes -> Int? in
+            guard let base = bytes.baseAddress, !range.isEmpty else { return nil }
+            if range.count < 16 {
+                return range.first { base[$0] == 0x0A }
+            }
+            guard let hit = memchr(base + range.lowerBound, 0x0A, range.count) else { return nil }
+            return UnsafeRawPointer(hit) - UnsafeRawPointer(base)
+        }
     }
 
     /// Call at the end of the body. Decodes a last object left without its "\n\n", then throws
@@ -80,16 +111,25 @@ public struct StreamDecoder: Sendable {
     private mutating func decodeObject(_ range: Range<Int>) throws(APIError) -> CompletionAnswer? {
         let bytes = buffer[range]
         guard bytes.contains(where: { !Self.isWhitespace($0) }) else { return nil }
-        let data = Data(bytes)
+        // The common shapes are read straight from the bytes; anything else takes the JSONDecoder path below,
+        // which gives the same answer for every object the scanner reads (StreamObjectScannerTests).
+        let scanned = buffer.withUnsafeBufferPointer {
+            StreamObjectScanner.completionAnswer(from: UnsafeBufferPointer(rebasing: $0[range]))
+        }
         let answer: CompletionAnswer
-        do {
-            answer = try WireJSON.decode(CompletionAnswer.self, from: data)
-        } catch {
-            // A server may report a failure inside a 200 stream.
-            if let failure = try? JSONDecoder().decode(ErrorAnswer.self, from: data) {
-                throw .streamEndedEarly(partialText: receivedText, reason: failure.error)
+        if let scanned {
+            answer = scanned
+        } else {
+            let data = Data(bytes)
+            do {
+                answer = try WireJSON.decode(CompletionAnswer.self, from: data)
+            } catch {
+                // A server may report a failure inside a 200 stream.
+                if let failure = try? JSONDecoder().decode(ErrorAnswer.self, from: data) {
+                    throw .streamEndedEarly(partialText: receivedText, reason: failure.error)
+                }
+                throw .undecodableAnswer(snippet: APIError.snippet(of: data), reason: "not a completion answer")
             }
-            throw .undecodableAnswer(snippet: APIError.snippet(of: data), reason: "not a completion answer")
         }
         for (slot, piece) in answer.text.enumerated() {
             if slot < receivedText.count { receivedText[slot] += piece } else { receivedText.append(piece) }
