@@ -39,7 +39,8 @@ tomlkit_link() {
 build_stream() {
     local S=Sources/SynthKit
     swiftc "${FLAGS[@]}" -module-name FuzzStream -o "$OUT/fuzz-stream" \
-        fuzz/targets/StreamDecoderFuzz.swift $S/Streaming/StreamDecoder.swift $S/Wire/*.swift \
+        fuzz/targets/StreamDecoderFuzz.swift $S/Streaming/StreamDecoder.swift $S/Streaming/StreamObjectScanner.swift \
+        $S/Wire/*.swift \
         $S/Client/APIError.swift $S/Config/APIKey.swift
 }
 
