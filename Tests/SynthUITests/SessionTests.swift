@@ -55,4 +55,25 @@ final class SessionTests: XCTestCase {
             XCTAssertTrue("\(error)".hasPrefix(path), "\(error)")
         }
     }
+
+    func testTemporaryFilesOfAKilledWriterAreRemovedOnLoad() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("synthpad-tmp-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = dir.appendingPathComponent("session.json").path
+        try SessionFile.save(Session(backend: "b", engine: "e", prompt: "kept"), to: path)
+        // A process that has exited (killed between write and rename), a live one (pid 1), and ourselves.
+        let finished = Process()
+        finished.executableURL = URL(fileURLWithPath: "/bin/true")
+        try finished.run()
+        finished.waitUntilExit()
+        let dead = dir.appendingPathComponent(".session.json.\(finished.processIdentifier).tmp").path
+        let live = dir.appendingPathComponent(".session.json.1.tmp").path
+        let ours = dir.appendingPathComponent(".session.json.\(getpid()).tmp").path
+        let other = dir.appendingPathComponent(".other.json.\(finished.processIdentifier).tmp").path
+        for file in [dead, live, ours, other] { try "{ half".write(toFile: file, atomically: false, encoding: .utf8) }
+        XCTAssertEqual(try SessionFile.load(from: path)?.prompt, "kept")
+        let left = Set(try FileManager.default.contentsOfDirectory(atPath: dir.path))
+        XCTAssertEqual(left, ["session.json", ".session.json.1.tmp", ".session.json.\(getpid()).tmp",
+                              ".other.json.\(finished.processIdentifier).tmp"])
+    }
 }

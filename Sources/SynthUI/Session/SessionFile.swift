@@ -53,6 +53,18 @@ public enum SessionFile {
         if dirfd >= 0 { fsync(dirfd); close(dirfd) }
     }
 
+    /// Deletes `.NAME.PID.tmp` files beside `path` whose process is gone (killed between writing and renaming).
+    static func removeAbandonedTemporaries(of path: String) {
+        let url = URL(fileURLWithPath: path)
+        let directory = url.deletingLastPathComponent().path
+        let prefix = "." + url.lastPathComponent + "."
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else { return }
+        for name in names where name.hasPrefix(prefix) && name.hasSuffix(".tmp") {
+            guard let pid = pid_t(name.dropFirst(prefix.count).dropLast(4)), pid != getpid() else { continue }
+            if kill(pid, 0) != 0 && errno == ESRCH { unlink(directory + "/" + name) }
+        }
+    }
+
     /// A failed write(2) or fsync(2), by errno.
     private struct WriteError: Error {
         var code: Int32
@@ -70,8 +82,10 @@ public enum SessionFile {
         }
     }
 
-    /// Reads a session; nil when there is no file yet.
+    /// Reads a session; nil when there is no file yet. Temporary files that a killed synthpad left behind are
+    /// removed on the way (the session itself is whole either way).
     public static func load(from path: String) throws(Failure) -> Session? {
+        removeAbandonedTemporaries(of: path)
         guard FileManager.default.fileExists(atPath: path) else { return nil }
         do {
             let data = try Data(contentsOf: URL(fileURLWithPath: path))
