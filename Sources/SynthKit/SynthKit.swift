@@ -3,7 +3,8 @@
 // Wire/       Codable request and answer types for every TextSynth endpoint and Booste GPT-2, with
 //             `validate()` before anything is sent. `ParameterSpec` is the one catalogue of ranges and
 //             defaults (CLI help, UI sliders, validation). The local engine server decodes the same types.
-// Streaming/  `StreamDecoder`: TextSynth streams ("{…}\n\n{…}\n\n"), split at the byte level, O(bytes).
+// Streaming/  `StreamDecoder`: TextSynth streams ("{…}\n\n{…}\n\n"), split at the byte level, O(bytes);
+//             `StreamObjectScanner` reads the common objects without JSONDecoder (which takes the rest).
 // Transport/  libcurl on a thread per request (SIGWINCH blocked there): streaming bodies, cancellation
 //             through `RequestHandle` (curl_multi_wakeup, immediate), connect and idle timeouts, retries
 //             with backoff + jitter + Retry-After while nothing has reached the caller, pooled handles so

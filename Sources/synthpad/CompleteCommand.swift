@@ -28,7 +28,7 @@ struct CompleteCommand: AsyncParsableCommand {
 
 /// How `complete` and `chat` print their answer.
 struct AnswerOutputOptions: ParsableArguments {
-    @Flag(help: "Print one JSON object per streamed answer (the wire format, one per line) instead of text.")
+    @Flag(help: "Print one JSON object per streamed event (the wire format, one per line; what arrived together comes as one) instead of text.")
     var json = false
 
     @Flag(help: "Wait for the whole answer instead of streaming.")
