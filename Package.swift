@@ -58,10 +58,10 @@ let package = Package(
                           swiftSettings: optimisedAlways),
 
         // Stream-decoder and UI throughput (`make bench`): figures as ratios against a baseline in the same run.
-        .executableTarget(name: "StreamBench", dependencies: ["SynthKit"], path: "benchmarks/StreamBench"),
+        .executableTarget(name: "StreamBench", dependencies: ["SynthKit", "TestPeer"], path: "benchmarks/StreamBench"),
 
         // The TUI's own costs in-process (`make bench-ui`): appending to a long output, frame cost, full vs partial.
-        .executableTarget(name: "UIBench", dependencies: ["SynthUI", "SynthKit", "TerminalBackend", "CNCurses"],
+        .executableTarget(name: "UIBench", dependencies: ["SynthUI", "SynthKit", "TerminalBackend", "CNCurses", "TestPeer"],
                           path: "benchmarks/UIBench"),
 
         // A scripted TextSynth/Booste peer for tests: a TEST DOUBLE, never shipped in the synthpad binary.
@@ -76,7 +76,7 @@ let package = Package(
             ]),
 
         .testTarget(name: "SynthKitTests", dependencies: ["SynthKit", "TestPeer"]),
-        .testTarget(name: "LocalEngineTests", dependencies: ["LocalEngine"], exclude: ["TokenizerReference", "Reference"],
+        .testTarget(name: "LocalEngineTests", dependencies: ["LocalEngine", "TestPeer"], exclude: ["TokenizerReference", "Reference"],
                     swiftSettings: optimisedAlways),
         .testTarget(name: "EngineServerTests", dependencies: ["EngineServer", "SynthKit", "LocalEngine"]),
         .testTarget(name: "SynthUITests", dependencies: ["SynthUI", "SynthKit"], exclude: ["Goldens"]),

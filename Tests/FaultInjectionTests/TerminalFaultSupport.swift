@@ -109,20 +109,7 @@ func screenRows(_ screen: String) -> [Substring] {
     return rows
 }
 
-/// SplitMix64: a small seeded generator, so a failing run of random fault timings can be replayed.
-struct SeededRandom: RandomNumberGenerator {
-    private var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
+extension SeededRandom {
     /// `$SYNTHPAD_FAULT_SEED`, or a fixed default.
     static var seedFromEnvironment: UInt64 {
         ProcessInfo.processInfo.environment["SYNTHPAD_FAULT_SEED"].flatMap(UInt64.init) ?? 20_261_130

@@ -1,10 +1,11 @@
+import TestPeer
 import XCTest
 @testable import LocalEngine
 
 /// Sampling on synthetic logits: every TextSynth parameter changes what it should.
 final class SamplerTests: XCTestCase {
     private func randomLogits(_ count: Int, seed: UInt64) -> [Float] {
-        var generator = TokenizerTestRandom(seed: seed)
+        var generator = SeededRandom(seed: seed)
         return (0..<count).map { _ in Float(generator.next() % 20_000) / 1000 - 10 }
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import TestPeer
 import XCTest
 @testable import LocalEngine
 
@@ -34,7 +35,7 @@ final class TokenizerRoundTripTests: XCTestCase {
         let ranges: [ClosedRange<UInt32>] = [0x00...0x7F, 0x80...0x24F, 0x300...0x36F, 0x590...0x6FF, 0x900...0x97F,
                                              0x2000...0x206F, 0x3000...0x30FF, 0x4E00...0x4FFF, 0xAC00...0xAD00,
                                              0x1F300...0x1F64F, 0x200D...0x200D, 0xFE0F...0xFE0F, 0x10000...0x10FFFF]
-        var generator = TokenizerTestRandom(seed: 12345)
+        var generator = SeededRandom(seed: 12345)
         for _ in 0..<300 {
             var scalars = String.UnicodeScalarView()
             for _ in 0..<Int(generator.next() % 40) {

@@ -1,5 +1,6 @@
 import Foundation
 @testable import SynthKit
+import TestPeer
 import XCTest
 
 /// The scanner must give exactly what the JSONDecoder path (`WireJSON`) gives wherever it answers, and answer
@@ -247,25 +248,12 @@ final class StreamObjectScannerTests: XCTestCase {
     }
 }
 
-/// xorshift64*: seeded, so a failure always reproduces.
-struct ScannerTestRandom {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state ^= state >> 12
-        state ^= state << 25
-        state ^= state >> 27
-        return state &* 2_685_821_657_736_338_717
-    }
-    mutating func below(_ bound: Int) -> Int { Int(next() % UInt64(bound)) }
-    mutating func chance(_ percent: Int) -> Bool { below(100) < percent }
-}
-
 /// Generates completion objects in every shape the scanner reads: any subset of the keys in any order, random
 /// whitespace, strings built from escapes, multi-byte text, combining marks and bytes that are not UTF-8.
 struct ObjectGenerator {
-    var random: ScannerTestRandom
+    var random: SeededRandom
 
-    init(seed: UInt64) { random = ScannerTestRandom(state: seed) }
+    init(seed: UInt64) { random = SeededRandom(seed: seed) }
 
     static let fragments: [[UInt8]] = [
         "a", " the", "Hello", "0", "{", "}", "[", "]", ":", ",", "'", "naïve", "café", "東京", "中文", "🙂", "👩‍👩‍👧",

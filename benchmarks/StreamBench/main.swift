@@ -9,18 +9,7 @@
 // Usage: StreamBench [answers] (default 100000, ~10 MB of body with multi-byte text)
 import Foundation
 import SynthKit
-
-/// xorshift64*: seeded, so every run cuts the body the same way.
-struct SeededRandom {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state ^= state >> 12
-        state ^= state << 25
-        state ^= state >> 27
-        return state &* 2_685_821_657_736_338_717
-    }
-    mutating func below(_ bound: Int) -> Int { Int(next() % UInt64(bound)) }
-}
+import TestPeer  // the seeded generator the tests use
 
 /// The body of a TextSynth stream: `count` answers, each a JSON object plus "\n\n"; returns the body, the objects'
 /// byte ranges, and the text the stream carries.
@@ -28,7 +17,7 @@ func makeBody(answers count: Int) -> (body: [UInt8], objects: [Range<Int>], text
     let words = ["the", "quick", "brown", "fox", "naïve", "café", "東京", "🙂", "Straße", "jumps", "über", "línea",
                  "\\n", "\\\"quoted\\\"", "привет", "données", "and", "over", "lazy", "dog."]
     let decoded = ["\\n": "\n", "\\\"quoted\\\"": "\"quoted\""]
-    var random = SeededRandom(state: 0x5EED_CAFE)
+    var random = SeededRandom(seed: 0x5EED_CAFE)
     var body: [UInt8] = []
     var objects: [Range<Int>] = []
     var text = ""
@@ -56,7 +45,7 @@ func makeBody(answers count: Int) -> (body: [UInt8], objects: [Range<Int>], text
 
 /// Seeded chunk boundaries: realistic (1–16 KB) or all one byte.
 func chunkEnds(total: Int, minimum: Int, maximum: Int) -> [Int] {
-    var random = SeededRandom(state: 0xC4A2_B5)
+    var random = SeededRandom(seed: 0xC4A2_B5)
     var ends: [Int] = []
     var offset = 0
     while offset < total {

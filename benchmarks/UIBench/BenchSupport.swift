@@ -2,18 +2,7 @@
 import Foundation
 import SynthKit
 import SynthUI
-
-/// xorshift64*: seeded, so every run streams the same text.
-struct SeededRandom {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state ^= state >> 12
-        state ^= state << 25
-        state ^= state >> 27
-        return state &* 2_685_821_657_736_338_717
-    }
-    mutating func below(_ bound: Int) -> Int { Int(next() % UInt64(bound)) }
-}
+import TestPeer  // the seeded generator the tests use
 
 /// Streamed chunks as a text-generation API sends them: 1–4 tokens each, tokens being word pieces with their
 /// leading space (~4.5 UTF-8 bytes on average), some punctuation, multi-byte text and the odd line break.
@@ -29,7 +18,7 @@ struct ChunkSource {
     /// Tokens handed out so far.
     private(set) var tokensProduced = 0
 
-    init(seed: UInt64) { random = SeededRandom(state: seed) }
+    init(seed: UInt64) { random = SeededRandom(seed: seed) }
 
     /// One streamed chunk of 1–4 tokens.
     mutating func next() -> String {
