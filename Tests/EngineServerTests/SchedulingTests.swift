@@ -4,6 +4,7 @@
 import Foundation
 import XCTest
 @testable import EngineServer
+import SynthKit
 
 final class SchedulingTests: XCTestCase {
     /// Reads a streamed completion, noting when each object arrives.
@@ -152,6 +153,62 @@ final class SchedulingTests: XCTestCase {
         let aloneText = try XCTUnwrap(try alone.json()["text"] as? String)
         await server.shutdown()
         XCTAssertEqual(texts, [aloneText, aloneText, aloneText], "a shared prompt changes nothing in the answers")
+    }
+
+    func testAFollowerWhoseLeaderLeavesEarlyReadsThePromptItself() async throws {
+        // The scheduler itself, prefilling 4 tokens a step: the leader is still reading a long prompt when it leaves.
+        var configuration = TestServers.configuration()
+        configuration.prefillChunkTokens = 4
+        let generator = LocalGenerator(localModel: try SharedModel.model(), configuration: configuration) { _, _ in }
+        defer { generator.stop() }
+        let prompt = String(repeating: "The tide came in and the tide went out. ", count: 20) + "Then"
+        var parameters = SamplingParameters.defaults
+        parameters.maxTokens = 6
+        parameters.topK = 1
+        let spec = generator.completionJob(prompt: prompt, parameters: parameters)
+        let (leader, leaderEvents) = try generator.submit(spec)  // kept: a dropped stream cancels its job at once
+        let (_, followerEvents) = try generator.submit(spec)
+        // Both hold a slot (the follower waiting for the leader's prefill), then the leader goes.
+        let deadline = Date().addingTimeInterval(10)
+        while generator.scheduler.activeSequences < 2 && Date() < deadline { try await Task.sleep(nanoseconds: 1_000_000) }
+        XCTAssertEqual(generator.scheduler.activeSequences, 2)
+        leader.cancel()
+        generator.scheduler.wake()
+        withExtendedLifetime(leaderEvents) {}
+        let followed = try await Self.text(of: followerEvents, within: 60)  // a follower left waiting would hang
+        // Nothing was copied from a leader that left before reading the shared beginning.
+        XCTAssertEqual(generator.scheduler.reusedPromptTokens, 0)
+        let fresh = LocalGenerator(localModel: try SharedModel.model(), configuration: configuration) { _, _ in }
+        defer { fresh.stop() }
+        let (_, reference) = try fresh.submit(fresh.completionJob(prompt: prompt, parameters: parameters))
+        let expected = try await Self.text(of: reference, within: 60)
+        XCTAssertFalse(expected.isEmpty)
+        XCTAssertEqual(followed, expected)
+    }
+
+    /// The whole text of a one-completion job's events; fails after `seconds` rather than waiting forever.
+    private static func text(of events: AsyncStream<InferenceEvent>, within seconds: Double) async throws -> String {
+        try await withThrowingTaskGroup(of: String?.self) { group in
+            group.addTask {
+                var text = ""
+                for await event in events {
+                    switch event {
+                    case .progress(let pieces): text += pieces[0]
+                    case .completed(let last, _): return text + last[0]
+                    case .failed(let message): XCTFail(message); return nil
+                    case .logprob: break
+                    }
+                }
+                return text
+            }
+            group.addTask {
+                try await Task.sleep(nanoseconds: UInt64(seconds * 1e9))
+                return nil
+            }
+            let first = try await group.next() ?? nil
+            group.cancelAll()
+            return try XCTUnwrap(first, "no answer within \(seconds) s")
+        }
     }
 
     func testQueuedRequestsWaitForAFreeSlot() async throws {
