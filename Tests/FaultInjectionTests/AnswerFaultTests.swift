@@ -5,20 +5,8 @@ import SynthKit
 import TestPeer
 import XCTest
 
-final class AnswerFaultTests: FaultTestCase {
-    var peer: TestPeer!
-    let path = Fault.completionsPath
+final class AnswerFaultTests: PeerFaultTestCase {
     private let ok = PeerResponse.json(["text": "fine", "reached_end": true])
-
-    override func setUpWithError() throws {
-        try super.setUpWithError()
-        peer = try TestPeer()
-    }
-
-    override func tearDown() {
-        peer.shutdown()
-        super.tearDown()
-    }
 
     private func describe(_ result: Result<CompletionAnswer, APIError>?) -> String {
         switch result {

@@ -8,21 +8,9 @@ import TestPeer
 import XCTest
 
 /// StreamDecoder (Sources/SynthKit/Streaming/StreamDecoder.swift).
-final class BugRegressionStreamDecodingTests: FaultTestCase {
-    var peer: TestPeer!
-    let path = Fault.completionsPath
+final class BugRegressionStreamDecodingTests: PeerFaultTestCase {
     private let objects = PeerResponse.textSynthStreamObjects(["Once", " upon", " a tïme 🙂"], finalReachedEnd: false)
     private let partial = "Once upon a tïme 🙂"
-
-    override func setUpWithError() throws {
-        try super.setUpWithError()
-        peer = try TestPeer()
-    }
-
-    override func tearDown() {
-        peer.shutdown()
-        super.tearDown()
-    }
 
     /// Invalid UTF-8 inside an answer's text is shown as U+FFFD and the stream goes on (JSONDecoder used to reject
     /// the whole object, which ended the stream with "Unreadable answer").

@@ -39,6 +39,22 @@ enum Fault {
     }
 }
 
+/// A fault case against a fresh scripted peer (TestPeer, a TEST DOUBLE) for every test.
+class PeerFaultTestCase: FaultTestCase {
+    var peer: TestPeer!
+    let path = Fault.completionsPath
+
+    override func setUpWithError() throws {
+        try super.setUpWithError()
+        peer = try TestPeer()
+    }
+
+    override func tearDown() {
+        peer?.shutdown()
+        super.tearDown()
+    }
+}
+
 /// The events of one stream as the user's screen would get them.
 final class StreamOutcome: @unchecked Sendable {
     private let condition = NSCondition()

@@ -5,19 +5,7 @@ import SynthKit
 import TestPeer
 import XCTest
 
-final class StreamFaultTests: FaultTestCase {
-    var peer: TestPeer!
-    let path = Fault.completionsPath
-
-    override func setUpWithError() throws {
-        try super.setUpWithError()
-        peer = try TestPeer()
-    }
-
-    override func tearDown() {
-        peer.shutdown()
-        super.tearDown()
-    }
+final class StreamFaultTests: PeerFaultTestCase {
 
     private var objects: [[UInt8]] { PeerResponse.textSynthStreamObjects(["Once", " upon", " a tïme 🙂"], finalReachedEnd: false) }
     private var partial: String { "Once upon a tïme 🙂" }

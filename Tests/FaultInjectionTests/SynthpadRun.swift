@@ -83,14 +83,11 @@ struct SynthpadRun {
 private final class Marker {}
 
 /// A fault case that runs the real `synthpad` binary against a fresh scripted peer (TestPeer, a test double).
-class CLIFaultTestCase: FaultTestCase {
-    var peer: TestPeer!
+class CLIFaultTestCase: PeerFaultTestCase {
     var synthpad: SynthpadRun!
-    let path = Fault.completionsPath
 
     override func setUpWithError() throws {
         try super.setUpWithError()
-        peer = try TestPeer()
         synthpad = try SynthpadRun()
         // `make test` builds the binary with the tests: its absence is a failure, not a reason to skip.
         XCTAssertTrue(FileManager.default.isExecutableFile(atPath: SynthpadRun.binary.path),
@@ -98,8 +95,7 @@ class CLIFaultTestCase: FaultTestCase {
     }
 
     override func tearDown() {
-        peer.shutdown()
-        synthpad.cleanUp()
+        synthpad?.cleanUp()
         super.tearDown()
     }
 }

@@ -18,26 +18,17 @@ struct SavedSession: Decodable, Equatable {
 }
 
 /// A fault case that drives the playground of the real binary on a real terminal (tmux).
-class TerminalFaultTestCase: FaultTestCase {
-    var peer: TestPeer!
-    var synthpad: SynthpadRun!
+class TerminalFaultTestCase: CLIFaultTestCase {
     private var terminals: [TmuxSession] = []
 
     override func setUpWithError() throws {
-        try super.setUpWithError()
         try XCTSkipUnless(TmuxSession.isAvailable, "tmux is not installed")
-        // `make test` builds the binary with the tests: its absence is a failure, not a reason to skip.
-        XCTAssertTrue(FileManager.default.isExecutableFile(atPath: SynthpadRun.binary.path),
-                      "synthpad is not built at \(SynthpadRun.binary.path): run `swift build` first")
-        peer = try TestPeer()
-        synthpad = try SynthpadRun()
+        try super.setUpWithError()
     }
 
     override func tearDown() {
         terminals.forEach { $0.close() }
         terminals.removeAll()
-        peer?.shutdown()
-        synthpad?.cleanUp()
         super.tearDown()
     }
 

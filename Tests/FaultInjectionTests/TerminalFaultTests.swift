@@ -7,8 +7,6 @@ import TestPeer
 import XCTest
 
 final class TerminalFaultTests: TerminalFaultTestCase {
-    private let path = Fault.completionsPath
-
     func testResizeStormDuringAStreamLosesNothing() throws {
         let words = Self.words(60)
         peer.route(path, .textSynthStream(words, pause: 0.04))

@@ -6,20 +6,6 @@ import XCTest
 
 /// The runtime's API effects against a scripted loopback server: what comes back as events.
 final class APIRequestsTests: XCTestCase {
-    /// Collects posted events from transport threads.
-    private final class EventLog: @unchecked Sendable {
-        private let lock = NSLock()
-        private var events: [Event] = []
-        func post(_ event: Event) { lock.lock(); events.append(event); lock.unlock() }
-        var all: [Event] { lock.lock(); defer { lock.unlock() }; return events }
-
-        func wait(timeout: Double = 5, until done: ([Event]) -> Bool) -> [Event] {
-            let deadline = Date(timeIntervalSinceNow: timeout)
-            while !done(all), Date() < deadline { usleep(5_000) }
-            return all
-        }
-    }
-
     private func requests(_ peer: LoopbackPeer, log: EventLog, hasCredits: Bool = false) -> APIRequests {
         let configuration = PlaygroundConfiguration(
             backend: .textSynth(TextSynthClient(baseURL: peer.url)), backendName: "textsynth", hasCredits: hasCredits)
