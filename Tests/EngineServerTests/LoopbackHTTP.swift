@@ -2,6 +2,7 @@
 // piece and hang up in the middle, which is exactly what the server must cope with.
 
 import Foundation
+import XCTest
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -162,5 +163,24 @@ enum LoopbackHTTP {
 
     static func get(port: Int, path: String, headers: [String: String] = [:]) async throws -> HTTPReply {
         try await request(port: port, method: "GET", path: path, headers: headers)
+    }
+}
+
+extension LoopbackConnection {
+    /// Sends a completion too long to end during a test (1,500 tokens, end-of-text banned); streamed, its head and
+    /// first piece have been read when this returns (the sequence is running), and the head's headers come back.
+    static func longCompletion(port: Int, stream: Bool = true) throws
+        -> (connection: LoopbackConnection, headers: [String: String]) {
+        let connection = try LoopbackConnection(port: port)
+        let body = try JSONSerialization.data(withJSONObject: [
+            "prompt": "Write a very long essay about the sea.", "max_tokens": 1500, "stream": stream,
+            "logit_bias": ["0": -100, "1": -100, "2": -100],
+        ] as [String: Any])
+        try connection.send(method: "POST", path: "/v1/engines/smollm2_135M/completions", body: body)
+        guard stream else { return (connection, [:]) }
+        let (status, headers) = try connection.readHead()
+        XCTAssertEqual(status, 200)
+        _ = try connection.readBodyPiece(headers: headers)
+        return (connection, headers)
     }
 }

@@ -59,15 +59,7 @@ final class SchedulingTests: XCTestCase {
 
     func testDisconnectFreesTheSlot() async throws {
         let (server, port) = try await SharedModel.startServer { $0.maxActiveSequences = 1; $0.maxQueuedSequences = 0 }
-        let connection = try LoopbackConnection(port: port)
-        let body = try JSONSerialization.data(withJSONObject: [
-            "prompt": "Write a very long essay about the sea.", "max_tokens": 1500, "stream": true,
-            "logit_bias": ["0": -100, "1": -100, "2": -100],
-        ] as [String: Any])
-        try connection.send(method: "POST", path: "/v1/engines/smollm2_135M/completions", body: body)
-        let (status, headers) = try connection.readHead()
-        XCTAssertEqual(status, 200)
-        _ = try connection.readBodyPiece(headers: headers)
+        let (connection, _) = try LoopbackConnection.longCompletion(port: port)
         XCTAssertEqual(server.activeSequences, 1)
 
         // While the only slot is busy and the queue is empty-sized, another request is refused.
@@ -91,12 +83,7 @@ final class SchedulingTests: XCTestCase {
 
     func testDisconnectDuringAWholeAnswerFreesTheSlot() async throws {
         let (server, port) = try await SharedModel.startServer()
-        let connection = try LoopbackConnection(port: port)
-        let body = try JSONSerialization.data(withJSONObject: [
-            "prompt": "Write a very long essay about the sea.", "max_tokens": 1500,
-            "logit_bias": ["0": -100, "1": -100, "2": -100],
-        ] as [String: Any])
-        try connection.send(method: "POST", path: "/v1/engines/smollm2_135M/completions", body: body)
+        let (connection, _) = try LoopbackConnection.longCompletion(port: port, stream: false)
         var deadline = Date().addingTimeInterval(5)
         while server.activeSequences == 0 && Date() < deadline { try await Task.sleep(nanoseconds: 10_000_000) }
         XCTAssertEqual(server.activeSequences, 1)

@@ -58,15 +58,7 @@ final class ServerLifecycleTests: XCTestCase {
 
     func testShutdownEndsOpenStreamsPromptly() async throws {
         let (server, port) = try await SharedModel.startServer()
-        let connection = try LoopbackConnection(port: port)
-        let body = try JSONSerialization.data(withJSONObject: [
-            "prompt": "Write a very long essay about the sea.", "max_tokens": 1500, "stream": true,
-            "logit_bias": ["0": -100, "1": -100, "2": -100],
-        ] as [String: Any])
-        try connection.send(method: "POST", path: "/v1/engines/smollm2_135M/completions", body: body)
-        let (status, headers) = try connection.readHead()
-        XCTAssertEqual(status, 200)
-        _ = try connection.readBodyPiece(headers: headers)
+        let (connection, headers) = try LoopbackConnection.longCompletion(port: port)
         let started = Date()
         await server.shutdown()
         XCTAssertLessThan(Date().timeIntervalSince(started), 2.5)
