@@ -37,12 +37,16 @@ final class APIRequests {
                 for (index, text) in answer.text.enumerated() where !text.isEmpty {
                     post(.streamChunk(requestID: id, index: index, text: text))
                 }
+            case .retrying(let retry):
+                post(.retrying(requestID: id, note: "\(retry.error); \(retry.progress)"))
             case .finished(let answer):
                 post(.streamFinished(requestID: id, stats: timing.stats(for: answer)))
+                post(.backendReachability(problem: nil))
             case .failed(.cancelled):
                 break  // the UI has already moved on
             case .failed(let error):
                 post(.requestFailed(requestID: id, message: error.description, status: error.status))
+                if let reason = error.unreachableReason { post(.backendReachability(problem: reason)) }
             }
         }
     }
@@ -126,7 +130,16 @@ final class APIRequests {
         guard case .textSynth(let client) = configuration.backend, !client.baseURL.hasPrefix(TextSynthClient.cloudURL)
         else { return }
         client.engines { result in
-            guard case .success(let list) = result else { return }
+            let list: EngineListAnswer
+            switch result {
+            case .success(let answer):
+                list = answer
+                post(.backendReachability(problem: nil))
+            case .failure(let error):
+                // Said at once, rather than showing engines as if the server had answered.
+                if let reason = error.unreachableReason { post(.backendReachability(problem: reason)) }
+                return
+            }
             let completion = list.engines.first { $0.kind == "completion" }
             if let perToken = completion?.creditsPerToken, perToken >= 0 {
                 post(.tokenPriceListed(TokenPrice(perInputToken: perToken / 1e9, perOutputToken: perToken / 1e9)))
@@ -148,6 +161,11 @@ final class APIRequests {
         }
         client.credits { result in
             post(.creditsRefreshed(try? result.get().balance))
+            switch result {
+            case .success: post(.backendReachability(problem: nil))
+            case .failure(let error):
+                if let reason = error.unreachableReason { post(.backendReachability(problem: reason)) }
+            }
         }
     }
 }

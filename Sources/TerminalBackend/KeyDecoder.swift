@@ -151,6 +151,11 @@ public struct KeyDecoder: Sendable {
         case .scalar(0x1B):
             // ESC ESC: the first was the Escape key; the second may start a sequence.
             out.append(.key(KeyPress(.escape)))
+        case .keyCode(let code) where code == KEY_RESIZE:
+            // A resize is no key to put Alt on: the ESC before it was the Escape key (it used to vanish here).
+            state = .ground
+            out.append(.key(KeyPress(.escape)))
+            out.append(.resize)
         case .scalar, .keyCode:
             state = .ground
             var decoded: [TerminalInput] = []

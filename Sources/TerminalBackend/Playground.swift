@@ -27,7 +27,9 @@ public enum Playground {
         var state = initialState(configuration: configuration, session: restored, size: screen.size)
         setUpModes(&state, configuration: configuration,
                    saved: configuration.sessionPath.flatMap(SessionSaver.loadModes(besides:)))
-        if let problem = themeChoice.problem { state.parameterNotice = Notice(problem, isError: true) }
+        if let problem = themeChoice.problem {
+            state.parameterNotice = Notice(problem + "; using the default theme", isError: true)
+        }
         let runtime = PlaygroundRuntime(state: state, screen: screen, configuration: configuration,
                                         environment: environment, render: SynthUI.render)
         let saveFailure = runtime.run()

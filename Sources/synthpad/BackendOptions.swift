@@ -26,6 +26,25 @@ struct BackendOptions: ParsableArguments {
     @Flag(name: .shortAndLong, help: "Say where requests go (keys are masked).")
     var verbose = false
 
+    @Option(help: "Retries after a refused connection, a 429 or a 5xx answer, waiting 2 s, 4 s, 8 s … (0…10).")
+    var retries = RetryPolicy.standard.maxAttempts - 1
+
+    func validate() throws {
+        guard (0...10).contains(retries) else {
+            throw ArgumentParser.ValidationError("--retries \(retries) is out of range (allowed 0…10)")
+        }
+    }
+
+    /// How this command's requests travel: a retry is told on standard error as it happens (a server that is down
+    /// otherwise looks like a hang), and --verbose shows every request and answer, keys masked.
+    var transportOptions: TransportOptions {
+        var options = TransportOptions()
+        options.retry.maxAttempts = retries + 1
+        options.retry.onRetry = { retry in Output.note("synthpad: \(retry.error); \(retry.progress) (Ctrl-C stops)") }
+        if verbose { options.log = { Output.note($0) } }
+        return options
+    }
+
     /// The configuration file's contents, or the defaults when there is none.
     func loadConfig() throws -> SynthConfig {
         do {
@@ -68,7 +87,7 @@ struct BackendOptions: ParsableArguments {
         case .textsynth:
             let client: TextSynthClient
             do {
-                client = try config.textSynthClient(for: chosen)
+                client = try config.textSynthClient(for: chosen, options: transportOptions)
             } catch {
                 throw CLIError.usage("\(error)")
             }
@@ -89,11 +108,12 @@ struct BackendOptions: ParsableArguments {
         } catch {
             throw CLIError.failed("the local engine could not start: \(error)")
         }
-        return (TextSynthClient(baseURL: "http://127.0.0.1:\(port)"), server, configuration.engineID)
+        return (TextSynthClient(baseURL: "http://127.0.0.1:\(port)", options: transportOptions), server,
+                configuration.engineID)
     }
 
     private func announce(_ backend: ResolvedBackend) -> ResolvedBackend {
-        if verbose { FileHandle.standardError.write(Data("synthpad: using \(backend.label), engine \(backend.engine)\n".utf8)) }
+        if verbose { Output.note("synthpad: using \(backend.label), engine \(backend.engine)") }
         return backend
     }
 }

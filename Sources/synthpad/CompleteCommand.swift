@@ -19,6 +19,7 @@ struct CompleteCommand: AsyncParsableCommand {
         // Everything the user typed is checked before any engine starts or any byte is sent.
         let parameters = try sampling.applied(to: backendOptions.loadConfig().parameters)
         let request = CompletionRequest(prompt: try inputText(prompt, what: "prompt"), parameters: parameters)
+        try request.validate()
         let backend = try await backendOptions.resolve()
         try await cancellingOnInterrupt { [output] in
             try await printAnswer(to: .completion(request), on: backend, json: output.json, stream: !output.noStream)

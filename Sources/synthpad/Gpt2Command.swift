@@ -30,7 +30,8 @@ struct BoosteBackendOptions: ParsableArguments {
                 }
                 throw CLIError.usage("no Booste API key: set BOOSTE_API_KEY, or key_file in [backends.\(chosen.name)]")
             }
-            return BoosteClient(baseURL: chosen.url, apiKey: key, machineID: try machineID())
+            return BoosteClient(baseURL: chosen.url, apiKey: key, machineID: try machineID(),
+                                options: backendOptions.transportOptions)
         }
         guard chosen.kind == .booste || chosen.kind == .local else {
             throw CLIError.usage("backend \"\(chosen.name)\" does not speak Booste's protocol")
@@ -43,9 +44,10 @@ struct BoosteBackendOptions: ParsableArguments {
         }
         let (client, _, _) = try await backendOptions.startEmbeddedEngine()
         if backendOptions.verbose {
-            FileHandle.standardError.write(Data("synthpad: using the embedded engine's Booste endpoints at \(client.baseURL)\n".utf8))
+            Output.note("synthpad: using the embedded engine's Booste endpoints at \(client.baseURL)")
         }
-        return BoosteClient(baseURL: client.baseURL + "/", apiKey: APIKey("none"), machineID: try machineID())
+        return BoosteClient(baseURL: client.baseURL + "/", apiKey: APIKey("none"), machineID: try machineID(),
+                            options: backendOptions.transportOptions)
     }
 
     private func machineID() throws -> String {

@@ -50,7 +50,7 @@ enum Main {
             }
             (message, exitCode) = (Synthpad.message(for: error), code == .validationFailure ? 64 : code.rawValue)
         }
-        if !message.isEmpty { FileHandle.standardError.write(Data("synthpad: \(message)\n".utf8)) }
+        if !message.isEmpty { Output.note("synthpad: \(message)") }
         return exitCode
     }
 }

@@ -35,6 +35,8 @@ func openTUI(_ options: TUIOptions, mode: AppMode,
     let backendOptions = options.backendOptions
     let config = try backendOptions.loadConfig()
     let chosen = try backendOptions.selectedBackend(in: config)
+    let themeName = options.theme ?? config.theme
+    try checkTheme(themeName, fromConfig: options.theme == nil)
     var playground: PlaygroundConfiguration
     // The embedded engine runs as a child process for as long as the TUI is open (see EngineProcess).
     var engineProcess: EngineProcess?
@@ -63,7 +65,7 @@ func openTUI(_ options: TUIOptions, mode: AppMode,
         playground = PlaygroundConfiguration(backend: .booste(client), backendName: chosen.name,
                                              engine: backendOptions.engine)
     }
-    playground.themeName = options.theme ?? config.theme
+    playground.themeName = themeName
     playground.defaultParameters = config.parameters
     playground.sessionPath = options.session ?? ConfigPaths.stateDirectory().appendingPathComponent("session.json").path
     playground.initialMode = mode
@@ -75,4 +77,17 @@ func openTUI(_ options: TUIOptions, mode: AppMode,
         throw CLIError.failed("\(error)")
     }
     if status != 0 { throw ExitCode(status) }
+}
+
+/// A theme that cannot be used is refused before anything starts, naming the themes there are.
+private func checkTheme(_ name: String?, fromConfig: Bool) throws {
+    let environment = ProcessInfo.processInfo.environment
+    let executable = CommandLine.arguments.first
+    guard let problem = ThemeFiles.load(name: name, environment: environment, executablePath: executable).problem else {
+        return
+    }
+    let directories = ThemeFiles.searchDirectories(environment: environment, executablePath: executable)
+    let names = ThemeFiles.availableNames(directories: directories).joined(separator: ", ")
+    let source = fromConfig ? " (theme in the config file)" : ""
+    throw CLIError.usage("\(problem)\(source); themes: \(names), or a theme file's path")
 }

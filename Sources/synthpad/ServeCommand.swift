@@ -27,9 +27,10 @@ struct ServeCommand: AsyncParsableCommand {
     @Flag(help: .hidden) var exitWithStdin = false
 
     func run() async throws {
+        try checkRanges()
         var configuration = EngineServerConfiguration(modelPath: try LocalModelFile.resolve(explicit: model), port: port)
         configuration.host = host
-        if let threads { configuration.threads = max(1, threads) }
+        if let threads { configuration.threads = threads }
         if let credits { configuration.initialCredits = credits }
         if let pricePerToken { configuration.creditsPerToken = pricePerToken }
         configuration.logLevel = announcePort ? "error" : "info"
@@ -47,12 +48,29 @@ struct ServeCommand: AsyncParsableCommand {
         }
         let bound = try await server.start(stopOnSignals: true)
         if announcePort {
-            FileHandle.standardOutput.write(Data("\(bound)\n".utf8))
+            Output.line("\(bound)")
         } else {
-            FileHandle.standardError.write(Data("synthpad: serving on http://\(host):\(bound)\n".utf8))
+            Output.note("synthpad: serving on http://\(host):\(bound)")
         }
         if exitWithStdin { Self.stopWhenStandardInputCloses() }
         try await server.run()
+    }
+
+    /// Numbers that cannot work are refused with their range before the model loads (a port past 65535 would
+    /// otherwise wrap around to another one).
+    private func checkRanges() throws {
+        guard (0...65535).contains(port) else {
+            throw CLIError.usage("--port \(port) is out of range (allowed 1…65535, or 0 for any free port)")
+        }
+        if let threads, !(1...256).contains(threads) {
+            throw CLIError.usage("--threads \(threads) is out of range (allowed 1…256)")
+        }
+        if let credits, !(credits.isFinite && credits >= 0 && credits <= 1e9) {
+            throw CLIError.usage("--credits \(credits) is out of range (allowed 0…1000000000)")
+        }
+        if let pricePerToken, !(pricePerToken.isFinite && pricePerToken >= 0 && pricePerToken <= 1e6) {
+            throw CLIError.usage("--price-per-token \(pricePerToken) is out of range (allowed 0…1000000)")
+        }
     }
 
     /// Reads standard input until it closes, then asks for the same graceful stop as Ctrl-C.

@@ -56,12 +56,13 @@ struct TokenizeCommand: AsyncParsableCommand {
             try await backend.client.tokenize(engine: backend.engine, request: request)
         }
         if json { return try Output.json(answer) }
+        // One line either way: the ids, and with --contents each id with its text (`19556:"Hello" 905:" world"`).
         guard contents, let pieces = answer.tokenContent else {
             return Output.line(answer.tokens.map(String.init).joined(separator: " "))
         }
-        for (id, bytes) in zip(answer.tokens, pieces) {
-            Output.line("\(id)\t\(String(reflecting: String(decoding: bytes, as: UTF8.self)))")
-        }
+        Output.line(zip(answer.tokens, pieces).map { id, bytes in
+            "\(id):\(String(reflecting: String(decoding: bytes, as: UTF8.self)))"
+        }.joined(separator: " "))
     }
 }
 
@@ -131,15 +132,21 @@ struct EnginesCommand: AsyncParsableCommand {
     func run() async throws {
         let backend = try await backendOptions.resolve()
         // A server that lists its engines is asked; TextSynth's cloud has no such endpoint: its documented catalogue.
-        if backend.client.baseURL != TextSynthClient.cloudURL,
-           let listed = try? await cancellingOnInterrupt({ try await backend.client.engines() }) {
-            for engine in listed.engines {
-                let context = engine.contextLength.map { "\($0) tokens" } ?? "-"
-                let detail = engine.languagePairs.map { "pairs: " + $0.joined(separator: " ") }
-                    ?? (engine.capabilities ?? []).joined(separator: ", ")
-                Output.line("\(engine.id)\t\(engine.kind ?? "-")\t\(context)\t\(detail)")
+        // A server that cannot be reached is an error, never the catalogue as if it had answered.
+        if backend.client.baseURL != TextSynthClient.cloudURL {
+            do {
+                let listed = try await cancellingOnInterrupt { try await backend.client.engines() }
+                for engine in listed.engines {
+                    let context = engine.contextLength.map { "\($0) tokens" } ?? "-"
+                    let detail = engine.languagePairs.map { "pairs: " + $0.joined(separator: " ") }
+                        ?? (engine.capabilities ?? []).joined(separator: ", ")
+                    Output.line("\(engine.id)\t\(engine.kind ?? "-")\t\(context)\t\(detail)")
+                }
+                return
+            } catch APIError.unexpectedStatus(404, _) {
+                // A ts_server without the listing: it answered, so the documented engines are the best guess.
+                Output.note("synthpad: \(backend.client.baseURL) does not list its engines (404); TextSynth's documented ones:")
             }
-            return
         }
         for engine in EngineCatalog.known {
             let context = engine.contextLength.map { "\($0) tokens" } ?? "-"

@@ -31,7 +31,7 @@ struct TranslateCommand: AsyncParsableCommand {
     var json = false
 
     func run() async throws {
-        let lines = texts.isEmpty ? try inputText([], what: "text").split(separator: "\n", omittingEmptySubsequences: false)
+        let lines = texts.isEmpty ? try inputText([], what: "text", keepFinalNewline: true).split(separator: "\n", omittingEmptySubsequences: false)
             .map(String.init).dropLastIfEmpty() : texts
         guard !lines.isEmpty else { throw CLIError.usage("nothing to translate") }
         let batches = stride(from: 0, to: lines.count, by: TranslateRequest.maxTexts).map {

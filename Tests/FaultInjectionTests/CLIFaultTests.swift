@@ -12,13 +12,20 @@ final class CLIFaultTests: CLIFaultTestCase {
     }
 
     /// One line on stderr, starting with "synthpad: ".
-    private func assertOneClearLine(_ result: SynthpadRun.Result, mentions words: [String],
+    /// The failure is one clear last line; any line before it is a retry told as it happened
+    /// (`synthpad: Server error (503): …; retrying 2/4 in 1 s (Ctrl-C stops)`), `retries` of them.
+    private func assertOneClearLine(_ result: SynthpadRun.Result, mentions words: [String], retries: Int = 0,
                                     file: StaticString = #filePath, line: UInt = #line) {
         XCTAssertFalse(result.signalled, "synthpad crashed: \(result.seen)", file: file, line: line)
         XCTAssertEqual(result.status, 1, result.seen, file: file, line: line)
-        XCTAssertTrue(result.stderr.hasPrefix("synthpad: "), result.stderr, file: file, line: line)
-        XCTAssertEqual(result.stderr.filter { $0 == "\n" }.count, 1, result.stderr, file: file, line: line)
-        for word in words { XCTAssertTrue(result.stderr.contains(word), "\(word) missing: \(result.stderr)", file: file, line: line) }
+        let lines = result.stderr.split(separator: "\n", omittingEmptySubsequences: false).dropLast()
+        XCTAssertEqual(lines.count, retries + 1, result.stderr, file: file, line: line)
+        XCTAssertTrue(lines.allSatisfy { $0.hasPrefix("synthpad: ") }, result.stderr, file: file, line: line)
+        for (k, retry) in lines.dropLast().enumerated() {
+            XCTAssertTrue(retry.contains("retrying \(k + 2)/\(retries + 1) in"), String(retry), file: file, line: line)
+        }
+        let last = String(lines.last ?? "")
+        for word in words { XCTAssertTrue(last.contains(word), "\(word) missing: \(result.stderr)", file: file, line: line) }
     }
 
     func testDroppedMidStreamKeepsTheTextOnStdout() throws {
@@ -56,7 +63,7 @@ final class CLIFaultTests: CLIFaultTestCase {
         let result = try complete()
         note("CLI: 503 every time (Retry-After: 0)", saw: result.seen + ", \(peer.requests.count) attempts")
         XCTAssertEqual(result.stdout, "")
-        assertOneClearLine(result, mentions: ["503", "engine overloaded"])
+        assertOneClearLine(result, mentions: ["503", "engine overloaded"], retries: 3)
         XCTAssertEqual(peer.requests.count, 4, "the CLI makes 4 attempts at a 503")
     }
 
@@ -77,7 +84,7 @@ final class CLIFaultTests: CLIFaultTestCase {
                                headers: ["Retry-After": "0"]))
         let result = try complete()
         note("CLI: HTML 502 page", saw: result.seen)
-        assertOneClearLine(result, mentions: ["502", "Bad Gateway"])
+        assertOneClearLine(result, mentions: ["502", "Bad Gateway"], retries: 3)
         XCTAssertFalse(result.stderr.contains("<"), "HTML tags reached the user: \(result.stderr)")
     }
 

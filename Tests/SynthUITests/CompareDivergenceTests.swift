@@ -18,9 +18,11 @@ final class CompareDivergenceTests: XCTestCase {
         let texts = ["The fox ran home.", "The fox ran away.", "The fox slept."]
         XCTAssertEqual(FirstDivergence.marks(texts, pairwise: false), [8, 8, 8])
         XCTAssertEqual(FirstDivergence.againstFirst(texts), [8, 12, 8])
-        XCTAssertEqual(FirstDivergence.marks(texts, pairwise: true), [8, 12, 8])
-        // No common beginning: nothing to mark. A text that has not gone past the shared part: not marked yet.
-        XCTAssertEqual(FirstDivergence.marks(["abc", "xyz"], pairwise: false), [nil, nil])
+        XCTAssertEqual(FirstDivergence.marks(texts, pairwise: true), [nil, 12, 8])
+        // Different from the first character: marked at 0 (#9.9). A text that has not gone past the shared part:
+        // not marked yet.
+        XCTAssertEqual(FirstDivergence.marks(["abc", "xyz"], pairwise: false), [0, 0])
+        XCTAssertEqual(FirstDivergence.marks(["abc", "xyz", "xbc"], pairwise: true), [nil, 0, 0])
         XCTAssertEqual(FirstDivergence.marks(["The", "The end"], pairwise: false), [nil, 3])
     }
 
@@ -39,11 +41,13 @@ final class CompareDivergenceTests: XCTestCase {
             XCTAssertEqual(grid[text.x + 7, text.y].style.role, .outputText)
             XCTAssertEqual(grid[text.x + 9, text.y].style.role, .outputText)
         }
-        XCTAssertTrue(grid.text.contains("departs @8"))
+        XCTAssertTrue(grid.text.contains("char 9"), grid.text)
         // Against the first column: the same here (two columns), and toggled by a key.
         s.press(.character("v"))
         XCTAssertTrue(s.divergenceAgainstFirst)
-        XCTAssertEqual(s.divergence, [8, 8])
+        XCTAssertEqual(s.divergence, [nil, 8], "the first column is the reference: no mark of its own")
+        XCTAssertTrue(s.grid.text.contains("reference"), s.grid.text)
+        XCTAssertNotNil(s.notice, "v says what it switched to")
     }
 
     /// The marks kept chunk by chunk equal the ones computed from the whole texts, even when a chunk boundary
@@ -79,6 +83,19 @@ final class CompareDivergenceTests: XCTestCase {
         XCTAssertEqual(s.divergence, [7, 7, 7, 7], "\"The caf\" is all they share: e is not é")
         s.send(.toggleDivergenceMode)
         XCTAssertEqual(s.divergence, FirstDivergence.marks(finals, pairwise: true))
-        XCTAssertEqual(s.divergence, [7, 13, 7, 23])
+        XCTAssertEqual(s.divergence, [nil, 13, 7, 23])
+    }
+
+    /// Issue #9.9: four columns that differ from their first character each get a mark at character 1.
+    func testColumnsThatDifferFromTheFirstCharacterAreMarked() {
+        var s = CompareState.sample(count: 4, columns: 120, rows: 40)
+        let runs = s.runAll()
+        for (run, text) in zip(runs, ["Alpha", "Beta", "Gamma", "Delta"]) {
+            s.send(.chunk(columnID: run.column, requestID: run.request, text: text))
+        }
+        XCTAssertEqual(s.divergence, [0, 0, 0, 0])
+        XCTAssertTrue(s.grid.text.contains("char 1"), s.grid.text)
+        s.send(.toggleDivergenceMode)
+        XCTAssertEqual(s.divergence, [nil, 0, 0, 0])
     }
 }

@@ -20,10 +20,10 @@ final class CompareExportTests: XCTestCase {
         let md = CompareExport.markdown(finishedComparison())
         XCTAssertTrue(md.hasPrefix("# Comparison\n\n## Prompt\n\n```text\nSay | hi\n```\n"), md)
         XCTAssertTrue(md.contains("Sweep of `temperature` from 0.2 to 1.2, seed 9."))
-        XCTAssertTrue(md.contains("| 1 | textsynth | gptj_6B | 60 | 0.2 | 40 | 0.9 | 1 | 0 | 0 | 1 | 1 | 9 | 2 | 4.0 | stop | 0.000070 |"),
+        XCTAssertTrue(md.contains("| 1 | textsynth | gptj_6B | 60 | 0.2 | 40 | 0.9 | 1 | 0 | 0 | 1 | 1 | 9 | 2 | – | stop | 0.000070 |"),
                       md)
         XCTAssertTrue(md.contains("| 3 | textsynth | gptj_6B | 60 | 1.2 |"))
-        XCTAssertTrue(md.contains("### 2. gptj_6B, temperature = 0.7\n\nDeparts from the others at character 6.\n\n````text\nHello ```code```\n````\n"),
+        XCTAssertTrue(md.contains("### 2. gptj_6B, temperature = 0.7\n\nDeparts from the others at character 7.\n\n````text\nHello ```code```\n````\n"),
                       md)
         XCTAssertTrue(md.contains("**Error:** 429 rate limited: slow down"))
     }

@@ -76,6 +76,12 @@ public enum APIError: Error, Sendable, Equatable, CustomStringConvertible {
         }
     }
 
+    /// Why the server could not be reached at all, when that is what went wrong (nil for every other error).
+    public var unreachableReason: String? {
+        if case .cannotConnect(_, let reason) = self { return reason }
+        return nil
+    }
+
     /// The text received before the failure (only streams keep any).
     public var partialText: [String] {
         if case .streamEndedEarly(let partial, _) = self { return partial }

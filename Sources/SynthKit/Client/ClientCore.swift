@@ -194,6 +194,8 @@ final class StreamedRequest: @unchecked Sendable {
             handle.cancel()
         }
         switch event {
+        case .retrying:
+            return try await next()  // the transport's retry observers say so; the consumer wants text
         case .chunk(let answer):
             return answer
         case .finished:

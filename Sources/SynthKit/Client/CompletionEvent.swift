@@ -1,4 +1,4 @@
-/// What a streamed completion reports, in order: any number of `.chunk`s, then exactly one of
+/// What a streamed completion reports, in order: any `.retrying`s, any number of `.chunk`s, then exactly one of
 /// `.finished` or `.failed`. Delivered on the transport thread.
 public enum CompletionEvent: Sendable, Equatable {
     /// The streamed answers that arrived together (one network read), joined: `text` holds the new piece of each
@@ -8,9 +8,13 @@ public enum CompletionEvent: Sendable, Equatable {
     case finished(CompletionAnswer)
     /// The end, failed. The pieces already delivered stay valid; `.streamEndedEarly` also carries them.
     case failed(APIError)
+    /// Nothing has arrived yet and the request is about to be tried again (only before any `.chunk`).
+    case retrying(ScheduledRetry)
 
     public var isTerminal: Bool {
-        if case .chunk = self { return false }
-        return true
+        switch self {
+        case .chunk, .retrying: false
+        case .finished, .failed: true
+        }
     }
 }

@@ -123,7 +123,8 @@ public final class TextSynthClient: Sendable {
             if case .failed(let error) = event { onEvent(.failed(error.redacting(secret))) } else { onEvent(event) }
         }
         let request = HTTPRequest(method: .post, url: url, headers: headers, body: data, secret: apiKey)
-        return core.transport.send(request, streaming: true, onBody: session.receive, completion: session.complete)
+        return core.transport.send(request, streaming: true, onBody: session.receive,
+                                   onRetry: { onEvent(.retrying($0)) }, completion: session.complete)
     }
 }
 

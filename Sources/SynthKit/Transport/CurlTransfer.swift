@@ -136,7 +136,12 @@ final class CurlTransfer {
         let detail = String(cString: errorBuffer)
         let reason = detail.isEmpty ? String(cString: curl_easy_strerror(code)) : detail
         switch code {
-        case CURLE_COULDNT_RESOLVE_HOST, CURLE_COULDNT_RESOLVE_PROXY, CURLE_COULDNT_CONNECT, CURLE_SSL_CONNECT_ERROR,
+        case CURLE_COULDNT_CONNECT:
+            var osError = 0
+            sp_getinfo_long(easy, CURLINFO_OS_ERRNO, &osError)
+            return .failed(.cannotConnect(url: request.url, reason: Self.connectFailure(osError: Int32(osError),
+                                                                                        url: request.url, curl: reason)))
+        case CURLE_COULDNT_RESOLVE_HOST, CURLE_COULDNT_RESOLVE_PROXY, CURLE_SSL_CONNECT_ERROR,
              CURLE_PEER_FAILED_VERIFICATION, CURLE_UNSUPPORTED_PROTOCOL, CURLE_URL_MALFORMAT:
             return .failed(.cannotConnect(url: request.url, reason: reason))
         case CURLE_OPERATION_TIMEDOUT:
@@ -147,6 +152,21 @@ final class CurlTransfer {
             return .failed(.connectionLost(url: request.url, reason: reason))
         default:
             return .failed(.transport(reason: reason))
+        }
+    }
+}
+
+extension CurlTransfer {
+    /// Why a connection could not be made, in a user's words: the system's reason and where it was tried.
+    static func connectFailure(osError: Int32, url: String, curl: String) -> String {
+        let place = URLComponents(string: url).flatMap { parts in
+            parts.host.map { host in "\(host) port \(parts.port ?? (parts.scheme == "https" ? 443 : 80))" }
+        } ?? url
+        switch osError {
+        case ECONNREFUSED: return "connection refused: no server is listening on \(place)"
+        case ENETUNREACH, EHOSTUNREACH: return "\(place) cannot be reached from this machine (no route)"
+        case 0: return curl
+        default: return "\(String(cString: strerror(osError)).lowercased()) (\(place))"
         }
     }
 }

@@ -13,16 +13,19 @@ public final class HTTPTransport: Sendable {
     /// Sends `request`. When `streaming`, the body of a 2xx answer goes to `onBody` as it arrives
     /// (return an error from it to abort) and the final response has an empty body; otherwise the whole
     /// body comes with the response. A non-2xx answer becomes the matching `APIError`.
-    /// `completion` is called exactly once, also after `cancel()`.
+    /// `completion` is called exactly once, also after `cancel()`. `onRetry` hears of each wait before a retry
+    /// (besides the policy's own observer), so whoever waits for this request can say why it takes long.
     @discardableResult
     public func send(_ request: HTTPRequest, streaming: Bool = false,
                      onBody: @escaping @Sendable (Data) -> APIError? = { _ in nil },
+                     onRetry: (@Sendable (ScheduledRetry) -> Void)? = nil,
                      completion: @escaping @Sendable (Result<HTTPResponse, APIError>) -> Void) -> RequestHandle {
         let handle = RequestHandle()
         let options = self.options
         let thread = Thread {
             blockTerminalSignals()
-            let result = Self.perform(request, options: options, handle: handle, streaming: streaming, onBody: onBody)
+            let result = Self.perform(request, options: options, handle: handle, streaming: streaming, onBody: onBody,
+                                      onRetry: onRetry)
             completion(result)
             handle.markFinished()
         }
@@ -33,7 +36,8 @@ public final class HTTPTransport: Sendable {
 
     /// Attempts the request until it succeeds, fails for good, or the retry budget is spent.
     static func perform(_ request: HTTPRequest, options: TransportOptions, handle: RequestHandle, streaming: Bool,
-                        onBody: @escaping (Data) -> APIError?) -> Result<HTTPResponse, APIError> {
+                        onBody: @escaping (Data) -> APIError?,
+                        onRetry: ((ScheduledRetry) -> Void)? = nil) -> Result<HTTPResponse, APIError> {
         let policy = options.retry
         let started = Date()
         var attempt = 1
@@ -62,7 +66,10 @@ public final class HTTPTransport: Sendable {
             }
             let delay = policy.delay(afterAttempt: attempt, retryAfter: retryAfter)
             if Date().timeIntervalSince(started) + delay > policy.deadline { return .failure(error) }
-            policy.onRetry?(ScheduledRetry(failedAttempt: attempt, delay: delay, error: error))
+            let retry = ScheduledRetry(failedAttempt: attempt, maxAttempts: policy.maxAttempts, delay: delay,
+                                       error: error.redacting(request.secret))
+            policy.onRetry?(retry)
+            onRetry?(retry)
             options.log?("  retrying in \(String(format: "%.2f", delay)) s")
             if !handle.sleep(delay) { return .failure(.cancelled) }
             attempt += 1

@@ -51,6 +51,20 @@ public struct RetryPolicy: Sendable {
 public struct ScheduledRetry: Sendable, Equatable {
     /// The attempt that failed (1-based).
     public let failedAttempt: Int
+    /// How many attempts the policy allows in all.
+    public let maxAttempts: Int
     public let delay: Double
     public let error: APIError
+
+    public init(failedAttempt: Int, maxAttempts: Int, delay: Double, error: APIError) {
+        self.failedAttempt = failedAttempt
+        self.maxAttempts = maxAttempts
+        self.delay = delay
+        self.error = error
+    }
+
+    /// For a person waiting: `retrying 2/4 in 4 s`.
+    public var progress: String {
+        "retrying \(failedAttempt + 1)/\(maxAttempts) in \(displayNumber(delay.rounded(.up))) s"
+    }
 }

@@ -29,6 +29,9 @@ public struct CompletionRequest: Sendable, Equatable, Codable, Validatable {
     }
 
     public func validate() throws(ValidationError) {
+        if prompt.isEmpty {
+            throw ValidationError(field: "prompt", value: "\"\"", allowed: "a non-empty text", problem: "is empty")
+        }
         try parameters.validate()
     }
 }
@@ -74,6 +77,10 @@ public struct ChatRequest: Sendable, Equatable, Codable, Validatable {
             throw ValidationError(field: "messages", value: "\(messages.count) turns",
                                   allowed: "an odd count: alternating user/assistant, ending with the user's",
                                   problem: "does not end with the user's turn")
+        }
+        if messages.last?.isEmpty == true {
+            throw ValidationError(field: "messages[\(messages.count - 1)]", value: "\"\"",
+                                  allowed: "the user's message, not empty", problem: "is empty")
         }
         try parameters.validate()
     }

@@ -48,10 +48,14 @@ public struct ParameterSpec: Sendable, Equatable, Identifiable {
         }
     }
 
-    /// True when `value` is allowed (NaN never is; integers must be whole).
+    /// The largest whole number any integer parameter may take, whatever its documented range: servers read
+    /// these as 32-bit integers, and a larger one must be refused here rather than trap when converted.
+    public static let largestWholeNumber: Double = 2_147_483_647
+
+    /// True when `value` is allowed (NaN never is; integers must be whole and at most `largestWholeNumber`).
     public func allows(_ value: Double) -> Bool {
         guard !value.isNaN else { return false }
-        if isInteger, value != value.rounded() { return false }
+        if isInteger, value != value.rounded() || abs(value) > Self.largestWholeNumber { return false }
         switch lower {
         case .inclusive(let low) where value < low: return false
         case .exclusive(let low) where value <= low: return false
@@ -80,10 +84,16 @@ public struct ParameterSpec: Sendable, Equatable, Identifiable {
         }
     }
 
+    /// The range to name when refusing `value`: the documented one, plus the integer limit when that is what it broke.
+    public func allowedDescription(refusing value: Double) -> String {
+        guard isInteger, abs(value) > Self.largestWholeNumber else { return rangeDescription }
+        return "\(rangeDescription), at most \(displayNumber(Self.largestWholeNumber))"
+    }
+
     /// Throws a `ValidationError` naming this parameter when `value` is not allowed.
     public func check(_ value: Double) throws(ValidationError) {
         guard allows(value) else {
-            throw ValidationError(field: wireName, value: displayNumber(value), allowed: rangeDescription)
+            throw ValidationError(field: wireName, value: displayNumber(value), allowed: allowedDescription(refusing: value))
         }
     }
 

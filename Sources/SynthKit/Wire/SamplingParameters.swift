@@ -60,7 +60,7 @@ public struct SamplingParameters: Sendable, Equatable, Codable {
     /// Sets the parameter a spec describes; integers are rounded. Returns false for an unknown spec.
     @discardableResult
     public mutating func set(_ spec: ParameterSpec, to value: Double) -> Bool {
-        let whole = value.isFinite ? Int(value.rounded()) : 0
+        let whole = Int(saturating: value)
         switch spec.wireName {
         case "max_tokens": maxTokens = whole
         case "temperature": temperature = value

@@ -35,3 +35,15 @@ func quoted(_ text: String, limit: Int = 40) -> String {
     let shown = text.count > limit ? String(text.prefix(limit)) + "…" : text
     return "\"\(shown)\""
 }
+
+extension Int {
+    /// `value` rounded to the nearest whole number, held to Int's range (NaN is 0). `Int(someDouble)` traps on
+    /// anything out of range, and a number a user typed can be anything.
+    public init(saturating value: Double) {
+        guard !value.isNaN else { self = 0; return }
+        let rounded = value.rounded()
+        if rounded >= 9.223372036854775807e18 { self = .max } else if rounded < -9.223372036854775807e18 { self = .min } else {
+            self = Int(rounded)
+        }
+    }
+}

@@ -7,6 +7,8 @@ public enum ColumnPhase: Sendable, Equatable {
     case waiting(requestID: Int)
     case streaming(requestID: Int)
     case finished
+    /// Stopped by the user (Esc); what arrived is kept.
+    case cancelled
     /// Rejected before sending (a parameter this engine does not allow), or failed on the way (429, dropped stream).
     case failed(message: String, status: Int?)
 
@@ -31,6 +33,8 @@ public struct CompareColumn: Sendable, Equatable, Identifiable {
     public var measuredCredits: Double?
     /// First visible wrapped line; nil follows the end of the stream.
     public var scroll: Int?
+    /// Why the request in flight has shown nothing yet (it will be tried again); cleared by its first text.
+    public var retryNote: String?
     /// The id of the last request started for this column (credits measured later are matched against it).
     public internal(set) var lastRequestID: Int?
 

@@ -29,6 +29,8 @@ public enum CompareEvent: Sendable, Equatable {
     case chunk(columnID: Int, requestID: Int, text: String)
     case finished(columnID: Int, requestID: Int, stats: CompletionStats)
     case failed(columnID: Int, requestID: Int, message: String, status: Int?)
+    /// The column's request failed before any text and is about to be tried again.
+    case retrying(columnID: Int, requestID: Int, note: String)
     /// A credits change the runtime could attribute to this request alone (negative = spent).
     case creditsMeasured(columnID: Int, requestID: Int, change: Double)
 }

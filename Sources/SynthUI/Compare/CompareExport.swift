@@ -76,7 +76,7 @@ public enum CompareExport {
             }
             md += "\n\n"
             if let error = c.error { md += "**Error:** \(error)\n\n" }
-            if let at = c.departsAt { md += "Departs from the others at character \(at).\n\n" }
+            if let at = c.departsAt { md += "Departs from the others at character \(at + 1).\n\n" }
             md += fenced(c.output)
         }
         return md

@@ -30,7 +30,7 @@ extension CompareState {
         case (.character("E"), []), (.character("e"), .shift): cycleEngine(by: -1)
         case (.character("p"), []):
             if let column = focused { effects.append(.promoteToPlayground(column.variant)) }
-        case (.character("v"), []): divergenceAgainstFirst.toggle()
+        case (.character("v"), []): toggleDivergenceMode()
         case (.character("t"), []): narrowMode = narrowMode == .pager ? .automatic : .pager; afterColumnCountChange()
         case (.up, _): scrollFocused(by: -1)
         case (.down, _): scrollFocused(by: 1)
@@ -40,6 +40,14 @@ extension CompareState {
         case (.end, _): withColumn(at: focusedColumn) { $0.scroll = nil }
         default: break
         }
+    }
+
+    /// `v`: where columns part is marked against all of them, or each against the first; says which.
+    mutating func toggleDivergenceMode() {
+        divergenceAgainstFirst.toggle()
+        notice = divergenceAgainstFirst
+            ? "divergence: each column against column 1 (the reference)"
+            : "divergence: where all columns part"
     }
 
     mutating func selectParameter(by delta: Int) {
@@ -62,7 +70,10 @@ extension CompareState {
     /// The focused column's next engine among `engines` (same backend: the list is the backend's).
     mutating func cycleEngine(by delta: Int) {
         let all = engines
-        guard all.count > 1 else { return }
+        guard all.count > 1 else {
+            notice = "this backend offers one engine: \(all.first?.id ?? "none")"
+            return
+        }
         withColumn(at: focusedColumn) { column in
             let i = all.firstIndex(of: column.variant.engine) ?? 0
             column.variant.engine = all[(i + delta + all.count) % all.count]

@@ -54,6 +54,14 @@ public struct CompareState: Sendable, Equatable {
 
     public var isRunning: Bool { columns.contains { $0.phase.isInFlight } }
 
+    /// The parameters whose values differ between columns (in panel order): a header shows each of them, whatever
+    /// parameter `[` `]` selected, so that no difference between the columns is ever hidden.
+    public var differingParameters: [ParameterSpec] {
+        ParameterSpec.all.filter { spec in
+            Set(columns.map { $0.variant.parameters.value(of: spec) ?? spec.defaultValue }).count > 1
+        }
+    }
+
     /// Credits spent by the last run of every column that knows its cost.
     public var totalCredits: Double? {
         let known = columns.compactMap(\.creditsSpent)
@@ -77,6 +85,8 @@ public struct CompareState: Sendable, Equatable {
         }
         var result = sharedByAll.map(marks) ?? [:]
         if divergenceAgainstFirst {
+            // The first column is the reference the others are measured against: it departs from nothing.
+            if let pair = sharedWithFirst.first { let reference: Int = pair.members[0]; result.removeValue(forKey: reference) }
             for pair in sharedWithFirst { result[pair.members[1]] = marks(pair)[pair.members[1]] }
         }
         return columns.map { result[$0.id] }

@@ -21,13 +21,17 @@ public func updateCompare(state: inout CompareState, event: CompareEvent) -> [Co
         }
     case .setPrompt(let prompt): state.prompt = prompt
     case .applySweep(let sweep): state.apply(sweep, effects: &effects)
-    case .toggleDivergenceMode: state.divergenceAgainstFirst.toggle()
+    case .toggleDivergenceMode: state.toggleDivergenceMode()
     case .togglePager: state.narrowMode = state.narrowMode == .pager ? .automatic : .pager
     case .runAll: state.runAll(effects: &effects)
     case .cancelAll: state.cancelAll(effects: &effects)
     case .promoteFocused:
         if let column = state.focused { effects.append(.promoteToPlayground(column.variant)) }
     case .chunk(let columnID, let requestID, let text): state.append(text, columnID: columnID, requestID: requestID)
+    case .retrying(let columnID, let requestID, let note):
+        state.withColumn(id: columnID) { column in
+            if column.phase.requestID == requestID { column.retryNote = note }
+        }
     case .finished(let columnID, let requestID, let stats):
         state.finish(columnID: columnID, requestID: requestID, effects: &effects) { column in
             column.phase = .finished
@@ -123,7 +127,7 @@ extension CompareState {
         for i in columns.indices {
             if let id = columns[i].phase.requestID {
                 effects.append(.cancelRequest(id: id))
-                columns[i].phase = .idle
+                columns[i].phase = .cancelled
                 cancelled = true
             }
         }
@@ -134,6 +138,7 @@ extension CompareState {
         withColumn(id: columnID) { column in
             guard column.phase.requestID == requestID else { return }  // cancelled or replaced
             column.phase = .streaming(requestID: requestID)
+            column.retryNote = nil
             column.output.append(text)
         }
     }
@@ -144,6 +149,7 @@ extension CompareState {
         withColumn(id: columnID) { column in
             guard column.phase.requestID == requestID else { return }
             change(&column)
+            column.retryNote = nil
             matched = true
         }
         if matched, !isRunning { effects.append(.refreshCredits) }

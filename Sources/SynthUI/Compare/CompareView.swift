@@ -64,23 +64,31 @@ enum CompareView {
         if state.sweep != nil { title += " · \(column.variant.engine.id)" }
         grid.drawFrame(frame, title: title, focused: focused)
         let parts = CompareLayout.parts(of: frame)
-        drawHeader(state, column: column, mark: mark?.graphemes, in: parts.header, into: &grid)
+        let isReference = state.divergenceAgainstFirst && state.columns.firstIndex { !$0.text.isEmpty } == index
+        drawHeader(state, column: column, mark: mark?.graphemes, isReference: isReference, in: parts.header,
+                   into: &grid)
         drawText(column, markOffset: mark?.utf8, in: parts.text, into: &grid)
         drawStats(column, in: parts.stats, into: &grid)
     }
 
-    /// The variant line: the parameter being compared (swept or selected), the seed, where the column departs.
+    /// The variant line: the parameter being compared (swept or selected), the seed, where the column departs
+    /// (counted in characters from 1), or that it is the reference the others are measured against (`v`).
     /// Narrow columns get the short form rather than a cut-off figure.
-    static func drawHeader(_ state: CompareState, column: CompareColumn, mark: Int?, in line: Rect,
+    static func drawHeader(_ state: CompareState, column: CompareColumn, mark: Int?, isReference: Bool, in line: Rect,
                            into grid: inout CellGrid) {
         guard !line.isEmpty else { return }
         let spec = state.sweep?.spec ?? state.selectedParameter
-        let value = column.variant.displayValue(of: spec)
+        // Other parameters the columns differ in follow the selected one, so `[` `]` never hide a difference.
+        let others = state.differingParameters.filter { $0 != spec && $0.wireName != "seed" }
+            .map { " · \(shortName($0))=\(column.variant.displayValue(of: $0))" }.joined()
+        let value = column.variant.displayValue(of: spec) + others
         let seed = spec.wireName == "seed" ? nil : "seed \(column.variant.parameters.seed)"
+        let long = isReference ? "reference" : mark.map { "departs at char \($0 + 1)" }
+        let short = isReference ? "ref" : mark.map { "≠ char \($0 + 1)" }
         let candidates: [(name: String, seed: String?, departs: String?)] = [
-            (spec.displayName + " ", seed, mark.map { "departs @\($0)" }),
-            (shortName(spec) + "=", seed, mark.map { "@\($0)" }),
-            (shortName(spec) + "=", nil, mark.map { "@\($0)" }),
+            (spec.displayName + " ", seed, long),
+            (shortName(spec) + "=", seed, short),
+            (shortName(spec) + "=", nil, short),
         ]
         let label = CellStyle(.sliderLabel)
         for (i, c) in candidates.enumerated() {
@@ -103,7 +111,9 @@ enum CompareView {
         let doc = column.output
         if column.text.isEmpty {
             if let error = column.errorMessage {
-                drawWrapped("✗ " + error, in: area, style: CellStyle(.error, [.bold]), into: &grid)
+                grid.writeWrapped("✗ " + error, in: area, style: CellStyle(.error, [.bold]))
+            } else if let note = column.retryNote {
+                grid.writeWrapped("⟳ " + note, in: area, style: CellStyle(.warning))
             } else if column.phase == .idle {
                 grid.write("F5 runs the prompt in every column.", x: area.x, y: area.y,
                            style: CellStyle(.disabled, [.dim]), limit: area.maxX)
@@ -135,13 +145,6 @@ enum CompareView {
         }
     }
 
-    static func drawWrapped(_ text: String, in area: Rect, style: CellStyle, into grid: inout CellGrid) {
-        let lines = LineWrapper.wrap(text, from: 0, width: area.width)
-        for (r, line) in lines.prefix(area.height).enumerated() {
-            grid.write(text.slice(line.start, line.end), x: area.x, y: area.y + r, style: style, limit: area.maxX)
-        }
-    }
-
     static func drawStats(_ column: CompareColumn, in line: Rect, into grid: inout CellGrid) {
         guard !line.isEmpty else { return }
         switch column.phase {
@@ -155,29 +158,38 @@ enum CompareView {
         case .streaming:
             let follow = column.scroll == nil ? "" : " · End follows"
             grid.writeLine("streaming…" + follow, in: line, row: 0, style: CellStyle(.statsLine))
-        case .finished, .idle:
+        case .finished, .idle, .cancelled:
             let text = statsText(column, width: line.width)
             if !text.isEmpty { grid.writeLine(text, in: line, row: 0, style: CellStyle(.statsLine)) }
         }
     }
 
-    /// `0.31s · 41.9 tok/s · 96 tok · stop · 0.0012 cr`. When that does not fit, the finish reason goes first,
-    /// then the time to first token: speed, length and cost are what a comparison is read for.
+    /// `0.31s · 41.9 tok/s · 96 tok · stop · 0.0012 cr`. When that does not fit, the same in short units
+    /// (`0.31s 41.9t/s 96t stop 0.0012cr`, what 3–4 columns have room for); only then the time to first token and the
+    /// finish reason go: speed, length and cost are what a comparison is read for. A cancelled run says so.
     static func statsText(_ column: CompareColumn, width: Int = .max) -> String {
-        var first: String?, speed: String?, tokens: String?, finish: String?, credits: String?
-        if let s = column.stats {
-            first = s.timeToFirstToken.map { String(format: "%.2fs", $0) }
-            speed = s.tokensPerSecond.map { String(format: "%.1f tok/s", $0) }
-            tokens = s.outputTokens.map { "\($0) tok" }
-            finish = s.finishReason
+        let s = column.stats
+        let cancelled = column.phase == .cancelled ? "cancelled" : nil
+        func parts(short: Bool) -> (first: String?, speed: String?, tokens: String?, finish: String?, credits: String?) {
+            (s?.timeToFirstToken.map { String(format: "%.2fs", $0) },
+             s?.tokensPerSecond.map { String(format: short ? "%.1ft/s" : "%.1f tok/s", $0) },
+             s?.outputTokens.map { short ? "\($0)t" : "\($0) tok" },
+             cancelled ?? s?.finishReason,
+             column.creditsSpent.map { formatCredits($0) + (short ? "cr" : " cr") })
         }
-        credits = column.creditsSpent.map { formatCredits($0) + " cr" }
-        let attempts = [[first, speed, tokens, finish, credits], [first, speed, tokens, credits], [speed, tokens, credits]]
-        for parts in attempts {
-            let text = parts.compactMap { $0 }.joined(separator: " · ")
+        let long = parts(short: false), short = parts(short: true)
+        let attempts: [([String?], String)] = [
+            ([long.first, long.speed, long.tokens, long.finish, long.credits], " · "),
+            ([short.first, short.speed, short.tokens, short.finish, short.credits], " "),
+            ([short.speed, short.tokens, short.finish, short.credits], " "),
+            ([short.speed, short.tokens, short.credits], " "),
+        ]
+        for (pieces, separator) in attempts {
+            let text = pieces.compactMap { $0 }.joined(separator: separator)
             if DisplayWidth.of(text) <= width { return text }
         }
-        return truncated(attempts.last!.compactMap { $0 }.joined(separator: " · "), to: width)
+        let (pieces, separator) = attempts.last!
+        return truncated(pieces.compactMap { $0 }.joined(separator: separator), to: width)
     }
 
     static func drawStatus(_ state: CompareState, in bar: Rect, into grid: inout CellGrid) {

@@ -24,13 +24,15 @@ public enum FirstDivergence {
         }
     }
 
-    /// The grapheme offset to mark in each text: where it departs, or nil when it shares nothing with the others
-    /// (no common beginning) or has not yet gone past the shared part (nothing departs yet).
+    /// The grapheme offset to mark in each text: where it departs (0 when it differs from the first character), or
+    /// nil when it has not yet gone past the shared part (nothing departs yet). Pairwise, the first text is the
+    /// reference the others are measured against: it has no mark of its own.
     public static func marks(_ texts: [String], pairwise: Bool) -> [Int?] {
+        guard texts.count >= 2 else { return texts.map { _ in nil } }
         let shared = pairwise ? againstFirst(texts) : Array(repeating: commonPrefixLength(texts), count: texts.count)
         return texts.indices.map { i in
             let n = shared[i]
-            guard n > 0, texts[i].count > n else { return nil }
+            guard !(pairwise && i == 0), texts[i].count > n else { return nil }
             return n
         }
     }

@@ -44,12 +44,13 @@ struct SharedPrefix: Sendable, Equatable {
     }
 
     /// Where each member departs: the agreed length and the member's UTF-8 offset there. A member is marked when it
-    /// has text past the shared part and the others are known to part there: two differ, or one ended. While the
-    /// only thing in the way is a grapheme that may still grow, nothing is marked yet.
+    /// has text past the shared part and the others are known to part there: two differ, or one ended. That may be
+    /// at the very first character. While the only thing in the way is a grapheme that may still grow, nothing is
+    /// marked yet.
     func marks(textLengths: [Int]) -> [(graphemes: Int, utf8: Int)?] {
         let someoneEnded = members.indices.contains { offsets[$0] >= textLengths[$0] }
         return members.indices.map { k in
-            guard length > 0, offsets[k] < textLengths[k], settled || someoneEnded else { return nil }
+            guard members.count >= 2, offsets[k] < textLengths[k], settled || someoneEnded else { return nil }
             return (length, offsets[k])
         }
     }

@@ -79,6 +79,10 @@ public struct AppState: Sendable, Equatable {
 
     // Request and account.
     public var phase: RequestPhase = .idle
+    /// Why the request in flight has shown nothing yet: it failed and will be tried again.
+    public var retryNote: String?
+    /// Why the backend cannot be reached, while it cannot (from the engine list, credits, or a request).
+    public var backendProblem: String?
     /// The last request was cancelled by the user (its partial output stays).
     public var lastRequestCancelled: Bool = false
     public var nextRequestID: Int = 1
@@ -140,11 +144,13 @@ public struct AppState: Sendable, Equatable {
                   prompt: session.prompt, parameters: values)
         let width = Layout(columns: columns, rows: rows).outputTextWidth
         outputs = session.outputs.map {
-            var doc = OutputDocument(promptTail: "", width: width)
+            var doc = OutputDocument(promptTail: session.outputEcho ?? "", width: width)
             doc.append($0)
             return doc
         }
         outputTab = min(max(0, session.selectedOutput), max(0, outputs.count - 1))
+        // Saved mid-stream (the process was killed): say so, as a cancelled run does.
+        lastRequestCancelled = session.outputsInterrupted == true && !outputs.isEmpty
     }
 
     public var engine: EngineChoice { engines[engineIndex] }
@@ -153,7 +159,9 @@ public struct AppState: Sendable, Equatable {
     public var session: Session {
         Session(backend: backendName, engine: engine.id, prompt: editor.text, parameters: parameters.sampling,
                 booste: parameters.booste, biasWords: parameters.biasWords,
-                outputs: outputs.map(\.completion), selectedOutput: outputTab)
+                outputs: outputs.map(\.completion), selectedOutput: outputTab,
+                outputEcho: outputs.first?.echo,
+                outputsInterrupted: phase.isInFlight ? true : nil)
     }
 
     /// The parameter rows for the current engine, with whether each applies.

@@ -115,7 +115,7 @@ extension AppState {
         case .value(let spec):
             guard let value = parseNumber(text, spec: spec) else { return }
             parameters.set(spec, to: value)
-            parameterNotice = Notice("\(spec.displayName) = \(spec.format(value))")
+            parameterNotice = Notice("\(spec.displayName) = \(spec.format(value))" + contextNote(spec, value))
         case .biasValue(let token):
             let spec = ParameterSpec.logitBias
             guard let value = parseNumber(text, spec: spec) else { return }
@@ -140,6 +140,13 @@ extension AppState {
         scheduleSave(effects: &effects)
     }
 
+    /// What a max tokens beyond the engine's context will do (allowed: the server stops at the context's end).
+    func contextNote(_ spec: ParameterSpec, _ value: Double) -> String {
+        guard spec == .maxTokens, Double(engine.contextLength) < value else { return "" }
+        return " · \(engine.displayName)'s context is \(engine.contextLength) tokens: the answer stops once prompt"
+            + " and answer fill it"
+    }
+
     /// Reads a typed number; on failure leaves the input open with a message naming the allowed range.
     mutating func parseNumber(_ text: String, spec: ParameterSpec) -> Double? {
         guard let value = Double(text.replacingOccurrences(of: ",", with: ".")), value.isFinite else {
@@ -149,7 +156,7 @@ extension AppState {
         }
         guard spec.allows(value) else {
             let whole = spec.isInteger && value != value.rounded() ? " (a whole number)" : ""
-            parameterNotice = Notice("\(text) rejected: \(spec.displayName) must be \(spec.rangeDescription)\(whole)",
+            parameterNotice = Notice("\(text) rejected: \(spec.displayName) must be \(spec.allowedDescription(refusing: value))\(whole)",
                                      isError: true)
             return nil
         }

@@ -4,6 +4,17 @@ import SynthKit
 extension AppState {
     mutating func run(effects: inout [Effect]) {
         if phase.isInFlight { return }
+        // Refused here, before anything is sent or the last answers are cleared: an empty prompt or a bad value.
+        if editor.text.isEmpty {
+            phase = .failed(message: "The prompt is empty: type what the model should continue, then F5", status: nil)
+            return
+        }
+        if engine.family == .textSynth {
+            do { try CompletionRequest(prompt: editor.text, parameters: parameters.sampling).validate() } catch {
+                phase = .failed(message: "Invalid request: \(error)", status: nil)
+                return
+            }
+        }
         let id = nextRequestID
         nextRequestID += 1
         let prompt = editor.text
@@ -26,6 +37,7 @@ extension AppState {
         stats = nil
         lastRequestCancelled = false
         phase = .waiting(id: id)
+        retryNote = nil
         creditsBeforeRequest = credits
         creditsChange = nil
         effects.append(.startCompletion(snapshot))
@@ -53,8 +65,9 @@ extension AppState {
     mutating func handle(chunk: String, index: Int, requestID: Int) {
         guard phase.requestID == requestID else { return }  // a cancelled or replaced request
         if case .waiting = phase { phase = .streaming(id: requestID) }
+        retryNote = nil
         while outputs.count <= index {
-            outputs.append(OutputDocument(promptTail: outputs.first.map { String($0.text.slice(0, $0.echoLength)) } ?? "",
+            outputs.append(OutputDocument(promptTail: outputs.first?.echo ?? "",
                                           width: layout.outputTextWidth))
         }
         outputs[index].append(chunk)
@@ -62,7 +75,10 @@ extension AppState {
     }
 
     mutating func switchEngine(by delta: Int, effects: inout [Effect]) {
-        guard engines.count > 1 else { return }
+        guard engines.count > 1 else {
+            parameterNotice = Notice("\(backendName) offers one engine: \(engine.id)")
+            return
+        }
         engineIndex = (engineIndex + delta + engines.count) % engines.count
         parameterCursor = 0
         parameterInput = nil

@@ -26,6 +26,8 @@ public func update(state: inout AppState, event: Event) -> [Effect] {
     case .streamChunk(let id, let index, let text):
         if !state.routeChunk(requestID: id, index: index, text: text, effects: &effects) {
             state.handle(chunk: text, index: index, requestID: id)
+            // Streamed text is worth keeping too: saved at most once per `saveDelay` while it streams.
+            if state.phase.requestID == id { state.scheduleSave(effects: &effects) }
         }
     case .streamFinished(let id, let stats):
         if state.routeFinished(requestID: id, stats: stats, effects: &effects) { break }
@@ -40,6 +42,14 @@ public func update(state: inout AppState, event: Event) -> [Effect] {
         state.phase = .failed(message: message, status: status)
         effects.append(.refreshCredits)
         state.scheduleSave(effects: &effects)  // what did arrive is worth keeping
+    case .retrying(let id, let note):
+        if let column = state.compareColumnID(forRequest: id) {
+            state.send(.retrying(columnID: column, requestID: id, note: note), toCompare: &effects)
+        } else if state.phase.requestID == id {
+            state.retryNote = note
+        }
+    case .backendReachability(let problem):
+        state.backendProblem = problem
     case .creditsRefreshed(let credits):
         if let credits, let before = state.creditsBeforeRequest { state.creditsChange = credits - before }
         state.credits = credits

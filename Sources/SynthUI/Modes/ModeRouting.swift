@@ -32,7 +32,7 @@ extension AppState {
             case .promoteToPlayground(let variant): promote(variant, effects: &effects)
             }
         }
-        if started { startSpinner(effects: &effects) }
+        if started { startedRun(effects: &effects) }
     }
 
     mutating func perform(_ asked: [TranslateEffect], effects: inout [Effect]) {
@@ -53,7 +53,14 @@ extension AppState {
             case .refreshCredits: effects.append(.refreshCredits)
             }
         }
-        if started { startSpinner(effects: &effects) }
+        if started { startedRun(effects: &effects) }
+    }
+
+    /// A compare or scratchpad run began: the status bar's cost now measures it, not the playground's last run.
+    mutating func startedRun(effects: inout [Effect]) {
+        if creditsBeforeRequest == nil || !phase.isInFlight { creditsBeforeRequest = credits }
+        creditsChange = nil
+        startSpinner(effects: &effects)
     }
 
     /// The compare column waiting for this request, if any.

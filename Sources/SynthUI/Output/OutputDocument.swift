@@ -22,6 +22,9 @@ public struct OutputDocument: Sendable, Equatable {
         self.linesRewrapped = lines.count
     }
 
+    /// The echoed end of the prompt.
+    public var echo: String { String(text.slice(0, echoLength)) }
+
     /// The completion without the echoed prompt.
     public var completion: String { String(text.slice(echoLength, text.utf8.count)) }
 

@@ -25,7 +25,7 @@ public struct ParameterValues: Sendable, Equatable {
 
     /// Sets a slider's parameter (integers rounded). The caller checks the range.
     public mutating func set(_ spec: ParameterSpec, to value: Double) {
-        let whole = value.isFinite ? Int(value.rounded()) : 0
+        let whole = Int(saturating: value)
         if spec == .boosteLength { booste.length = whole; return }
         if spec == .boosteTemperature { booste.temperature = value; return }
         if spec == .boosteWindowMax { booste.windowMax = whole; return }
@@ -76,7 +76,7 @@ extension ParameterSpec {
 
     /// The value as the pane shows it: integers without decimals, others with two.
     func format(_ value: Double) -> String {
-        if isInteger { return String(Int(value.rounded())) }
+        if isInteger { return String(Int(saturating: value)) }
         return String(format: "%.2f", value)
     }
 }

@@ -17,10 +17,16 @@ public struct Session: Sendable, Equatable, Codable {
     /// The completions of the last run (without the prompt echo).
     public var outputs: [String]
     public var selectedOutput: Int
+    /// The end of the prompt shown dimmed above the outputs, so they come back as they were shown (nil in
+    /// sessions written before it was kept).
+    public var outputEcho: String?
+    /// The outputs were saved while they were still streaming: a restart shows them as interrupted.
+    public var outputsInterrupted: Bool?
 
     public init(backend: String, engine: String, prompt: String, parameters: SamplingParameters = .defaults,
                 booste: BoosteParameters = BoosteParameters(), biasWords: [Int: String] = [:],
-                outputs: [String] = [], selectedOutput: Int = 0) {
+                outputs: [String] = [], selectedOutput: Int = 0, outputEcho: String? = nil,
+                outputsInterrupted: Bool? = nil) {
         self.version = Session.currentVersion
         self.backend = backend
         self.engine = engine
@@ -32,5 +38,7 @@ public struct Session: Sendable, Equatable, Codable {
         self.biasWords = biasWords
         self.outputs = outputs
         self.selectedOutput = selectedOutput
+        self.outputEcho = outputEcho
+        self.outputsInterrupted = outputsInterrupted
     }
 }

@@ -21,10 +21,10 @@ extension Theme {
         }
         guard let fileText else {
             if name == "mono" { return ThemeChoice(theme: .builtInMono) }
-            return ThemeChoice(theme: .builtInDefault, problem: "theme '\(name)' not found; using the default theme")
+            return ThemeChoice(theme: .builtInDefault, problem: "theme '\(name)' not found")
         }
         let (theme, error) = Theme.parseOrDefault(fileText, fileName: fileName ?? "\(name).toml")
-        return ThemeChoice(theme: theme, problem: error.map { "\($0); using the default theme" })
+        return ThemeChoice(theme: theme, problem: error.map { "\($0)" })
     }
 }
 
@@ -55,6 +55,17 @@ public enum ThemeFiles {
             }
         }
         return nil
+    }
+
+    /// The names `--theme` takes: the shipped ones and every `*.toml` in the search directories, sorted.
+    public static func availableNames(directories: [String]) -> [String] {
+        var names = Set(Theme.shippedNames)
+        for directory in directories {
+            for file in (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? [] where file.hasSuffix(".toml") {
+                names.insert(String(file.dropLast(5)))
+            }
+        }
+        return Theme.shippedNames + names.subtracting(Theme.shippedNames).sorted()
     }
 
     /// Everything together: find the file, parse it, honour NO_COLOR.

@@ -30,7 +30,16 @@ extension TranslatePadState {
         switch key.key {
         case .escape: picker = nil; return
         case .enter:
-            if let chosen = p.selection { setLanguage(p.side, code: chosen.code) }
+            guard let chosen = p.selection else { picker = nil; return }
+            // A language the backend cannot translate from (or into) at all is not taken: the picker stays open.
+            let usable = p.side == .source ? support.canTranslate(from: chosen.code, to: nil)
+                : support.canTranslate(to: chosen.code, from: nil)
+            guard usable else {
+                notice = Notice("\(Languages.name(of: chosen.code)) is not available on \(backend) (marked ✗)",
+                                isError: true)
+                return
+            }
+            setLanguage(p.side, code: chosen.code)
             picker = nil
             return
         case .up: p.move(by: -1)

@@ -38,7 +38,8 @@ public struct TranslatePadLayout: Sendable, Equatable {
             let extra = i == kinds.count - 1 ? body.width - width * kinds.count : 0
             return (kind, Rect(x: body.x + i * width, y: body.y, width: width + extra, height: body.height))
         }
-        showsGutter = state.sourceLang == Languages.autoDetect.code
+        // Detected languages are shown for translations made from "auto", whatever the source is set to now.
+        showsGutter = (state.translatedDirection?.source ?? state.sourceLang) == Languages.autoDetect.code
         let pw = min(44, body.width), ph = min(16, body.height)
         picker = Rect(x: body.x + (body.width - pw) / 2, y: body.y + (body.height - ph) / 2, width: pw, height: ph)
     }

@@ -17,6 +17,12 @@ public struct RequestUsage: Sendable, Equatable {
     }
 }
 
+/// From which language to which a translation was made (`source` may be "auto").
+public struct TranslationDirection: Sendable, Equatable {
+    public var source: String
+    public var target: String
+}
+
 /// What a request the pad started is for; answers are routed by it.
 enum PadRequest: Sendable, Equatable {
     case forward(batch: Int)
@@ -72,6 +78,8 @@ public struct TranslatePadState: Sendable, Equatable {
     public internal(set) var plan: TranslationPlan?
     /// The source lines the results belong to (edits after translating make them stale, not lost).
     public internal(set) var translatedLines: [String] = []
+    /// The languages the results are in; choosing others makes them stale (marked, not lost) until F5.
+    public internal(set) var translatedDirection: TranslationDirection?
     var answers: [Int: TranslateAnswer] = [:]
     public internal(set) var roundTripPlan: TranslationPlan?
     var roundTripAnswers: [Int: TranslateAnswer] = [:]
@@ -114,8 +122,12 @@ public struct TranslatePadState: Sendable, Equatable {
         }
     }
 
-    /// True when the source was edited after the shown translation was made.
-    public var isStale: Bool { plan != nil && translatedLines != sourceLines }
+    /// True when the source or the languages changed after the shown translation was made.
+    public var isStale: Bool {
+        plan != nil && (translatedLines != sourceLines || translatedDirection != currentDirection)
+    }
+
+    public var currentDirection: TranslationDirection { TranslationDirection(source: sourceLang, target: targetLang) }
 
     /// Whether the current direction is one the backend can do.
     public var directionSupported: Bool { support.canTranslate(to: targetLang, from: sourceLang) }

@@ -22,7 +22,12 @@ enum TranslatePadView {
     static func title(of kind: TranslatePadLayout.PaneKind, _ state: TranslatePadState) -> String {
         switch kind {
         case .source: return "Source · " + shownName(state.sourceLang)
-        case .translation: return "Translation · " + shownName(state.targetLang)
+        case .translation:
+            // Output in other languages than the ones now chosen says so until F5 translates again.
+            if let made = state.translatedDirection, made.target != state.targetLang {
+                return "Translation · \(shownName(made.target)) · stale: F5 for \(shownName(state.targetLang))"
+            }
+            return "Translation · " + shownName(state.targetLang)
         case .llm: return "LLM · \(state.llm?.variant.engine.id ?? "") K=\(state.llm?.k ?? 0)"
         case .roundTrip: return "Round trip"
         }

@@ -93,6 +93,7 @@ extension TranslatePadState {
         notice = nil
         plan = newPlan
         translatedLines = lines
+        translatedDirection = currentDirection
         answers = [:]
         roundTripPlan = nil
         roundTripAnswers = [:]
@@ -193,6 +194,7 @@ extension TranslatePadState {
         targetLang = newTarget
         plan = nil
         translatedLines = []
+        translatedDirection = nil
         answers = [:]
         roundTripPlan = nil
         roundTripAnswers = [:]

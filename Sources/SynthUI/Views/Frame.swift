@@ -32,6 +32,15 @@ extension CellGrid {
         let end = write(text, x: rect.x, y: y, style: style, limit: rect.maxX)
         if end < rect.maxX { fill(Rect(x: end, y: y, width: rect.maxX - end, height: 1), style: style) }
     }
+
+    /// Writes text wrapped at word boundaries into a rectangle, as many lines as fit (a message is never cut at the
+    /// pane's edge when there is room below).
+    mutating func writeWrapped(_ text: String, in area: Rect, style: CellStyle) {
+        let lines = LineWrapper.wrap(text, from: 0, width: max(1, area.width))
+        for (r, line) in lines.prefix(area.height).enumerated() {
+            writeLine(text.slice(line.start, line.end), in: area, row: r, style: style)
+        }
+    }
 }
 
 /// Shortens text to a display width, ending with "…" when cut.

@@ -35,6 +35,9 @@ enum OutputView {
                 guard i < doc.lines.count else { break }
                 drawLine(doc.lines[i], of: doc, y: area.y + r, area: area, into: &grid)
             }
+        } else if !area.isEmpty, let problem = state.backendProblem {
+            grid.writeWrapped("✗ \(state.backendName) cannot be reached: \(problem)", in: area,
+                              style: CellStyle(.error))
         } else if !area.isEmpty {
             grid.write("F5 runs the prompt; the answer streams in here.", x: area.x, y: area.y,
                        style: CellStyle(.disabled, [.dim]), limit: area.maxX)
@@ -63,11 +66,16 @@ enum OutputView {
         guard !line.isEmpty else { return }
         switch state.phase {
         case .failed(let message, let status):
-            let code = status.map { "error \($0)" } ?? "error"
-            grid.writeLine("✗ \(code): \(message)", in: line, row: 0, style: CellStyle(.error, [.bold]))
+            let text = "✗ \(status.map { "error \($0)" } ?? "error"): \(message)"
+            drawUpwards(text, from: line, state: state, style: CellStyle(.error, [.bold]), into: &grid)
             return
         case .waiting:
-            grid.writeLine("waiting for the first token…", in: line, row: 0, style: CellStyle(.statsLine))
+            guard let note = state.retryNote else {
+                grid.writeLine("waiting for the first token…", in: line, row: 0, style: CellStyle(.statsLine))
+                return
+            }
+            // A retry says why the wait is long, and that Esc gives up.
+            drawUpwards("⟳ \(note) · Esc cancels", from: line, state: state, style: CellStyle(.warning), into: &grid)
             return
         case .streaming:
             let follow = state.outputFollows ? "following" : "scrolled up · End follows"
@@ -91,6 +99,15 @@ enum OutputView {
             x = grid.write("⚠ prompt truncated · ", x: x, y: line.y, style: CellStyle(.warning, [.bold]), limit: line.maxX)
         }
         grid.write(statsText(stats), x: x, y: line.y, style: CellStyle(.statsLine), limit: line.maxX)
+    }
+
+    /// A message wrapped upwards from the stats line over the text's last rows (at most half of them): the whole
+    /// reason is shown, never cut at the pane's edge.
+    static func drawUpwards(_ text: String, from line: Rect, state: AppState, style: CellStyle,
+                            into grid: inout CellGrid) {
+        let needed = LineWrapper.wrap(text, from: 0, width: max(1, line.width)).count
+        let rows = min(needed, 1 + state.layout.outputText.height / 2)
+        grid.writeWrapped(text, in: Rect(x: line.x, y: line.maxY - rows, width: line.width, height: rows), style: style)
     }
 
     static func statsText(_ s: CompletionStats) -> String {

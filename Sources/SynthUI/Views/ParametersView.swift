@@ -67,7 +67,8 @@ enum ParametersView {
         case .biasEntry(let token):
             let bias = state.parameters.sampling.logitBias[token] ?? 0
             let word = state.parameters.biasWords[token].map { quoted($0) } ?? ""
-            grid.write(padded(" \(token) \(word)", to: g.labelWidth), x: g.labelX, y: y, style: labelStyle)
+            // One column kept free: a long word is cut before it can run into a 7-wide value such as -100.00.
+            grid.write(padded(" \(token) \(word)", to: g.labelWidth - 1), x: g.labelX, y: y, style: labelStyle)
             grid.write(padded(ParameterSpec.logitBias.format(bias), to: g.valueWidth, alignRight: true), x: g.valueX,
                        y: y, style: style(.sliderValue))
             bar(bias, range: ParameterSpec.logitBias.displayRange)

@@ -59,7 +59,7 @@ func shortLabel(_ spec: ParameterSpec) -> String {
     case "presence_penalty": return "presence"
     case "frequency_penalty": return "frequency"
     case "repetition_penalty": return "repetition"
-    case "n": return "n answers"
+    case "n": return "completions"
     case "seed": return "seed"
     case "length": return "length words"
     case "windowMax": return "window max"

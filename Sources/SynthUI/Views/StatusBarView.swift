@@ -63,6 +63,7 @@ enum StatusBarView {
             return ("●", "idle", .statusBar)
         }
         switch state.phase {
+        case .idle where state.backendProblem != nil: return ("✗", "unreachable", .error)
         case .idle: return ("●", "idle", .statusBar)
         case .waiting: return (frame, "waiting", .spinner)
         case .streaming: return (frame, "streaming", .spinner)
