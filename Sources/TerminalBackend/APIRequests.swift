@@ -10,10 +10,12 @@ final class APIRequests {
     private let post: @Sendable (Event) -> Void
     /// In-flight completions by request id, so `cancelRequest` can stop them at once.
     private var inFlight: [Int: RequestHandle] = [:]
+    private let reachability: ReachabilityReport
 
     init(configuration: PlaygroundConfiguration, post: @escaping @Sendable (Event) -> Void) {
         self.configuration = configuration
         self.post = post
+        reachability = ReachabilityReport(post: post)
     }
 
     func start(_ snapshot: CompletionSnapshot) {
@@ -29,6 +31,7 @@ final class APIRequests {
         let timing = RequestTiming()
         let id = snapshot.id
         let post = self.post
+        let reachability = self.reachability
         let request = CompletionRequest(prompt: snapshot.prompt, parameters: snapshot.parameters, stream: true)
         return client.streamCompletion(engine: snapshot.engine, request: request) { event in
             switch event {
@@ -40,13 +43,13 @@ final class APIRequests {
             case .retrying(let retry):
                 post(.retrying(requestID: id, note: "\(retry.error); \(retry.progress)"))
             case .finished(let answer):
+                reachability.report(nil)
                 post(.streamFinished(requestID: id, stats: timing.stats(for: answer)))
-                post(.backendReachability(problem: nil))
             case .failed(.cancelled):
                 break  // the UI has already moved on
             case .failed(let error):
                 post(.requestFailed(requestID: id, message: error.description, status: error.status))
-                if let reason = error.unreachableReason { post(.backendReachability(problem: reason)) }
+                if let reason = error.unreachableReason { reachability.report(reason) }
             }
         }
     }
@@ -129,15 +132,16 @@ final class APIRequests {
         let name = configuration.backendName
         guard case .textSynth(let client) = configuration.backend, !client.baseURL.hasPrefix(TextSynthClient.cloudURL)
         else { return }
-        client.engines { result in
+        let reachability = self.reachability
+        client.engines(onRetry: reachability.reportRetry) { result in
             let list: EngineListAnswer
             switch result {
             case .success(let answer):
                 list = answer
-                post(.backendReachability(problem: nil))
+                reachability.report(nil)
             case .failure(let error):
                 // Said at once, rather than showing engines as if the server had answered.
-                if let reason = error.unreachableReason { post(.backendReachability(problem: reason)) }
+                if let reason = error.unreachableReason { reachability.report(reason) }
                 return
             }
             let completion = list.engines.first { $0.kind == "completion" }
@@ -159,13 +163,14 @@ final class APIRequests {
             post(.creditsRefreshed(nil))
             return
         }
-        client.credits { result in
-            post(.creditsRefreshed(try? result.get().balance))
+        let reachability = self.reachability
+        client.credits(onRetry: reachability.reportRetry) { result in
             switch result {
-            case .success: post(.backendReachability(problem: nil))
+            case .success: reachability.report(nil)
             case .failure(let error):
-                if let reason = error.unreachableReason { post(.backendReachability(problem: reason)) }
+                if let reason = error.unreachableReason { reachability.report(reason) }
             }
+            post(.creditsRefreshed(try? result.get().balance))
         }
     }
 }
@@ -192,5 +197,33 @@ final class RequestTiming: Sendable {
     static func seconds(_ duration: Duration) -> Double {
         let (seconds, attoseconds) = duration.components
         return Double(seconds) + Double(attoseconds) / 1e18
+    }
+}
+
+/// Tells the screens whether the backend answers, only when that changes: a probe retrying the same refusal
+/// every few seconds wakes nobody. Touched by transport threads.
+final class ReachabilityReport: Sendable {
+    /// The last problem posted (nil: reachable); nil outside: nothing posted yet.
+    private let last = LockedValue<String??>(nil)
+    private let post: @Sendable (Event) -> Void
+
+    init(post: @escaping @Sendable (Event) -> Void) {
+        self.post = post
+    }
+
+    func report(_ problem: String?) {
+        let changed = last.withLock { previous -> Bool in
+            if let previous, previous == problem { return false }
+            previous = .some(problem)
+            return true
+        }
+        if changed { post(.backendReachability(problem: problem)) }
+    }
+
+    /// For a background request's retries: a refused connection is shown at once, while it is still being tried.
+    var reportRetry: @Sendable (ScheduledRetry) -> Void {
+        { [self] retry in
+            if let reason = retry.error.unreachableReason { report(reason) }
+        }
     }
 }

@@ -3,19 +3,7 @@ import TestPeer
 import XCTest
 
 /// The `synthpad` command line, run as a real process against the scripted test peer (a test double).
-final class CompleteCommandTests: XCTestCase {
-    var peer: TestPeer!
-    var synthpad: SynthpadProcess!
-
-    override func setUpWithError() throws {
-        peer = try TestPeer()
-        synthpad = try SynthpadProcess()
-    }
-
-    override func tearDown() {
-        peer.shutdown()
-        synthpad.cleanUp()
-    }
+final class CompleteCommandTests: PeerCLITestCase {
 
     private let path = "/v1/engines/gptj_6B/completions"
 

@@ -3,19 +3,7 @@ import TestPeer
 import XCTest
 
 /// Issue #9: what a new user hit on the command line, each reproduced with the real binary.
-final class NewUserCLIDefectTests: XCTestCase {
-    var peer: TestPeer!
-    var synthpad: SynthpadProcess!
-
-    override func setUpWithError() throws {
-        peer = try TestPeer()
-        synthpad = try SynthpadProcess()
-    }
-
-    override func tearDown() {
-        peer.shutdown()
-        synthpad.cleanUp()
-    }
+final class NewUserCLIDefectTests: PeerCLITestCase {
 
     /// Runs a shell pipeline with the binary as "$SYNTHPAD"; the synthpad side's exit status is printed last.
     private func pipeline(_ script: String) throws -> SynthpadProcess.Result {

@@ -1,4 +1,5 @@
 import Foundation
+import TestPeer
 import XCTest
 
 /// Runs the real `synthpad` binary built next to the test bundle, with its own environment
@@ -71,3 +72,19 @@ struct SynthpadProcess {
 }
 
 private final class BundleMarker {}
+
+/// A command-line test with the scripted peer (a test double) to talk to and a synthpad of its own.
+class PeerCLITestCase: XCTestCase {
+    var peer: TestPeer!
+    var synthpad: SynthpadProcess!
+
+    override func setUpWithError() throws {
+        peer = try TestPeer()
+        synthpad = try SynthpadProcess()
+    }
+
+    override func tearDown() {
+        peer.shutdown()
+        synthpad.cleanUp()
+    }
+}

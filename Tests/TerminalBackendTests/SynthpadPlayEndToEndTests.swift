@@ -56,7 +56,8 @@ final class SynthpadPlayEndToEndTests: XCTestCase {
         }
         XCTAssertTrue(streaming.matched, "no text while streaming:\n\(streaming.screen)")
         // Then the request ends with its stats, and the credits show what it cost.
-        let finished = session.waitForScreen(timeout: 120) { $0.contains("tok/s") && $0.contains("idle") }
+        // (A rate shows only over enough tokens and time; the time to first token always does.)
+        let finished = session.waitForScreen(timeout: 120) { $0.contains("ttft") && $0.contains("idle") }
         XCTAssertTrue(finished.matched, "the completion did not finish:\n\(finished.screen)")
         // The balance is asked for again once the request is over; its answer follows a moment later.
         let charged = session.waitForScreen(timeout: 15) { $0.contains("(-") }

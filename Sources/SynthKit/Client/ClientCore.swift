@@ -26,9 +26,10 @@ struct ClientCore: Sendable {
     }
 
     func get<Answer: Decodable & Sendable>(_ url: String, headers: [String: String], secret: APIKey?,
+                                           onRetry: (@Sendable (ScheduledRetry) -> Void)? = nil,
                                            completion: @escaping @Sendable (Result<Answer, APIError>) -> Void)
         -> RequestHandle {
-        transport.send(HTTPRequest(method: .get, url: url, headers: headers, secret: secret)) { result in
+        transport.send(HTTPRequest(method: .get, url: url, headers: headers, secret: secret), onRetry: onRetry) { result in
             completion(result.flatMap(Self.decode).mapError { $0.redacting(secret) })
         }
     }

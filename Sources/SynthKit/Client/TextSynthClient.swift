@@ -92,15 +92,19 @@ public final class TextSynthClient: Sendable {
         core.post(url(engine: engine, endpoint: "text_to_image"), request, headers: headers, secret: apiKey, completion: completion)
     }
 
+    /// The balance. `onRetry` hears of each retry before it waits (the playground shows a server that is down
+    /// at its first refusal, not after the last).
     @discardableResult
-    public func credits(completion: @escaping @Sendable (Result<CreditsAnswer, APIError>) -> Void) -> RequestHandle {
-        core.get(joinURL(baseURL, "v1/credits"), headers: headers, secret: apiKey, completion: completion)
+    public func credits(onRetry: (@Sendable (ScheduledRetry) -> Void)? = nil,
+                        completion: @escaping @Sendable (Result<CreditsAnswer, APIError>) -> Void) -> RequestHandle {
+        core.get(joinURL(baseURL, "v1/credits"), headers: headers, secret: apiKey, onRetry: onRetry, completion: completion)
     }
 
     /// The server's own list of engines (`GET /v1/engines`): synthpad's local server and some self-hosted ones.
     @discardableResult
-    public func engines(completion: @escaping @Sendable (Result<EngineListAnswer, APIError>) -> Void) -> RequestHandle {
-        core.get(joinURL(baseURL, "v1/engines"), headers: headers, secret: apiKey, completion: completion)
+    public func engines(onRetry: (@Sendable (ScheduledRetry) -> Void)? = nil,
+                        completion: @escaping @Sendable (Result<EngineListAnswer, APIError>) -> Void) -> RequestHandle {
+        core.get(joinURL(baseURL, "v1/engines"), headers: headers, secret: apiKey, onRetry: onRetry, completion: completion)
     }
 
     // MARK: streaming

@@ -3,6 +3,8 @@ public struct ConfigError: Error, Sendable, Equatable, CustomStringConvertible {
     public let file: String
     public let line: Int?
     public let message: String
+    /// Further problems found in the same file, so that fixing one does not just reveal the next.
+    public var more: [ConfigError] = []
 
     public init(file: String, line: Int? = nil, message: String) {
         self.file = file
@@ -10,8 +12,11 @@ public struct ConfigError: Error, Sendable, Equatable, CustomStringConvertible {
         self.message = message
     }
 
+    /// One problem a line, in the file's order.
     public var description: String {
-        if let line { return "\(file):\(line): \(message)" }
-        return "\(file): \(message)"
+        ([self] + more).map { error in
+            if let line = error.line { return "\(error.file):\(line): \(error.message)" }
+            return "\(error.file): \(error.message)"
+        }.joined(separator: "\n")
     }
 }

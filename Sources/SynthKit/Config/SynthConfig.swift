@@ -126,29 +126,46 @@ public struct SynthConfig: Sendable, Equatable {
         }
         let reader = ConfigReader(text: text, file: file)
         var config = SynthConfig(backends: builtInBackends(environment: environment), file: file)
-        config.defaultBackend = try reader.string(table, "default_backend") ?? config.defaultBackend
-        config.defaultEngine = try reader.string(table, "default_engine")
-        config.theme = try reader.string(table, "theme")
-
-        if let backends = try reader.table(table, "backends") {
+        // Every problem is collected and reported together: fixing one should not just reveal the next.
+        var problems: [ConfigError] = []
+        func collect(_ step: () throws(ConfigError) -> Void) {
+            do { try step() } catch { problems.append(error) }
+        }
+        for key in table.keys.sorted() where !Self.topLevelKeys.contains(key) {
+            problems.append(reader.error("unknown key \"\(key)\" (known: \(Self.topLevelKeys.joined(separator: ", ")))",
+                                         key: key))
+        }
+        collect { () throws(ConfigError) in config.defaultBackend = try reader.string(table, "default_backend") ?? config.defaultBackend }
+        collect { () throws(ConfigError) in config.defaultEngine = try reader.string(table, "default_engine") }
+        collect { () throws(ConfigError) in config.theme = try reader.string(table, "theme") }
+        collect { () throws(ConfigError) in
+            guard let backends = try reader.table(table, "backends") else { return }
             for name in backends.keys.sorted() {
-                guard let entry = backends[name]?.table else {
-                    throw reader.error("[backends.\(name)] must be a table", key: name)
+                collect { () throws(ConfigError) in
+                    guard let entry = backends[name]?.table else {
+                        throw reader.error("[backends.\(name)] must be a table", key: name)
+                    }
+                    let backend = try reader.backend(named: name, entry)
+                    config.backends.removeAll { $0.name == name }
+                    config.backends.append(backend)
                 }
-                let backend = try reader.backend(named: name, entry)
-                config.backends.removeAll { $0.name == name }
-                config.backends.append(backend)
             }
             config.backends.sort { $0.name < $1.name }
         }
         if config.backend(named: config.defaultBackend) == nil {
-            throw reader.error("default_backend \"\(config.defaultBackend)\" is not a configured backend (have: \(config.backends.map(\.name).joined(separator: ", ")))", key: "default_backend")
+            problems.append(reader.error("default_backend \"\(config.defaultBackend)\" is not a configured backend (have: \(config.backends.map(\.name).joined(separator: ", "))); add a [backends.\(config.defaultBackend)] table with kind = \"textsynth\", \"booste\" or \"local\"", key: "default_backend"))
         }
-        if let parameters = try reader.table(table, "parameters") {
+        collect { () throws(ConfigError) in
+            guard let parameters = try reader.table(table, "parameters") else { return }
             config.parameters = try reader.samplingParameters(parameters)
         }
-        return config
+        guard var first = problems.sorted(by: { ($0.line ?? .max) < ($1.line ?? .max) }).first else { return config }
+        first.more = problems.sorted(by: { ($0.line ?? .max) < ($1.line ?? .max) }).dropFirst().map { $0 }
+        throw first
     }
+
+    /// The keys a config file's top level may have.
+    static let topLevelKeys = ["backends", "default_backend", "default_engine", "parameters", "theme"]
 
     /// The key for `backend`: the environment variable first, then its key file, then a key written in the
     /// config (accepted only when the config file is private). Nil when none is set (fine for local servers).

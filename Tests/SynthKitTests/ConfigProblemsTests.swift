@@ -1,0 +1,36 @@
+import XCTest
+@testable import SynthKit
+
+/// Issue #9 (smoothing): one config error hid the next, and a default backend without its table gave no hint.
+final class ConfigProblemsTests: XCTestCase {
+    func testEveryProblemIsReportedAtOnceInLineOrder() {
+        let text = """
+            default_backend = "cloud"
+            theme = 3
+            colour = "red"
+
+            [parameters]
+            top_k = 0
+            """
+        XCTAssertThrowsError(try SynthConfig.parse(text, file: "config.toml", environment: [:])) { error in
+            let lines = "\(error)".split(separator: "\n").map(String.init)
+            XCTAssertEqual(lines.count, 4, "\(error)")
+            XCTAssertTrue(lines[0].hasPrefix("config.toml:1: default_backend \"cloud\" is not a configured backend"), lines[0])
+            XCTAssertTrue(lines[0].contains("add a [backends.cloud] table"), lines[0])
+            XCTAssertTrue(lines[1].hasPrefix("config.toml:2: theme must be a string"), lines[1])
+            XCTAssertTrue(lines[2].hasPrefix("config.toml:3: unknown key \"colour\""), lines[2])
+            XCTAssertTrue(lines[3].hasPrefix("config.toml:6: [parameters] top_k = 0"), lines[3])
+        }
+    }
+
+    func testTheReadmesSampleConfigParses() throws {
+        let readme = try String(contentsOf: URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .appendingPathComponent("../../README.md"), encoding: .utf8)
+        let start = try XCTUnwrap(readme.range(of: "```toml\n"))
+        let end = try XCTUnwrap(readme.range(of: "```", range: start.upperBound..<readme.endIndex))
+        let config = try SynthConfig.parse(String(readme[start.upperBound..<end.lowerBound]), file: "README.md",
+                                           environment: [:])
+        XCTAssertEqual(config.defaultBackend, "cloud")
+        XCTAssertEqual(config.parameters.maxTokens, 200)
+    }
+}
