@@ -47,11 +47,15 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]),
 
-        // Pure UI: state, update, views drawing into a cell grid. No curses, no I/O.
+        // Pure UI: state, update, views drawing into a cell grid. No curses, no I/O (files are the runtime's).
         .target(name: "SynthUI", dependencies: ["SynthKit", .product(name: "TOMLKit", package: "TOMLKit")]),
 
-        // The only code that calls ncurses: painting, input decoding, the event loop.
+        // The only code that calls ncurses: painting changed cells, reading and decoding keys, restoring the terminal.
         .target(name: "TerminalBackend", dependencies: ["CNCurses", "SynthUI", "SynthKit"]),
+
+        // The runtime: the event loop (poll on the terminal and a wake pipe) and the effects `update` asks for —
+        // HTTP through SynthKit, session and theme files, $EDITOR, the clipboard. No curses calls of its own.
+        .target(name: "SynthRuntime", dependencies: ["SynthUI", "SynthKit", "TerminalBackend"]),
 
         // Decode and prompt throughput of the inference core (`make bench-engine`).
         .executableTarget(name: "EngineBench", dependencies: ["LocalEngine"], path: "benchmarks/EngineBench",
@@ -61,7 +65,8 @@ let package = Package(
         .executableTarget(name: "StreamBench", dependencies: ["SynthKit", "TestPeer"], path: "benchmarks/StreamBench"),
 
         // The TUI's own costs in-process (`make bench-ui`): appending to a long output, frame cost, full vs partial.
-        .executableTarget(name: "UIBench", dependencies: ["SynthUI", "SynthKit", "TerminalBackend", "CNCurses", "TestPeer"],
+        .executableTarget(name: "UIBench", dependencies: ["SynthUI", "SynthKit", "TerminalBackend", "SynthRuntime", "CNCurses",
+                                                          "TestPeer"],
                           path: "benchmarks/UIBench"),
 
         // A scripted TextSynth/Booste peer for tests: a TEST DOUBLE, never shipped in the synthpad binary.
@@ -70,7 +75,7 @@ let package = Package(
         .executableTarget(
             name: "synthpad",
             dependencies: [
-                "SynthKit", "EngineServer", "LocalEngine", "SynthUI", "TerminalBackend",
+                "SynthKit", "EngineServer", "LocalEngine", "SynthUI", "TerminalBackend", "SynthRuntime",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]),
@@ -79,8 +84,9 @@ let package = Package(
         .testTarget(name: "LocalEngineTests", dependencies: ["LocalEngine", "TestPeer"], exclude: ["TokenizerReference", "Reference"],
                     swiftSettings: optimisedAlways),
         .testTarget(name: "EngineServerTests", dependencies: ["EngineServer", "SynthKit", "LocalEngine"]),
-        .testTarget(name: "SynthUITests", dependencies: ["SynthUI", "SynthKit"], exclude: ["Goldens"]),
-        .testTarget(name: "TerminalBackendTests", dependencies: ["TerminalBackend", "CNCurses", "SynthUI", "SynthKit", "TestPeer"]),
+        .testTarget(name: "SynthUITests", dependencies: ["SynthUI", "SynthKit", "SynthRuntime"], exclude: ["Goldens"]),
+        .testTarget(name: "TerminalBackendTests", dependencies: ["TerminalBackend", "SynthRuntime", "CNCurses", "SynthUI",
+                                                                 "SynthKit", "TestPeer"]),
         .testTarget(
             name: "FaultInjectionTests",
             dependencies: ["SynthKit", "TestPeer", "EngineServer", "LocalEngine"]),

@@ -3,7 +3,7 @@ import SynthUI
 extension TerminalInput {
     /// The playground event for this input; nil for what the UI does not use (middle and right buttons).
     /// A resize carries the size curses now reports.
-    func event(screenSize: (rows: Int, columns: Int)) -> Event? {
+    public func event(screenSize: (rows: Int, columns: Int)) -> Event? {
         switch self {
         case .key(let press):
             return .key(press)

@@ -6,21 +6,21 @@
 /// sequence, and the walk that began at the paste marker's ESC ended before its final "~" (no key starts
 /// "ESC [ 2 0 0"), so once "~" has been returned curses' buffer is empty. Whatever follows the paste in a
 /// bulk read goes through the decoder's own sequence parsing.
-final class TerminalReader {
+public final class TerminalReader {
     private(set) var decoder: KeyDecoder
     private var utf8 = UTF8ScalarDecoder()
     private var keystrokes: [Keystroke] = []
     private var bytes = [UInt8](repeating: 0, count: 65536)
 
-    init(keyCodes: KeyCodeTable) {
+    public init(keyCodes: KeyCodeTable) {
         decoder = KeyDecoder(keyCodes: keyCodes)
     }
 
     /// How long to wait for the rest of an unfinished sequence, or nil.
-    var pendingTimeoutMilliseconds: Int32? { decoder.pendingTimeoutMilliseconds }
+    public var pendingTimeoutMilliseconds: Int32? { decoder.pendingTimeoutMilliseconds }
 
     /// Reads everything available now. Returns false when there was nothing to read.
-    func read(from screen: TerminalScreen, into out: inout [TerminalInput]) -> Bool {
+    public func read(from screen: TerminalScreen, into out: inout [TerminalInput]) -> Bool {
         var gotInput = false
         // Through curses one keystroke at a time, until input runs dry or a paste begins.
         while !decoder.isInsidePaste {
@@ -41,7 +41,7 @@ final class TerminalReader {
     }
 
     /// Input went quiet: settle an unfinished sequence (a lone ESC becomes the Escape key).
-    func flush(into out: inout [TerminalInput]) {
+    public func flush(into out: inout [TerminalInput]) {
         decoder.flush(into: &out)
     }
 }

@@ -6,7 +6,7 @@ import Glibc
 /// Signal handlers may only do async-signal-safe things, so everything they need (the saved termios, the
 /// reset bytes, the descriptors) is prepared in advance in these globals. They are written on the main
 /// thread while no handler is installed, and only read by the handlers.
-enum TerminalRestore {
+public enum TerminalRestore {
     nonisolated(unsafe) private static var savedTermios = termios()
     nonisolated(unsafe) private static var haveSavedTermios = false
     nonisolated(unsafe) private static var terminalInput: Int32 = -1
@@ -16,17 +16,17 @@ enum TerminalRestore {
     nonisolated(unsafe) private static var cursesResizeHandler: (@convention(c) (Int32) -> Void)?
     nonisolated(unsafe) private static var installed = false
 
-    static let fatalSignals: [Int32] = [SIGTERM, SIGINT, SIGHUP, SIGQUIT]
+    public static let fatalSignals: [Int32] = [SIGTERM, SIGINT, SIGHUP, SIGQUIT]
 
     /// Remembers the cooked terminal settings; call before curses changes them.
-    static func saveTerminalState(input: Int32, output: Int32) {
+    public static func saveTerminalState(input: Int32, output: Int32) {
         terminalInput = input
         terminalOutput = output
         haveSavedTermios = isatty(input) == 1 && tcgetattr(input, &savedTermios) == 0
     }
 
     /// The bytes that switch off what we switched on (paste, drag tracking, mouse, alternate screen).
-    static func prepareResetSequence(_ text: String) {
+    public static func prepareResetSequence(_ text: String) {
         let bytes = Array(text.utf8)
         let buffer = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: bytes.count)
         _ = buffer.initialize(from: bytes)
@@ -36,7 +36,7 @@ enum TerminalRestore {
     }
 
     /// Installs the fatal-signal handlers. Call before `newterm`, so curses sees them taken and leaves them alone.
-    static func installFatalSignalHandlers() {
+    public static func installFatalSignalHandlers() {
         guard !installed else { return }
         installed = true
         for signal in fatalSignals {
@@ -54,7 +54,7 @@ enum TerminalRestore {
 
     /// Chains a SIGWINCH handler in front of curses' own (install after `newterm`): curses still learns of
     /// the resize (and reports KEY_RESIZE), and one byte on the wake pipe makes `poll` return.
-    static func installResizeWakeup(wakeDescriptor descriptor: Int32) {
+    public static func installResizeWakeup(wakeDescriptor descriptor: Int32) {
         wakeDescriptor = descriptor
         var previous = sigaction()
         sigaction(SIGWINCH, nil, &previous)
@@ -75,12 +75,12 @@ enum TerminalRestore {
         sigaction(SIGWINCH, &action, nil)
     }
 
-    static func removeResizeWakeup() {
+    public static func removeResizeWakeup() {
         wakeDescriptor = -1
     }
 
     /// Async-signal-safe: only write(2) and tcsetattr(3).
-    static func restoreFromSignalHandler() {
+    public static func restoreFromSignalHandler() {
         if let bytes = resetBytes, terminalOutput >= 0, let base = bytes.baseAddress {
             _ = write(terminalOutput, base, bytes.count)
         }

@@ -3,6 +3,7 @@ import EngineServer
 import Foundation
 import SynthKit
 import SynthUI
+import SynthRuntime
 import TerminalBackend
 
 struct PlayCommand: ParsableCommand {

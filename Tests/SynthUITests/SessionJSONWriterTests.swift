@@ -1,6 +1,7 @@
 import XCTest
 import SynthKit
 @testable import SynthUI
+import SynthRuntime
 
 /// The session file is written in pieces (so a long output is not copied whole into memory on each autosave);
 /// these check the pieces add up to exactly what JSONEncoder writes, so every existing reader keeps working.

@@ -1,6 +1,7 @@
 import XCTest
 import SynthKit
 @testable import SynthUI
+import SynthRuntime
 
 final class SessionTests: XCTestCase {
     func testRoundTripThroughFileHasNoKey() throws {

@@ -1,5 +1,6 @@
 import XCTest
 @testable import SynthUI
+import SynthRuntime
 
 final class ThemeTests: XCTestCase {
     static var themesDirectory: URL {

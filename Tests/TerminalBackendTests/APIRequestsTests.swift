@@ -3,6 +3,7 @@ import SynthKit
 import SynthUI
 import XCTest
 @testable import TerminalBackend
+@testable import SynthRuntime
 
 /// The runtime's API effects against a scripted loopback server: what comes back as events.
 final class APIRequestsTests: XCTestCase {

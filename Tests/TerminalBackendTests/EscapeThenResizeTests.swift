@@ -5,6 +5,7 @@ import SynthKit
 import SynthUI
 import XCTest
 @testable import TerminalBackend
+@testable import SynthRuntime
 
 final class EscapeThenResizeTests: XCTestCase {
     func testEscapeBeforeAResizeIsStillTheEscapeKey() {

@@ -2,6 +2,7 @@ import Dispatch
 import Glibc
 import XCTest
 @testable import TerminalBackend
+@testable import SynthRuntime
 
 /// Counts how often poll(2) is entered; a TEST DOUBLE wrapped around the real poll.
 private final class CountingPoller: @unchecked Sendable {

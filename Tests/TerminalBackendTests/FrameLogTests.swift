@@ -3,6 +3,7 @@ import Glibc
 import TestPeer
 import XCTest
 @testable import TerminalBackend
+@testable import SynthRuntime
 
 /// The opt-in timing log the TUI benchmarks read (benchmarks/tui-latency.sh, tui-idle.sh): its line format,
 /// and that the real binary logs a key and then the frame that shows it when SYNTHPAD_FRAME_LOG is set.

@@ -2,6 +2,7 @@
 import SynthUI
 import XCTest
 @testable import TerminalBackend
+@testable import SynthRuntime
 
 /// Keystrokes as get_wch would return them for raw text.
 private func raw(_ text: String) -> [Keystroke] { text.unicodeScalars.map { .scalar($0.value) } }

@@ -3,6 +3,7 @@ import SynthKit
 import SynthUI
 import XCTest
 @testable import TerminalBackend
+@testable import SynthRuntime
 
 /// The runtime's side of the compare screen and the scratchpad: translations, the server's language pairs,
 /// the clipboard sequence, the modes' file, and the start-up state the commands ask for.

@@ -4,6 +4,7 @@ import SynthUI
 import TestPeer
 import XCTest
 @testable import TerminalBackend
+@testable import SynthRuntime
 
 /// The real playground on a real terminal (tmux): the test bundle runs itself again inside a tmux pane,
 /// where `testPlaygroundInsideTmux` opens the playground; the other tests type, paste, resize and read

@@ -4,6 +4,7 @@ import SynthKit
 import SynthUI
 import XCTest
 @testable import TerminalBackend
+@testable import SynthRuntime
 
 /// The runtime on the headless curses screen. An extension of `TerminalScreenTests` so that every test
 /// touching curses' global state stays in one serially-run class.

@@ -1,6 +1,7 @@
 import SynthUI
 import XCTest
 @testable import TerminalBackend
+@testable import SynthRuntime
 
 final class StreamChunkMergingTests: XCTestCase {
     func testAdjacentPiecesOfOneStreamBecomeOneEventAndEverythingElseKeepsItsPlace() {

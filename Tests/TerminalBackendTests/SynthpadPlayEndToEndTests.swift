@@ -1,6 +1,7 @@
 import Foundation
 import SynthUI
 import TestPeer
+import SynthRuntime
 import XCTest
 
 /// The real `synthpad` binary in tmux against the embedded local engine — what a newcomer gets from `make run`:

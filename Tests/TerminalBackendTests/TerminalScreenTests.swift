@@ -3,6 +3,7 @@ import Foundation
 import SynthUI
 import XCTest
 @testable import TerminalBackend
+@testable import SynthRuntime
 
 /// Curses on a headless terminal: `newterm("xterm-256color")` reading a pipe and writing /dev/null.
 /// Curses keeps global state, so every curses test lives in this one class (XCTest runs them one at a time).

@@ -4,6 +4,7 @@ import Foundation
 import SynthKit
 import SynthUI
 import TerminalBackend
+import SynthRuntime
 
 struct FrameResult {
     var columns: Int

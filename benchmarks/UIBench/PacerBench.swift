@@ -5,6 +5,7 @@ import Foundation
 import SynthKit
 import SynthUI
 import TerminalBackend
+import SynthRuntime
 
 struct PacerResult {
     var chunksPerSecondWanted: Int

@@ -1,4 +1,5 @@
 // What survives a restart: the work, never the credentials. There is deliberately no field that could hold an API key.
+import Foundation
 import SynthKit
 
 public struct Session: Sendable, Equatable, Codable {
@@ -40,5 +41,12 @@ public struct Session: Sendable, Equatable, Codable {
         self.selectedOutput = selectedOutput
         self.outputEcho = outputEcho
         self.outputsInterrupted = outputsInterrupted
+    }
+}
+
+extension Session {
+    /// A session from its JSON (what `SessionJSONWriter` writes).
+    public static func decode(_ data: Data) throws -> Session {
+        try JSONDecoder().decode(Session.self, from: data)
     }
 }

@@ -4,7 +4,7 @@
 // autosave, which is what the playground's peak memory was made of once a long stream ended.
 import Foundation
 
-struct SessionJSONWriter {
+public struct SessionJSONWriter {
     /// Bytes gathered before they are handed on: big enough that writes are few, small enough not to count.
     static let bufferSize = 64 * 1024
 
@@ -19,7 +19,7 @@ struct SessionJSONWriter {
 
     /// Writes `session` exactly as `JSONEncoder` with `.prettyPrinted, .sortedKeys` would: every field but the
     /// outputs is encoded by JSONEncoder (they are small), and the outputs are spliced into its empty array.
-    static func write(_ session: Session, emit: @escaping (UnsafeRawBufferPointer) throws -> Void) throws {
+    public static func write(_ session: Session, emit: @escaping (UnsafeRawBufferPointer) throws -> Void) throws {
         var writer = SessionJSONWriter(emit: emit)
         try writer.write(session)
         try writer.flush()

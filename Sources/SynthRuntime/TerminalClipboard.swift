@@ -1,4 +1,5 @@
 import Foundation
+import TerminalBackend
 import Glibc
 
 /// "Copy" for the scratchpad: the text is kept (the last copy, for tests and for a paste inside synthpad) and sent

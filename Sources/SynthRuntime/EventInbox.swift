@@ -1,4 +1,5 @@
 import Glibc
+import TerminalBackend
 
 /// Events posted from other threads (transport callbacks, timers) for the main loop, plus the self-pipe
 /// that wakes the loop out of `poll()` when one arrives.

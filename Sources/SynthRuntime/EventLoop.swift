@@ -1,4 +1,5 @@
 import Glibc
+import TerminalBackend
 
 /// The wait at the heart of the main loop: `poll()` on the terminal input and the inbox's wake pipe,
 /// with no timeout unless a deadline asks for one. An idle playground therefore sleeps in the kernel.

@@ -1,4 +1,5 @@
 import Dispatch
+import TerminalBackend
 import Foundation
 import SynthUI
 

@@ -1,5 +1,8 @@
-// Saving and loading a session file: the only file I/O in SynthUI besides reading themes.
+// Saving and loading a session file, atomically. The JSON itself is SynthUI's (SessionJSONWriter, Session's
+// Codable): this file only moves it to and from the disk.
 import Foundation
+import TerminalBackend
+import SynthUI
 
 public enum SessionFile {
     public struct Failure: Error, Sendable, CustomStringConvertible {
@@ -16,7 +19,7 @@ public enum SessionFile {
     }
 
     public static func decode(_ data: Data) throws -> Session {
-        try JSONDecoder().decode(Session.self, from: data)
+        try Session.decode(data)
     }
 
     /// Writes atomically: a temporary file in the same directory, fsync, then rename over the old file.

@@ -1,4 +1,5 @@
 import Foundation
+import TerminalBackend
 import SynthKit
 import SynthUI
 

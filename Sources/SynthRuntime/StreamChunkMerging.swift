@@ -1,4 +1,5 @@
 import SynthUI
+import TerminalBackend
 
 extension Array where Element == Event {
     /// Joins runs of adjacent `.streamChunk` events for the same request and completion into one event.

@@ -1,4 +1,5 @@
 import SynthKit
+import TerminalBackend
 import SynthUI
 
 extension Playground {

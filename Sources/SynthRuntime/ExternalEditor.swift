@@ -1,4 +1,5 @@
 import Foundation
+import TerminalBackend
 import Glibc
 
 /// Edits text in the user's editor ($VISUAL, then $EDITOR, then vi) on a temporary file, with the screen
