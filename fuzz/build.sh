@@ -47,7 +47,7 @@ build_stream() {
 build_keys() {
     stub SynthUI
     swiftc "${FLAGS[@]}" -module-name FuzzKeys -o "$OUT/fuzz-keys" -I "$OUT/stubs" -I Sources/CNCurses -lncursesw \
-        fuzz/targets/KeyDecoderFuzz.swift Sources/SynthUI/Core/KeyPress.swift \
+        fuzz/targets/KeyDecoderFuzz.swift Sources/SynthUI/Keys/KeyPress.swift \
         Sources/TerminalBackend/{KeyDecoder,KeyCodeTable,TerminalInput}.swift
 }
 
@@ -64,7 +64,7 @@ build_theme() {
     # The stub SynthKit must be found before the real one in .build/debug/Modules.
     swiftc "${FLAGS[@]}" -module-name FuzzTheme -o "$OUT/fuzz-theme" -I "$OUT/stubs" "${TOML_ARGS[@]}" \
         fuzz/targets/ThemeParserFuzz.swift Sources/SynthUI/Theme/{Theme,ThemeParser,ThemeRole,BuiltInThemes}.swift \
-        Sources/SynthUI/Grid/Cell.swift Sources/SynthKit/Config/TOMLGuard.swift "${TOML_OBJECTS[@]}" "${TOML_LIBS[@]}"
+        Sources/SynthUI/Widgets/Grid/Cell.swift Sources/SynthKit/Config/TOMLGuard.swift "${TOML_OBJECTS[@]}" "${TOML_LIBS[@]}"
 }
 
 build_config() {

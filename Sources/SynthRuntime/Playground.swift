@@ -29,7 +29,7 @@ public enum Playground {
         setUpModes(&state, configuration: configuration,
                    saved: configuration.sessionPath.flatMap(SessionSaver.loadModes(besides:)))
         if let problem = themeChoice.problem {
-            state.parameterNotice = Notice(problem + "; using the default theme", isError: true)
+            state.playground.parameterNotice = Notice(problem + "; using the default theme", isError: true)
         }
         let runtime = PlaygroundRuntime(state: state, screen: screen, configuration: configuration,
                                         environment: environment, render: SynthUI.render)
@@ -48,15 +48,15 @@ public enum Playground {
         let engines = configuration.engineChoices
         var state: AppState
         if let session {
-            state = AppState(columns: size.columns, rows: size.rows, session: session, engines: engines)
-            state.backendName = configuration.backendName
+            state = AppState(columns: size.columns, rows: size.rows, session: session, engines: engines,
+                             backendName: configuration.backendName)
         } else {
             state = AppState(columns: size.columns, rows: size.rows, backendName: configuration.backendName,
                              engines: engines, engine: configuration.engine)
-            if let defaults = configuration.defaultParameters { state.parameters.sampling = defaults }
+            if let defaults = configuration.defaultParameters { state.playground.parameters.sampling = defaults }
         }
-        if let wanted = configuration.engine, let index = state.engines.firstIndex(where: { $0.id == wanted }) {
-            state.engineIndex = index
+        if let wanted = configuration.engine, let index = state.playground.engines.firstIndex(where: { $0.id == wanted }) {
+            state.playground.engineIndex = index
         }
         return state
     }

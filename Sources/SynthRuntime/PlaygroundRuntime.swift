@@ -48,9 +48,9 @@ final class PlaygroundRuntime {
         if hasCredits { refreshCredits() }
         requests.loadEngineDirectory(translation: configuration.languageSupport == nil)
         // A restored or given prompt is counted at once, not only after the first edit.
-        if state.engine.family == .textSynth, !state.editor.text.isEmpty {
-            requests.tokenize(text: state.editor.text, engine: state.engine.id,
-                              purpose: .promptLength(revision: state.editor.revision))
+        if state.playground.engine.family == .textSynth, !state.playground.editor.text.isEmpty {
+            requests.tokenize(text: state.playground.editor.text, engine: state.playground.engine.id,
+                              purpose: .promptLength(revision: state.playground.editor.revision))
         }
         pacer.markDirty()  // the first frame, at once
     }

@@ -149,7 +149,7 @@ final class CompareTests: XCTestCase {
     func testVariantStartsFromThePlayground() {
         var app = AppState.sample()
         app.parameters.sampling.temperature = 0.65
-        let variant = CompareVariant(playground: app)
+        let variant = CompareVariant(playground: app.playground)
         XCTAssertEqual(variant.backend, "textsynth")
         XCTAssertEqual(variant.engine.id, "gptj_6B")
         XCTAssertEqual(variant.parameters.temperature, 0.65)

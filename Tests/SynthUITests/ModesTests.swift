@@ -24,7 +24,7 @@ final class ModesTests: XCTestCase {
         XCTAssertEqual(spent, 0.025, accuracy: 1e-12)
         XCTAssertTrue(s.screen.contains("20 tok · 0.0250 cr"), s.screen)
         // A column on another backend keeps its own (unknown) price.
-        var other = CompareState(prompt: "x", base: CompareVariant(playground: s))
+        var other = CompareState(prompt: "x", base: CompareVariant(playground: s.playground))
         other.withColumn(at: 1) { $0.variant.backend = "cloud" }
         other.withColumn(at: 0) { $0.variant.price = nil }
         other.withColumn(at: 1) { $0.variant.price = nil }
@@ -40,7 +40,7 @@ final class ModesTests: XCTestCase {
         let compare = try! XCTUnwrap(s.compare)
         XCTAssertEqual(compare.prompt, "Once upon a time")
         XCTAssertEqual(compare.columns.count, 2)
-        XCTAssertEqual(compare.columns[0].variant, CompareVariant(playground: s))
+        XCTAssertEqual(compare.columns[0].variant, CompareVariant(playground: s.playground))
         XCTAssertEqual(compare.viewRect, Rect(x: 0, y: 0, width: 80, height: 23), "laid out above the status bar")
         XCTAssertTrue(s.screen.contains("compare 2 columns"))
         s.press(.function(2))
@@ -140,7 +140,7 @@ final class ModesTests: XCTestCase {
 
     func testScratchpadAnswersAndCompletionsRouteByRequestID() {
         var s = AppState.sample()
-        s.send(.translate(.setLLM(LLMTranslation(variant: CompareVariant(playground: s)))))
+        s.send(.translate(.setLLM(LLMTranslation(variant: CompareVariant(playground: s.playground)))))
         s.press(.function(3))
         s.type("Good morning")
         let effects = s.press(.function(5))

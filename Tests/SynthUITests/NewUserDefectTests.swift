@@ -37,7 +37,7 @@ final class NewUserDefectTests: XCTestCase {
         var s = AppState.sample(prompt: "Once upon a time")
         s.press(.function(5))
         let effects = s.send(.streamChunk(requestID: 1, index: 0, text: ", I used to"))
-        XCTAssertTrue(effects.contains(.scheduleTick(after: AppState.saveDelay)), "streamed text is saved (throttled)")
+        XCTAssertTrue(effects.contains(.scheduleTick(after: PlaygroundState.saveDelay)), "streamed text is saved (throttled)")
         // A save taken now, mid-stream (what a kill -9 leaves behind), restores as shown and says it was cut short.
         let saved = s.session
         XCTAssertEqual(saved.outputsInterrupted, true)

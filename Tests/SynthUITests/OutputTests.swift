@@ -52,7 +52,7 @@ final class OutputTests: XCTestCase {
             s.send(.streamChunk(requestID: 1, index: 0, text: String(repeating: sentence, count: existing / sentence.utf8.count)))
             let before = s.outputs[0].linesRewrapped
             for _ in 0..<50 { s.send(.streamChunk(requestID: 1, index: 0, text: "tok ")) }
-            XCTAssertEqual(s.outputScroll, s.outputEndScroll)
+            XCTAssertEqual(s.outputScroll, s.playground.outputEndScroll)
             return s.outputs[0].linesRewrapped - before
         }
         XCTAssertEqual(cost(after: 1_000), cost(after: 1_000_000))
@@ -63,7 +63,7 @@ final class OutputTests: XCTestCase {
         s.press(.function(5))
         for i in 0..<60 { s.send(.streamChunk(requestID: 1, index: 0, text: "line \(i)\n")) }
         XCTAssertTrue(render(s).text.contains("line 59"))
-        XCTAssertEqual(s.outputScroll, s.outputEndScroll)
+        XCTAssertEqual(s.outputScroll, s.playground.outputEndScroll)
         s.focusPane(.output)
         s.press(.pageUp)
         XCTAssertFalse(s.outputFollows)
@@ -112,7 +112,7 @@ final class OutputTests: XCTestCase {
         s.press(.character("3"))
         XCTAssertTrue(render(s).text.contains("Hi two"))
         // Clicking a tab selects it.
-        let first = OutputView.tabSpans(s)[0]
+        let first = OutputView.tabSpans(s.playground)[0]
         s.send(.mouse(MouseEvent(.press, x: first.x.lowerBound, y: s.layout.output.y)))
         XCTAssertEqual(s.outputTab, 0)
         let grid = render(s)

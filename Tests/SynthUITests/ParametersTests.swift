@@ -107,7 +107,7 @@ final class ParametersTests: XCTestCase {
         XCTAssertEqual(s.parameters.sampling.logitBias, [40313: 0, 271: 0])
         XCTAssertTrue(render(s).text.contains("40313, 271"))
         s.press(.down)
-        guard case .biasEntry(let token) = s.selectedParameterRow!.row else { return XCTFail("expected a bias row") }
+        guard case .biasEntry(let token) = s.playground.selectedParameterRow!.row else { return XCTFail("expected a bias row") }
         XCTAssertEqual(token, 271)
         s.press(.pageDown)
         s.press(.left)

@@ -138,7 +138,7 @@ final class PromptEditorTests: XCTestCase {
         XCTAssertEqual(s.editor.text.utf8.count, big.utf8.count)
         XCTAssertLessThan(elapsed, 0.5, "a 1 MB paste must be handled well under a second")
         XCTAssertNotNil(grid.cursor, "cursor is visible at the end of the paste")
-        XCTAssertTrue(effects.contains(.scheduleTick(after: AppState.tokenizeDelay)))
+        XCTAssertTrue(effects.contains(.scheduleTick(after: PlaygroundState.tokenizeDelay)))
         // One undo removes the whole paste.
         s.ctrl("z")
         XCTAssertEqual(s.editor.text, "")

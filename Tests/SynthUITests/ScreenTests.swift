@@ -153,7 +153,7 @@ final class ScreenTests: XCTestCase {
         var s = AppState.sample()
         s.send(.tick(now: 10))
         let first = s.send(.key(.char("a")))
-        XCTAssertEqual(first, [.scheduleTick(after: AppState.tokenizeDelay), .scheduleTick(after: AppState.saveDelay)])
+        XCTAssertEqual(first, [.scheduleTick(after: PlaygroundState.tokenizeDelay), .scheduleTick(after: PlaygroundState.saveDelay)])
         XCTAssertEqual(s.send(.key(.char("b"))), [], "already scheduled")
         guard case .scheduleTick(let wait)? = s.send(.tick(now: 10.2)).first else { return XCTFail("re-asks for a tick") }
         XCTAssertEqual(wait, 0.2, accuracy: 1e-9)

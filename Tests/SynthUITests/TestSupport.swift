@@ -30,6 +30,30 @@ extension AppState {
     var screen: String { render(self).text }
 }
 
+// Tests read and set the playground's fields through the app, as they did when the app held them; the app itself
+// keeps only what screens share (these forwards exist in the test target only).
+extension AppState {
+    var focus: Pane { get { playground.focus } set { playground.focus = newValue } }
+    var editor: PromptEditor { get { playground.editor } set { playground.editor = newValue } }
+    var promptTokens: Int? { get { playground.promptTokens } set { playground.promptTokens = newValue } }
+    var parameters: ParameterValues { get { playground.parameters } set { playground.parameters = newValue } }
+    var parameterCursor: Int { get { playground.parameterCursor } set { playground.parameterCursor = newValue } }
+    var parameterInput: ParameterInput? { get { playground.parameterInput } set { playground.parameterInput = newValue } }
+    var parameterNotice: Notice? { get { playground.parameterNotice } set { playground.parameterNotice = newValue } }
+    var outputs: [OutputDocument] { get { playground.outputs } set { playground.outputs = newValue } }
+    var outputTab: Int { get { playground.outputTab } set { playground.outputTab = newValue } }
+    var outputScroll: Int { get { playground.outputScroll } set { playground.outputScroll = newValue } }
+    var outputFollows: Bool { get { playground.outputFollows } set { playground.outputFollows = newValue } }
+    var stats: CompletionStats? { get { playground.stats } set { playground.stats = newValue } }
+    var phase: RequestPhase { get { playground.phase } set { playground.phase = newValue } }
+    var retryNote: String? { get { playground.retryNote } set { playground.retryNote = newValue } }
+    var lastRequestCancelled: Bool { get { playground.lastRequestCancelled } set { playground.lastRequestCancelled = newValue } }
+    var engineIndex: Int { get { playground.engineIndex } set { playground.engineIndex = newValue } }
+    var engine: EngineChoice { playground.engine }
+    var currentOutput: OutputDocument? { playground.currentOutput }
+    var parameterRows: [(row: ParameterRow, enabled: Bool)] { playground.parameterRows }
+}
+
 extension CellGrid {
     /// One character per cell naming its role (see `GoldenFile.roleCodes`); "~" marks the second half of a wide character.
     var styleMask: String {

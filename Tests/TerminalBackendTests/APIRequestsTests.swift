@@ -52,7 +52,9 @@ final class APIRequestsTests: XCTestCase {
         api.start(snapshot(id: 3))
         api.tokenize(text: "Once upon", engine: "gptj_6B", purpose: .promptLength(revision: 4))
         api.refreshCredits()
-        let events = log.wait { $0.count >= 3 }
+        // Three answers, and the credits' word that the backend answers.
+        let events = log.wait { $0.count >= 4 }
+        XCTAssertTrue(events.contains(.backendReachability(problem: nil)), "\(events)")
         XCTAssertTrue(events.contains(.tokenized(.promptLength(revision: 4), tokens: [7454, 2402])), "\(events)")
         XCTAssertTrue(events.contains(.creditsRefreshed(2.5)), "\(events)")
         XCTAssertTrue(events.contains {

@@ -22,6 +22,6 @@ final class EscapeThenResizeTests: XCTestCase {
             if let event = input.event(screenSize: (rows: 40, columns: 120)) { _ = update(state: &state, event: event) }
         }
         XCTAssertFalse(state.showHelp)
-        XCTAssertEqual(state.focus, .parameters, "Tab after the resize moves focus")
+        XCTAssertEqual(state.playground.focus, .parameters, "Tab after the resize moves focus")
     }
 }

@@ -110,7 +110,7 @@ final class ModesRuntimeTests: XCTestCase {
         XCTAssertEqual(state.compare?.columns.count, 4)
         XCTAssertEqual(state.compare?.focusedColumn, 0)
         XCTAssertEqual(state.compare?.prompt, "Three facts about cats:")
-        XCTAssertEqual(state.editor.text, "Three facts about cats:")
+        XCTAssertEqual(state.playground.editor.text, "Three facts about cats:")
         XCTAssertEqual(state.translatePad.engine, "apertium")
         XCTAssertEqual(state.translatePad.backend, "local")
         XCTAssertEqual([state.translatePad.sourceLang, state.translatePad.targetLang], ["en", "es"])
@@ -126,13 +126,13 @@ final class ModesRuntimeTests: XCTestCase {
         defaults.stop = ["\n\n"]
         configuration.defaultParameters = defaults
         let fresh = Playground.initialState(configuration: configuration, session: nil, size: (rows: 40, columns: 120))
-        XCTAssertEqual(fresh.parameters.sampling, defaults)
-        XCTAssertEqual(CompareVariant(playground: fresh).parameters.maxTokens, 77, "compare columns start from them too")
+        XCTAssertEqual(fresh.playground.parameters.sampling, defaults)
+        XCTAssertEqual(CompareVariant(playground: fresh.playground).parameters.maxTokens, 77, "compare columns start from them too")
 
         var saved = fresh
-        saved.parameters.sampling.maxTokens = 12
+        saved.playground.parameters.sampling.maxTokens = 12
         let restored = Playground.initialState(configuration: configuration, session: saved.session,
                                                size: (rows: 40, columns: 120))
-        XCTAssertEqual(restored.parameters.sampling.maxTokens, 12)
+        XCTAssertEqual(restored.playground.parameters.sampling.maxTokens, 12)
     }
 }

@@ -38,7 +38,7 @@ extension TerminalScreenTests {
         XCTAssertGreaterThan(runtime.framesDrawn, 0, "the first frame is drawn at once")
         send("héllo")
         runtime.step()
-        XCTAssertEqual(runtime.state.editor.text, "héllo")
+        XCTAssertEqual(runtime.state.playground.editor.text, "héllo")
         send("\u{11}")  // Ctrl-Q
         while !runtime.isQuitting { runtime.step() }
         XCTAssertTrue(runtime.isQuitting)
@@ -63,8 +63,8 @@ extension TerminalScreenTests {
     func testStreamedChunksAreCoalescedIntoAtMostSixtyFramesASecond() {
         let (rows, columns) = screen.size
         var state = AppState(columns: columns, rows: rows, backendName: "textsynth", engines: EngineChoice.textSynthEngines)
-        state.phase = .waiting(id: 1)
-        state.nextRequestID = 2
+        state.playground.phase = .waiting(id: 1)
+        state.playground.nextRequestID = 2
         let runtime = makeRuntime(state: state)
         settle(runtime)
         let framesBefore = runtime.framesDrawn
@@ -79,7 +79,7 @@ extension TerminalScreenTests {
         }
         let start = ContinuousClock.now
         producer.start()
-        while runtime.state.outputs.first.map({ !$0.completion.hasSuffix("w\(chunks - 1) ") }) ?? true,
+        while runtime.state.playground.outputs.first.map({ !$0.completion.hasSuffix("w\(chunks - 1) ") }) ?? true,
               ContinuousClock.now - start < .seconds(10) {
             runtime.step()
         }
@@ -87,7 +87,7 @@ extension TerminalScreenTests {
         let elapsed = ContinuousClock.now - start
         let frames = runtime.framesDrawn - framesBefore
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-        XCTAssertTrue(runtime.state.outputs.first?.completion.hasSuffix("w\(chunks - 1) ") ?? false)
+        XCTAssertTrue(runtime.state.playground.outputs.first?.completion.hasSuffix("w\(chunks - 1) ") ?? false)
         XCTAssertLessThanOrEqual(Double(frames), seconds * 62 + 2, "\(frames) frames in \(elapsed)")
         XCTAssertGreaterThan(frames, 1)
         print("Runtime: \(chunks) chunks in \(elapsed), \(frames) frames")

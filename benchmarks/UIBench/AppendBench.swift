@@ -47,7 +47,7 @@ enum AppendBench {
         var largeGrid = CellGrid(columns: columns, rows: rows)
         render(small, into: &smallGrid)
         render(large, into: &largeGrid)
-        let rewrappedBefore = large.outputs[0].linesRewrapped
+        let rewrappedBefore = large.playground.outputs[0].linesRewrapped
 
         func appendBatch(_ state: inout AppState, id: Int, round: Int) -> Double {
             let start = nowNanoseconds()
@@ -76,8 +76,8 @@ enum AppendBench {
                 smallRender.append(renderBatch(small, into: &smallGrid))
             }
         }
-        let doc = large.outputs[0]
-        precondition(doc.text.hasSuffix(chunks.last!) && large.outputFollows, "the chunks did not reach the large output")
+        let doc = large.playground.outputs[0]
+        precondition(doc.text.hasSuffix(chunks.last!) && large.playground.outputFollows, "the chunks did not reach the large output")
         precondition(largeGrid.text.contains(lastLineText(of: doc)), "the large output's pane does not show the streamed end")
         return AppendResult(
             smallTokens: smallTokens, largeTokens: largeTokens, largeBytes: doc.text.utf8.count, largeLines: doc.lines.count,

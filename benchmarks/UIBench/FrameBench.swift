@@ -67,7 +67,7 @@ enum FrameBench {
         _ = update(state: &pageUp, event: .key(KeyPress(.pageUp)))
         var chunked = state
         _ = update(state: &chunked, event: .streamChunk(requestID: id, index: 0, text: " ok"))
-        precondition(chunked.outputs[0].lines.count == state.outputs[0].lines.count, "the one-line chunk wrapped")
+        precondition(chunked.playground.outputs[0].lines.count == state.playground.outputs[0].lines.count, "the one-line chunk wrapped")
         return ([state, pageUp], [chunked, state])
     }
 

@@ -112,7 +112,7 @@ enum PacerBench {
         }
         let elapsed = start.duration(to: .now)
         let wall = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
-        precondition(applied == total && state.outputs[0].text.hasSuffix(chunks.last!), "chunks were lost")
+        precondition(applied == total && state.playground.outputs[0].text.hasSuffix(chunks.last!), "chunks were lost")
         let gaps = zip(frameTimes.dropFirst(), frameTimes).map { Double($0 - $1) }
         let interval = pacer.interval.components
         let intervalSeconds = Double(interval.seconds) + Double(interval.attoseconds) * 1e-18

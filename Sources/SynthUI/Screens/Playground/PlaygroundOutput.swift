@@ -1,6 +1,6 @@
 // Keys of the output pane: scrolling, following the stream, tabs.
 
-extension AppState {
+extension PlaygroundState {
     /// Lines the output pane shows at once.
     var outputPageHeight: Int { max(1, layout.outputText.height) }
 

@@ -11,7 +11,7 @@ extension AppState {
 
     /// Anything running in any mode (the spinner turns, quitting asks first).
     public var isBusy: Bool {
-        phase.isInFlight || (compare?.isRunning ?? false) || translatePad.isTranslating
+        playground.phase.isInFlight || (compare?.isRunning ?? false) || translatePad.isTranslating
     }
 
     /// Switches to `target`; switching to the mode already shown returns to the playground.
@@ -27,7 +27,7 @@ extension AppState {
             break
         case .compare:
             ensureCompare()
-            if compare?.isRunning == false { compare?.prompt = editor.text }
+            if compare?.isRunning == false { compare?.prompt = playground.editor.text }
         case .translate:
             break
         }
@@ -37,15 +37,15 @@ extension AppState {
 
     /// Starts with this prompt (a command-line argument) instead of the saved one; the compare screen takes it too.
     public mutating func replacePrompt(with text: String) {
-        editor.replaceAll(with: text)
-        revealPromptCursor()
+        playground.editor.replaceAll(with: text)
+        playground.revealPromptCursor()
         if compare?.isRunning == false { compare?.prompt = text }
     }
 
     /// The compare screen, made from the playground if it does not exist yet.
     mutating func ensureCompare() {
         guard compare == nil else { return }
-        var made = CompareState(prompt: editor.text, base: CompareVariant(playground: self, price: tokenPrice), engines: engines,
+        var made = CompareState(prompt: playground.editor.text, base: CompareVariant(playground: playground, price: tokenPrice), engines: engines,
                                 firstRequestID: RequestIDRange.compare)
         _ = updateCompare(state: &made, event: .resize(modeRect))
         compare = made
@@ -97,18 +97,6 @@ extension AppState {
         }
     }
 
-    mutating func handleModePaste(_ text: String, effects: inout [Effect]) {
-        switch mode {
-        case .translate: send(.paste(text), toPad: &effects)
-        // The compare screen has no text input: the prompt is the playground's, so a paste goes there.
-        case .compare, .playground:
-            editor.insert(text)
-            revealPromptCursor()
-            promptChanged(effects: &effects)
-            if mode == .compare, compare?.isRunning == false { compare?.prompt = editor.text }
-        }
-    }
-
     /// Clicks focus a compare column; the wheel scrolls the focused column or the scratchpad.
     mutating func handleModeMouse(_ mouse: MouseEvent, effects: inout [Effect]) {
         if showHelp || confirmingQuit {
@@ -132,20 +120,7 @@ extension AppState {
 
     /// Makes a compare column's backend, engine and parameters the playground's, and shows the playground.
     mutating func promote(_ variant: CompareVariant, effects: inout [Effect]) {
-        if let index = engines.firstIndex(where: { $0.id == variant.engine.id }) {
-            engineIndex = index
-        } else {
-            engines.append(variant.engine)
-            engineIndex = engines.count - 1
-        }
-        parameters.sampling = variant.parameters
-        parameters.booste = variant.booste
-        parameterCursor = 0
-        parameterInput = nil
-        promptTokens = nil
-        let number = compare.map { $0.focusedColumn + 1 }.map { " \($0)" } ?? ""
-        parameterNotice = Notice("column\(number)'s settings are now the playground's (\(variant.engine.id))")
+        playground.adopt(variant, column: compare.map { $0.focusedColumn + 1 }, effects: &effects)
         switchMode(to: .playground)
-        promptChanged(effects: &effects)  // another engine counts tokens differently; and save
     }
 }

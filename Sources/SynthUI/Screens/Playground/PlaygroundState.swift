@@ -1,4 +1,4 @@
-// Everything the playground shows, as one value. `update` changes it; views read it.
+// The playground screen as one value: the prompt, the parameters, the answers and where the request stands.
 import SynthKit
 
 /// The panes focus moves between, in Tab order.
@@ -49,9 +49,9 @@ public struct ParameterInput: Sendable, Equatable {
     }
 }
 
-public struct AppState: Sendable, Equatable {
-    public var columns: Int
-    public var rows: Int
+public struct PlaygroundState: Sendable, Equatable {
+    /// The screen area the playground draws in (above the status bar).
+    public internal(set) var area: Rect
     public var focus: Pane = .prompt
 
     // Prompt pane.
@@ -77,72 +77,49 @@ public struct AppState: Sendable, Equatable {
     public var outputFollows: Bool = true
     public var stats: CompletionStats?
 
-    // Request and account.
+    // The request.
     public var phase: RequestPhase = .idle
     /// Why the request in flight has shown nothing yet: it failed and will be tried again.
     public var retryNote: String?
-    /// Why the backend cannot be reached, while it cannot (from the engine list, credits, or a request).
-    public var backendProblem: String?
     /// The last request was cancelled by the user (its partial output stays).
     public var lastRequestCancelled: Bool = false
     public var nextRequestID: Int = 1
-    public var credits: Double?
-    /// Credits used by the last request (negative = spent).
-    public var creditsChange: Double?
-    var creditsBeforeRequest: Double?
-    /// What a token costs on this backend, when the backend says (synthpad's local engine does; the TextSynth cloud
-    /// publishes no price list). Compare columns and the scratchpad show credits spent from it.
-    public var tokenPrice: TokenPrice?
 
-    // Backend and engine.
+    // Backend and engine: the backend's engines, and the one this screen runs.
     public var backendName: String
     public var engines: [EngineChoice]
     public var engineIndex: Int
 
-    // Modes: the compare screen is made from the playground the first time it opens.
-    public var mode: AppMode = .playground
-    public var compare: CompareState?
-    public var translatePad: TranslatePadState
-
-    // Overlays and time.
-    public var showHelp: Bool = false
-    /// Ctrl-Q pressed while a request was in flight: asking before quitting.
-    public var confirmingQuit: Bool = false
-    public var spinnerFrame: Int = 0
-    /// The last time a tick brought (seconds, monotonic).
+    // Time: the last tick, and what is waiting for one (debounced token count and autosave).
     public var clock: Double = 0
-    var spinnerDue: Double?
     var tokenizeDue: Double?
     var saveDue: Double?
 
     /// - Parameters:
     ///   - backendName: shown in the status bar and saved in the session ("textsynth", "local", "booste").
-    ///   - engines: what F4 cycles through (and the compare screen's columns); must not be empty.
+    ///   - engines: what F4 cycles through; must not be empty (the TextSynth catalogue stands in for an empty list).
     ///   - engine: the id to start with (falls back to the first engine).
-    public init(columns: Int = 80, rows: Int = 24, backendName: String, engines: [EngineChoice], engine: String? = nil,
-                prompt: String = "", parameters: ParameterValues = ParameterValues()) {
-        self.columns = columns
-        self.rows = rows
+    public init(area: Rect, backendName: String, engines: [EngineChoice], engine: String? = nil, prompt: String = "",
+                parameters: ParameterValues = ParameterValues()) {
+        self.area = area
         self.backendName = backendName
         self.engines = engines.isEmpty ? EngineChoice.textSynthEngines : engines
         self.engineIndex = self.engines.firstIndex { $0.id == engine } ?? 0
         self.editor = PromptEditor(text: prompt)
         self.parameters = parameters
-        self.translatePad = TranslatePadState(backend: backendName, firstRequestID: RequestIDRange.translate)
         revealPromptCursor()
     }
 
     /// Restores a saved session (the engine is kept only if this backend offers it). `backendName` replaces the
     /// session's when the user now runs against another backend.
-    public init(columns: Int = 80, rows: Int = 24, session: Session, engines: [EngineChoice], backendName: String? = nil) {
+    public init(area: Rect, session: Session, engines: [EngineChoice], backendName: String? = nil) {
         var values = ParameterValues(sampling: session.parameters, biasWords: session.biasWords)
         values.booste.length = session.boosteLength
         values.booste.temperature = session.boosteTemperature
         values.booste.windowMax = session.boosteWindowMax
-        self.init(columns: columns, rows: rows, backendName: backendName ?? session.backend, engines: engines,
-                  engine: session.engine,
+        self.init(area: area, backendName: backendName ?? session.backend, engines: engines, engine: session.engine,
                   prompt: session.prompt, parameters: values)
-        let width = Layout(columns: columns, rows: rows).outputTextWidth
+        let width = layout.outputTextWidth
         outputs = session.outputs.map {
             var doc = OutputDocument(promptTail: session.outputEcho ?? "", width: width)
             doc.append($0)

@@ -58,7 +58,7 @@ extension AppState {
 
     /// A compare or scratchpad run began: the status bar's cost now measures it, not the playground's last run.
     mutating func startedRun(effects: inout [Effect]) {
-        if creditsBeforeRequest == nil || !phase.isInFlight { creditsBeforeRequest = credits }
+        if creditsBeforeRequest == nil || !playground.phase.isInFlight { creditsBeforeRequest = credits }
         creditsChange = nil
         startSpinner(effects: &effects)
     }
@@ -109,7 +109,7 @@ extension AppState {
 
     /// Stops everything running in every mode (quitting while busy).
     mutating func cancelEverything(effects: inout [Effect]) {
-        cancelRequest(effects: &effects)
+        playground.cancelRequest(effects: &effects)
         if compare?.isRunning == true { send(.cancelAll, toCompare: &effects) }
         if translatePad.isTranslating { send(.cancel, toPad: &effects) }
     }

@@ -1,7 +1,7 @@
 // The prompt pane: visible rows of the editor, selection, cursor, token count.
 
 enum PromptView {
-    static func draw(_ state: AppState, into grid: inout CellGrid) {
+    static func draw(_ state: PlaygroundState, into grid: inout CellGrid) {
         let layout = state.layout
         let focused = state.focus == .prompt
         grid.drawFrame(layout.prompt, title: title(state), focused: focused)
@@ -43,7 +43,7 @@ enum PromptView {
         }
     }
 
-    static func title(_ state: AppState) -> String {
+    static func title(_ state: PlaygroundState) -> String {
         var title = "Prompt"
         let context = state.engine.contextLength
         let unit = state.engine.family == .booste ? "words" : "tokens"

@@ -14,9 +14,7 @@ public func render(_ state: AppState, into grid: inout CellGrid) {
     }
     switch state.mode {
     case .playground:
-        PromptView.draw(state, into: &grid)
-        ParametersView.draw(state, into: &grid)
-        OutputView.draw(state, into: &grid)
+        renderPlayground(state.playground, in: state.modeRect, backendProblem: state.backendProblem, into: &grid)
     case .compare:
         if let compare = state.compare { renderCompare(compare, in: state.modeRect, into: &grid) }
     case .translate:

@@ -40,7 +40,7 @@ enum StatusBarView {
     /// What the left end names besides the backend: the engine, or the mode and what it works with.
     static func modeLabel(_ state: AppState) -> String {
         switch state.mode {
-        case .playground: return state.engine.id
+        case .playground: return state.playground.engine.id
         case .compare: return "compare \(state.compare?.columns.count ?? 0) columns"
         case .translate: return "translate \(state.translatePad.engine)"
         }
@@ -62,7 +62,7 @@ enum StatusBarView {
             if state.translatePad.notice?.isError == true { return ("✗", "error", .error) }
             return ("●", "idle", .statusBar)
         }
-        switch state.phase {
+        switch state.playground.phase {
         case .idle where state.backendProblem != nil: return ("✗", "unreachable", .error)
         case .idle: return ("●", "idle", .statusBar)
         case .waiting: return (frame, "waiting", .spinner)
@@ -81,8 +81,8 @@ enum StatusBarView {
             if state.translatePad.isTranslating { return ["Esc cancel", "F1 help"] }
             return ["F3/Esc playground", "F2 compare", "⇧F2 ⇧F3 languages", "F1 help"]
         }
-        if state.phase.isInFlight { return ["Esc cancel", "F1 help"] }
-        switch state.focus {
+        if state.playground.phase.isInFlight { return ["Esc cancel", "F1 help"] }
+        switch state.playground.focus {
         case .prompt: return ["F5 run", "F1 help", "Tab pane", "^Q quit", "F2 compare", "F3 translate"]
         case .parameters: return ["←→ adjust", "F1 help", "Enter type", "r reset"]
         case .output: return ["↑↓ scroll", "F1 help", "a append"]

@@ -36,7 +36,7 @@ public struct CompareVariant: Sendable, Equatable {
     }
 
     /// The playground's current settings as a variant (the starting point of every column).
-    public init(playground app: AppState, price: TokenPrice? = nil) {
+    public init(playground app: PlaygroundState, price: TokenPrice? = nil) {
         self.init(backend: app.backendName, engine: app.engine, parameters: app.parameters.sampling,
                   booste: app.parameters.booste, price: price)
     }

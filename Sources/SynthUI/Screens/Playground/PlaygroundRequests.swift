@@ -1,7 +1,7 @@
-// Running, cancelling and quitting; the streamed answer arriving.
+// Running and cancelling; the streamed answer arriving; the engine.
 import SynthKit
 
-extension AppState {
+extension PlaygroundState {
     mutating func run(effects: inout [Effect]) {
         if phase.isInFlight { return }
         // Refused here, before anything is sent or the last answers are cleared: an empty prompt or a bad value.
@@ -38,10 +38,7 @@ extension AppState {
         lastRequestCancelled = false
         phase = .waiting(id: id)
         retryNote = nil
-        creditsBeforeRequest = credits
-        creditsChange = nil
         effects.append(.startCompletion(snapshot))
-        startSpinner(effects: &effects)
     }
 
     mutating func cancelRequest(effects: inout [Effect]) {
@@ -51,15 +48,6 @@ extension AppState {
         effects.append(.cancelRequest(id: id))
         effects.append(.refreshCredits)
         scheduleSave(effects: &effects)
-    }
-
-    mutating func quit(effects: inout [Effect]) {
-        if isBusy {
-            confirmingQuit = true
-            return
-        }
-        effects.append(.saveSession(session))
-        effects.append(.quit)
     }
 
     mutating func handle(chunk: String, index: Int, requestID: Int) {

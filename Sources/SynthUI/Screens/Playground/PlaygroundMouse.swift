@@ -1,13 +1,10 @@
 // Mouse: click focuses a pane and places the cursor, the wheel scrolls, dragging moves a slider.
 import SynthKit
 
-extension AppState {
+extension PlaygroundState {
     mutating func handle(mouse: MouseEvent, effects: inout [Effect]) {
         let layout = self.layout
-        guard !layout.isTooSmall, !showHelp, !confirmingQuit else {
-            if mouse.action == .press { showHelp = false }
-            return
-        }
+        guard !layout.isTooSmall else { return }
         switch mouse.action {
         case .release:
             draggingRow = nil

@@ -3,7 +3,7 @@ import Foundation
 
 enum OutputView {
     /// Column spans of the answer tabs in the top border (only when there is more than one answer).
-    static func tabSpans(_ state: AppState) -> [(index: Int, x: Range<Int>)] {
+    static func tabSpans(_ state: PlaygroundState) -> [(index: Int, x: Range<Int>)] {
         guard state.outputs.count > 1 else { return [] }
         let rect = state.layout.output
         var x = rect.x + 2 + DisplayWidth.of(" Output ")
@@ -17,7 +17,7 @@ enum OutputView {
         return spans
     }
 
-    static func draw(_ state: AppState, into grid: inout CellGrid) {
+    static func draw(_ state: PlaygroundState, backendProblem: String?, into grid: inout CellGrid) {
         let layout = state.layout
         grid.drawFrame(layout.output, title: "Output", focused: state.focus == .output)
         for span in tabSpans(state) {
@@ -35,7 +35,7 @@ enum OutputView {
                 guard i < doc.lines.count else { break }
                 drawLine(doc.lines[i], of: doc, y: area.y + r, area: area, into: &grid)
             }
-        } else if !area.isEmpty, let problem = state.backendProblem {
+        } else if !area.isEmpty, let problem = backendProblem {
             grid.writeWrapped("✗ \(state.backendName) cannot be reached: \(problem)", in: area,
                               style: CellStyle(.error))
         } else if !area.isEmpty {
@@ -61,7 +61,7 @@ enum OutputView {
         }
     }
 
-    static func drawStats(_ state: AppState, into grid: inout CellGrid) {
+    static func drawStats(_ state: PlaygroundState, into grid: inout CellGrid) {
         let line = state.layout.outputStatsLine
         guard !line.isEmpty else { return }
         switch state.phase {
@@ -103,7 +103,7 @@ enum OutputView {
 
     /// A message wrapped upwards from the stats line over the text's last rows (at most half of them): the whole
     /// reason is shown, never cut at the pane's edge.
-    static func drawUpwards(_ text: String, from line: Rect, state: AppState, style: CellStyle,
+    static func drawUpwards(_ text: String, from line: Rect, state: PlaygroundState, style: CellStyle,
                             into grid: inout CellGrid) {
         let needed = LineWrapper.wrap(text, from: 0, width: max(1, line.width)).count
         let rows = min(needed, 1 + state.layout.outputText.height / 2)

@@ -2,7 +2,7 @@
 import Foundation
 import SynthKit
 
-extension AppState {
+extension PlaygroundState {
     /// The row under the cursor, kept on an enabled row.
     var selectedParameterRow: (row: ParameterRow, enabled: Bool)? {
         let rows = parameterRows

@@ -1,6 +1,6 @@
 // Keys of the prompt editor.
 
-extension AppState {
+extension PlaygroundState {
     mutating func revealPromptCursor() {
         let l = layout
         guard !l.isTooSmall else { return }

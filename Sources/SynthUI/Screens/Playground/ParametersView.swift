@@ -4,12 +4,12 @@ import SynthKit
 
 enum ParametersView {
     /// First row shown: scrolls just enough to keep the selected row visible.
-    static func listTop(_ state: AppState) -> Int {
+    static func listTop(_ state: PlaygroundState) -> Int {
         let height = state.layout.parameterList.height
         return max(0, state.parameterCursor - height + 1)
     }
 
-    static func draw(_ state: AppState, into grid: inout CellGrid) {
+    static func draw(_ state: PlaygroundState, into grid: inout CellGrid) {
         let layout = state.layout
         let focused = state.focus == .parameters
         grid.drawFrame(layout.parameters, title: "Parameters · \(state.engine.displayName)", focused: focused)
@@ -29,7 +29,7 @@ enum ParametersView {
         drawFooter(state, into: &grid)
     }
 
-    static func drawRow(_ row: ParameterRow, enabled: Bool, selected: Bool, focused: Bool, state: AppState, y: Int,
+    static func drawRow(_ row: ParameterRow, enabled: Bool, selected: Bool, focused: Bool, state: PlaygroundState, y: Int,
                         list: Rect, geometry g: SliderGeometry, into grid: inout CellGrid) {
         func style(_ role: ThemeRole) -> CellStyle {
             enabled ? CellStyle(role) : CellStyle(.disabled, [.dim])
@@ -75,7 +75,7 @@ enum ParametersView {
         }
     }
 
-    static func drawFooter(_ state: AppState, into grid: inout CellGrid) {
+    static func drawFooter(_ state: PlaygroundState, into grid: inout CellGrid) {
         let footer = state.layout.parameterFooter
         guard !footer.isEmpty else { return }
         var lines: [(String, CellStyle)] = []

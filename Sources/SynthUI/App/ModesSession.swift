@@ -55,10 +55,10 @@ extension AppState {
                 booste.length = c.boosteLength
                 booste.temperature = c.boosteTemperature
                 booste.windowMax = c.boosteWindowMax
-                let engine = engines.first { $0.id == c.engine.id } ?? self.engine
+                let engine = engines.first { $0.id == c.engine.id } ?? playground.engine
                 return CompareVariant(backend: backendName, engine: engine, parameters: c.parameters, booste: booste)
             }
-            var made = CompareState(prompt: editor.text, base: variants[0], engines: engines,
+            var made = CompareState(prompt: playground.editor.text, base: variants[0], engines: engines,
                                     firstRequestID: RequestIDRange.compare)
             made.replaceColumns(with: variants)
             compare = made

@@ -1,38 +1,50 @@
-// Where each pane goes for a terminal size: plain arithmetic, testable at any size.
+// Where each of the playground's panes goes in its area: plain arithmetic, testable at any size.
 
 public struct Layout: Sendable, Equatable {
     public static let minimumColumns = 40
     public static let minimumRows = 12
 
-    public let columns: Int
-    public let rows: Int
+    public private(set) var columns: Int
+    public private(set) var rows: Int
     /// Below the minimum size only a "terminal too small" message is drawn.
-    public let isTooSmall: Bool
+    public private(set) var isTooSmall: Bool
     public let prompt: Rect
     public let parameters: Rect
     public let output: Rect
-    public let statusBar: Rect
+    /// The whole terminal's bottom line (zero for a layout made for an area).
+    public private(set) var statusBar: Rect
 
+    /// The whole terminal: the screen area above the status bar, laid out as `Layout(area:)` does.
     /// - Parameter focus: in the stacked (narrow) layout the focused pane gets the most room.
     public init(columns: Int, rows: Int, focus: Pane? = nil) {
+        let tooSmall = columns < Layout.minimumColumns || rows < Layout.minimumRows
+        self.init(area: tooSmall ? .zero : Rect(x: 0, y: 0, width: columns, height: rows - 1), focus: focus)
         self.columns = columns
         self.rows = rows
-        isTooSmall = columns < Layout.minimumColumns || rows < Layout.minimumRows
-        if isTooSmall {
+        isTooSmall = tooSmall
+        statusBar = tooSmall ? .zero : Rect(x: 0, y: rows - 1, width: columns, height: 1)
+    }
+
+    /// The playground's three panes inside `area` (the screen above the status bar).
+    public init(area: Rect, focus: Pane? = nil) {
+        columns = area.width
+        rows = area.height
+        isTooSmall = area.isEmpty
+        statusBar = .zero
+        let body = area.height
+        let (x0, y0) = (area.x, area.y)
+        if area.isEmpty {
             prompt = .zero; parameters = .zero; output = .zero
-            statusBar = .zero
             return
         }
-        statusBar = Rect(x: 0, y: rows - 1, width: columns, height: 1)
-        let body = rows - 1
         if columns >= 70 {
             // Parameters on the right at full height; prompt above output on the left.
             let parametersWidth = columns >= 110 ? 46 : max(32, columns * 2 / 5)
             let left = columns - parametersWidth
             let promptHeight = max(5, body * 2 / 5)
-            prompt = Rect(x: 0, y: 0, width: left, height: promptHeight)
-            output = Rect(x: 0, y: promptHeight, width: left, height: body - promptHeight)
-            parameters = Rect(x: left, y: 0, width: parametersWidth, height: body)
+            prompt = Rect(x: x0, y: y0, width: left, height: promptHeight)
+            output = Rect(x: x0, y: y0 + promptHeight, width: left, height: body - promptHeight)
+            parameters = Rect(x: x0 + left, y: y0, width: parametersWidth, height: body)
         } else {
             // Narrow: stacked; the focused pane takes about half the height.
             var promptHeight = max(3, body * 3 / 10)
@@ -46,9 +58,9 @@ public struct Layout: Sendable, Equatable {
                 promptHeight = max(3, min(promptHeight, body * 2 / 10, body - parametersHeight - 3))
             default: break
             }
-            prompt = Rect(x: 0, y: 0, width: columns, height: promptHeight)
-            parameters = Rect(x: 0, y: promptHeight, width: columns, height: parametersHeight)
-            output = Rect(x: 0, y: promptHeight + parametersHeight, width: columns,
+            prompt = Rect(x: x0, y: y0, width: columns, height: promptHeight)
+            parameters = Rect(x: x0, y: y0 + promptHeight, width: columns, height: parametersHeight)
+            output = Rect(x: x0, y: y0 + promptHeight + parametersHeight, width: columns,
                           height: body - promptHeight - parametersHeight)
         }
     }
@@ -101,5 +113,19 @@ public struct Layout: Sendable, Equatable {
 }
 
 extension AppState {
-    public var layout: Layout { Layout(columns: columns, rows: rows, focus: focus) }
+    /// The terminal's layout: whether it is too small, and where the status bar goes.
+    public var layout: Layout { Layout(columns: columns, rows: rows, focus: playground.focus) }
+}
+
+extension PlaygroundState {
+    public var layout: Layout { Layout(area: area, focus: focus) }
+}
+
+/// Draws the playground into `area` of `grid` (the area its state was last resized to). `backendProblem` is the
+/// app's word on a backend that cannot be reached, shown where the answer would go.
+public func renderPlayground(_ state: PlaygroundState, in area: Rect, backendProblem: String?,
+                             into grid: inout CellGrid) {
+    PromptView.draw(state, into: &grid)
+    ParametersView.draw(state, into: &grid)
+    OutputView.draw(state, backendProblem: backendProblem, into: &grid)
 }

@@ -1,0 +1,162 @@
+// The app's update: what every screen shares (help, quitting, switching screens, credits, the spinner), and the
+// routing of every other event to the screen it belongs to. Pure: no clocks, no I/O.
+import SynthKit
+
+/// Applies one event to the state and returns what the runtime should do about it.
+public func update(state: inout AppState, event: Event) -> [Effect] {
+    var effects: [Effect] = []
+    switch event {
+    case .key(let key): state.handle(key: key, effects: &effects)
+    case .paste(let text):
+        if state.mode == .translate { state.send(.paste(text), toPad: &effects) } else {
+            // The compare screen has no text input: its prompt is the playground's, so a paste goes there.
+            state.toPlayground(event, effects: &effects)
+            if state.mode == .compare, state.compare?.isRunning == false { state.compare?.prompt = state.playground.editor.text }
+        }
+    case .mouse(let mouse):
+        if state.showHelp || state.confirmingQuit {
+            if mouse.action == .press { state.showHelp = false }
+        } else if state.mode == .playground {
+            state.toPlayground(event, effects: &effects)
+        } else {
+            state.handleModeMouse(mouse, effects: &effects)
+        }
+    case .resize(let columns, let rows): state.resize(columns: columns, rows: rows)
+    case .tick(let now):
+        state.handleSpinner(tick: now, effects: &effects)
+        state.toPlayground(event, effects: &effects)
+    case .tokenized, .tokenizeFailed, .editorFinished: state.toPlayground(event, effects: &effects)
+    case .streamChunk(let id, let index, let text):
+        if !state.routeChunk(requestID: id, index: index, text: text, effects: &effects) {
+            state.toPlayground(event, effects: &effects)
+        }
+    case .streamFinished(let id, let stats):
+        if !state.routeFinished(requestID: id, stats: stats, effects: &effects) { state.toPlayground(event, effects: &effects) }
+    case .requestFailed(let id, let message, let status):
+        if !state.routeFailure(requestID: id, message: message, status: status, effects: &effects) {
+            state.toPlayground(event, effects: &effects)
+        }
+    case .retrying(let id, let note):
+        if let column = state.compareColumnID(forRequest: id) {
+            state.send(.retrying(columnID: column, requestID: id, note: note), toCompare: &effects)
+        } else {
+            state.toPlayground(event, effects: &effects)
+        }
+    case .backendReachability(let problem):
+        state.backendProblem = problem
+    case .creditsRefreshed(let credits):
+        if let credits, let before = state.creditsBeforeRequest { state.creditsChange = credits - before }
+        state.credits = credits
+        state.creditsBeforeRequest = nil
+    case .translated(let id, let answer): state.send(.translated(requestID: id, answer: answer), toPad: &effects)
+    case .compare(let event): state.send(event, toCompare: &effects)
+    case .tokenPriceListed(let price): state.learnTokenPrice(price)
+    case .translate(let event): state.send(event, toPad: &effects)
+    }
+    return effects
+}
+
+extension AppState {
+    static let spinnerInterval = 0.1
+
+    /// Hands an event to the playground; a run it starts begins the status bar's measure of cost and the spinner.
+    mutating func toPlayground(_ event: Event, effects: inout [Effect]) {
+        let asked = updatePlayground(state: &playground, event: event)
+        effects += asked
+        if asked.contains(where: { if case .startCompletion = $0 { true } else { false } }) {
+            startedRun(effects: &effects)
+        }
+    }
+
+    // MARK: Keys every screen shares
+
+    mutating func handle(key: KeyPress, effects: inout [Effect]) {
+        if layout.isTooSmall {
+            // Only quitting makes sense while nothing can be shown.
+            if key == .ctrl("q") { quit(effects: &effects) }
+            if key == .ctrl("c") { cancelEverything(effects: &effects) }
+            return
+        }
+        if confirmingQuit {
+            switch key.key {
+            case .character("y"), .character("Y"):
+                cancelEverything(effects: &effects)
+                effects.append(.saveSession(session))
+                effects.append(.quit)
+            default:
+                confirmingQuit = false
+            }
+            return
+        }
+        if showHelp {
+            // Any key closes help; the key that opened it closes it too. Ctrl-C and Ctrl-Q still do their job.
+            showHelp = false
+            if key != .ctrl("c"), key != .ctrl("q") { return }
+        }
+        switch (key.key, key.modifiers) {
+        case (.function(1), _):
+            showHelp = true
+        case (.character("q"), .control):
+            quit(effects: &effects)
+        case (.function(2), []):
+            toggleMode(.compare)
+        case (.function(3), []):
+            toggleMode(.translate)
+        case (.character("?"), []) where !screenTakesTyping:
+            showHelp = true
+        default:
+            switch mode {
+            case .playground: toPlayground(.key(key), effects: &effects)
+            case .compare, .translate: handleModeKey(key, effects: &effects)
+            }
+        }
+    }
+
+    /// Whether the screen shown has a text field that takes typed characters now (`?` is then text, not help).
+    var screenTakesTyping: Bool {
+        switch mode {
+        case .playground: return playground.takesTyping
+        case .compare: return false
+        case .translate: return true
+        }
+    }
+
+    mutating func quit(effects: inout [Effect]) {
+        if isBusy {
+            confirmingQuit = true
+            return
+        }
+        effects.append(.saveSession(session))
+        effects.append(.quit)
+    }
+
+    // MARK: Size and time
+
+    mutating func resize(columns: Int, rows: Int) {
+        self.columns = max(0, columns)
+        self.rows = max(0, rows)
+        playground.resize(to: Self.screenArea(columns: self.columns, rows: self.rows))
+        resizeModes()
+    }
+
+    /// The spinner turns while anything runs on any screen.
+    mutating func handleSpinner(tick now: Double, effects: inout [Effect]) {
+        clock = now
+        let spins = isBusy && (spinnerDue.map({ now >= $0 - 0.001 }) ?? true)
+        if spins {
+            spinnerFrame += 1
+            spinnerDue = now + AppState.spinnerInterval
+            effects.append(.scheduleTick(after: AppState.spinnerInterval))
+        } else if !isBusy {
+            spinnerDue = nil
+        } else if let due = spinnerDue {
+            // A tick that was not the spinner's used up the runtime's one deadline: ask again for this one.
+            effects.append(.scheduleTick(after: max(0.001, due - now)))
+        }
+    }
+
+    mutating func startSpinner(effects: inout [Effect]) {
+        spinnerDue = clock + AppState.spinnerInterval
+        effects.append(.scheduleTick(after: AppState.spinnerInterval))
+    }
+}
