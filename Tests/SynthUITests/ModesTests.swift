@@ -181,8 +181,8 @@ final class ModesTests: XCTestCase {
             s.press(key)
             s.press(.function(1))
             XCTAssertTrue(s.showHelp)
-            let text = s.screen
-            for binding in KeyBindings.groups(for: mode).flatMap(\.bindings) {
+            let text = s.helpPagesText()
+            for binding in s.helpGroups.flatMap(\.lines) {
                 XCTAssertTrue(text.contains(binding.keys), "\(mode) help at 80×24 is missing \(binding.keys)")
                 XCTAssertTrue(text.contains(binding.action), "\(mode) help at 80×24 is missing \(binding.action)")
             }

@@ -89,8 +89,8 @@ final class ScreenTests: XCTestCase {
         s.press(.function(1))
         XCTAssertTrue(s.showHelp)
         let text = render(s).text
-        for group in KeyBindings.groups {
-            for binding in group.bindings {
+        for group in s.helpGroups {
+            for binding in group.lines {
                 XCTAssertTrue(text.contains(binding.keys), "help is missing \(binding.keys)")
                 XCTAssertTrue(text.contains(binding.action), "help is missing \(binding.action)")
             }
@@ -107,8 +107,8 @@ final class ScreenTests: XCTestCase {
         // At 80×24 the keys of every binding are still on screen.
         var small = AppState.sample()
         small.press(.function(1))
-        let smallText = render(small).text
-        for binding in KeyBindings.groups.flatMap(\.bindings) {
+        let smallText = small.helpPagesText()
+        for binding in small.helpGroups.flatMap(\.lines) {
             XCTAssertTrue(smallText.contains(binding.keys), "80×24 help is missing \(binding.keys)")
             XCTAssertTrue(smallText.contains(binding.action), "80×24 help is missing \(binding.action)")
         }

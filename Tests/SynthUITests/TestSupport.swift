@@ -28,6 +28,17 @@ extension AppState {
     }
 
     var screen: String { render(self).text }
+
+    /// Every page of the open help, one after the other (PgDn turns them).
+    mutating func helpPagesText() -> String {
+        var pages = [screen]
+        while true {
+            press(.pageDown)
+            guard showHelp, screen != pages.last else { break }
+            pages.append(screen)
+        }
+        return pages.joined(separator: "\n")
+    }
 }
 
 // Tests read and set the playground's fields through the app, as they did when the app held them; the app itself

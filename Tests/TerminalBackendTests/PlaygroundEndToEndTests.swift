@@ -74,9 +74,9 @@ final class PlaygroundEndToEndTests: XCTestCase {
 
         // Function keys and a quick Escape through a real terminal: help opens and closes.
         session.sendKeys("F1")
-        XCTAssertTrue(session.waitFor("any key closes"), session.capture())
+        XCTAssertTrue(session.waitFor("key closes"), session.capture())
         session.sendKeys("Escape")
-        XCTAssertTrue(session.waitForScreen { !$0.contains("any key closes") }.matched, session.capture())
+        XCTAssertTrue(session.waitForScreen { !$0.contains("key closes") }.matched, session.capture())
 
         // Run starts a request (nothing listens, so it keeps retrying); Escape cancels it at once. The status bar
         // then says the backend is unreachable rather than idle.
@@ -105,7 +105,7 @@ final class PlaygroundEndToEndTests: XCTestCase {
         let modes = "#{alternate_on} #{mouse_any_flag} #{mouse_sgr_flag}"
         XCTAssertEqual(session.paneFormat(modes), "1 1 1", "alternate screen and SGR mouse tracking are on")
         session.sendKeys("F1")  // any focus change: the cursor is hidden while help is open
-        XCTAssertTrue(session.waitFor("any key closes"), session.capture())
+        XCTAssertTrue(session.waitFor("key closes"), session.capture())
         XCTAssertEqual(session.paneFormat("#{cursor_flag}"), "0")
 
         let shell = session.paneFormat("#{pane_pid}")

@@ -28,6 +28,8 @@ public struct AppState: Sendable, Equatable {
 
     // Overlays and time.
     public var showHelp: Bool = false
+    /// The help page shown, when help needs more than one at this size.
+    public var helpPage: Int = 0
     /// Ctrl-Q pressed while a request was in flight: asking before quitting.
     public var confirmingQuit: Bool = false
     public var spinnerFrame: Int = 0

@@ -83,10 +83,6 @@ extension AppState {
                 switchMode(to: .playground)
                 return
             }
-            if key == .char("?") {
-                showHelp = true
-                return
-            }
             send(.key(key), toCompare: &effects)
         case .translate:
             if key.key == .escape, key.modifiers.isEmpty, translatePad.picker == nil, !translatePad.isTranslating {

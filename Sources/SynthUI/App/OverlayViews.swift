@@ -1,17 +1,20 @@
 // Things drawn over the panes: help, the quit question, and the too-small notice.
 
 enum HelpOverlay {
-    static func draw(_ state: AppState, into grid: inout CellGrid) {
-        let box = Rect(x: 1, y: 0, width: state.columns - 2, height: state.rows - 1)
-        guard box.width > 10, box.height > 4 else { return }
-        grid.fill(box, style: CellStyle(.overlay))
-        grid.drawFrame(box, title: "Help · any key closes", focused: true)
-        let inner = box.inset(1)
-        // Groups flow down columns and are not split unless a group is taller than a column.
-        let keyWidth = KeyBindings.groups(for: state.mode).flatMap(\.bindings).map { DisplayWidth.of($0.keys) }.max() ?? 0
-        var columns: [[(text: String, title: Bool)]] = [[]]
-        for group in KeyBindings.groups(for: state.mode) {
-            let block = [(group.title, true)] + group.bindings.map { (padded($0.keys, to: keyWidth) + "  " + $0.action, false) }
+    typealias Column = [(text: String, title: Bool)]
+
+    static func box(_ state: AppState) -> Rect { Rect(x: 1, y: 0, width: state.columns - 2, height: state.rows - 1) }
+
+    /// Every help line in columns of the box's height, the columns in pages of the box's width. Groups flow down the
+    /// columns and are not split unless a group is taller than a column; a page holds as many columns as fit.
+    static func pages(_ state: AppState) -> [[Column]] {
+        let inner = box(state).inset(1)
+        guard inner.width > 8, inner.height > 2 else { return [] }
+        let groups = state.helpGroups
+        let keyWidth = groups.flatMap(\.lines).map { DisplayWidth.of($0.keys) }.max() ?? 0
+        var columns: [Column] = [[]]
+        for group in groups {
+            let block = [(group.title, true)] + group.lines.map { (padded($0.keys, to: keyWidth) + "  " + $0.action, false) }
             let used = columns[columns.count - 1].count
             if used > 0, used + 1 + block.count > inner.height { columns.append([]) }
             if !columns[columns.count - 1].isEmpty { columns[columns.count - 1].append(("", false)) }
@@ -20,8 +23,23 @@ enum HelpOverlay {
                 columns[columns.count - 1].append(entry)
             }
         }
-        let columnWidth = max(10, inner.width / max(1, columns.count))
-        for (c, column) in columns.enumerated() {
+        // Keys of at most 17 cells and actions of at most 21 make two columns of an 80-column screen.
+        let perPage = max(1, inner.width / 38)
+        return stride(from: 0, to: columns.count, by: perPage).map { Array(columns[$0..<min($0 + perPage, columns.count)]) }
+    }
+
+    static func draw(_ state: AppState, into grid: inout CellGrid) {
+        let box = box(state)
+        guard box.width > 10, box.height > 4 else { return }
+        let pages = pages(state)
+        let page = min(state.helpPage, max(0, pages.count - 1))
+        grid.fill(box, style: CellStyle(.overlay))
+        let paging = pages.count > 1 ? " · \(page + 1)/\(pages.count) PgDn/PgUp" : ""
+        grid.drawFrame(box, title: "Help\(paging) · any other key closes", focused: true)
+        guard pages.indices.contains(page) else { return }
+        let inner = box.inset(1)
+        let columnWidth = max(10, inner.width / max(1, pages[page].count))
+        for (c, column) in pages[page].enumerated() {
             let x = inner.x + c * columnWidth
             guard x < inner.maxX else { break }
             for (r, entry) in column.enumerated() {

@@ -71,21 +71,6 @@ enum StatusBarView {
         }
     }
 
-    static func hintList(_ state: AppState) -> [String] {
-        switch state.mode {
-        case .playground: break
-        case .compare:
-            if state.compare?.isRunning == true { return ["Esc cancel", "F1 help"] }
-            return ["F2/Esc playground", "F3 translate", "F1 help", "^Q quit"]
-        case .translate:
-            if state.translatePad.isTranslating { return ["Esc cancel", "F1 help"] }
-            return ["F3/Esc playground", "F2 compare", "⇧F2 ⇧F3 languages", "F1 help"]
-        }
-        if state.playground.phase.isInFlight { return ["Esc cancel", "F1 help"] }
-        switch state.playground.focus {
-        case .prompt: return ["F5 run", "F1 help", "Tab pane", "^Q quit", "F2 compare", "F3 translate"]
-        case .parameters: return ["←→ adjust", "F1 help", "Enter type", "r reset"]
-        case .output: return ["↑↓ scroll", "F1 help", "a append"]
-        }
-    }
+    /// The hints of the key tables that apply now (the screen's, then the shared ones).
+    static func hintList(_ state: AppState) -> [String] { state.hints }
 }

@@ -89,22 +89,25 @@ extension AppState {
             return
         }
         if showHelp {
-            // Any key closes help; the key that opened it closes it too. Ctrl-C and Ctrl-Q still do their job.
+            // Help's own keys turn its pages; any other key closes it (the key that opened it too). Ctrl-C and Ctrl-Q
+            // still do their job.
+            let pages = HelpOverlay.pages(self).count
+            switch Self.helpKeys.action(for: key, in: self) {
+            case .nextPage where helpPage + 1 < pages: helpPage += 1; return
+            case .previousPage where helpPage > 0: helpPage -= 1; return
+            default: break
+            }
             showHelp = false
             if key != .ctrl("c"), key != .ctrl("q") { return }
         }
-        switch (key.key, key.modifiers) {
-        case (.function(1), _):
+        switch Self.appKeys.action(for: key, in: self) {
+        case .help:
             showHelp = true
-        case (.character("q"), .control):
-            quit(effects: &effects)
-        case (.function(2), []):
-            toggleMode(.compare)
-        case (.function(3), []):
-            toggleMode(.translate)
-        case (.character("?"), []) where !screenTakesTyping:
-            showHelp = true
-        default:
+            helpPage = 0
+        case .quit: quit(effects: &effects)
+        case .compare: toggleMode(.compare)
+        case .translate: toggleMode(.translate)
+        case nil:
             switch mode {
             case .playground: toPlayground(.key(key), effects: &effects)
             case .compare, .translate: handleModeKey(key, effects: &effects)

@@ -1,6 +1,12 @@
 // Keys of the compare screen: moving between columns, editing the focused column's variant, scrolling, running.
 import SynthKit
 
+/// What a compare key does.
+public enum CompareAction: Sendable, Equatable {
+    case runAll, cancelAll, focusColumn, add, duplicate, remove, selectParameter, nudge, engine, promote, divergence
+    case pager, scroll, scrollEnds
+}
+
 extension CompareState {
     /// Lines of text the focused column shows at once.
     var pageHeight: Int {
@@ -10,35 +16,60 @@ extension CompareState {
         return max(1, CompareLayout.parts(of: frame).text.height)
     }
 
+    /// The compare screen's keys: dispatch and help read this one table.
+    public static let keys = KeyTable<CompareAction, CompareState>("Compare", [
+        KeyBinding([.exactly(KeyPress(.function(5))), .exactly(.ctrl("r"))], keys: "F5, Ctrl-R", help: "run every column",
+                   hint: "F5 run", .runAll, when: { !$0.isRunning }),
+        KeyBinding([.exactly(KeyPress(.escape)), .exactly(.ctrl("c"))], keys: "Esc, Ctrl-C", help: "cancel; idle: back",
+                   hint: "Esc cancel", .cancelAll),
+        KeyBinding([.exactly(KeyPress(.left)), .exactly(KeyPress(.right)), .exactly(.char("h")), .exactly(.char("l")),
+                    .anyModifiers(.tab), .digit], keys: "←→ h l Tab 1-9", help: "choose a column", hint: "←→ column",
+                   .focusColumn),
+        KeyBinding([.exactly(.char("a"))], keys: "a", help: "add a column", .add),
+        KeyBinding([.exactly(.char("d"))], keys: "d", help: "copy the column", .duplicate),
+        KeyBinding([.exactly(.char("x"))], keys: "x", help: "remove the column", .remove),
+        KeyBinding([.exactly(.char("[")), .exactly(.char("]"))], keys: "[ ]", help: "choose a parameter",
+                   hint: "[] param", .selectParameter),
+        KeyBinding([.exactly(.char("+")), .exactly(.char("=")), .exactly(.char("-"))], keys: "+ / -", help: "change it",
+                   hint: "+- set", .nudge),
+        KeyBinding([.exactly(.char("e")), .exactly(.char("E")), .exactly(KeyPress(.character("e"), .shift))],
+                   keys: "e, E", help: "next/previous engine", hint: "e engine", .engine),
+        KeyBinding([.exactly(.char("p"))], keys: "p", help: "send to playground", hint: "p promote", .promote),
+        KeyBinding([.exactly(.char("v"))], keys: "v", help: "divergence vs first", .divergence),
+        KeyBinding([.exactly(.char("t"))], keys: "t", help: "pager on / off", .pager),
+        KeyBinding([.exactly(KeyPress(.up)), .exactly(KeyPress(.down)), .exactly(KeyPress(.pageUp)),
+                    .exactly(KeyPress(.pageDown)), .exactly(.char(" "))], keys: "↑↓ PgUp/PgDn ␣",
+                   help: "scroll the column", .scroll),
+        KeyBinding([.exactly(KeyPress(.home)), .exactly(KeyPress(.end))], keys: "Home / End", help: "top / follow",
+                   .scrollEnds),
+    ], notes: [HelpLine("Mouse", "click column, wheel")])
+
     mutating func handle(key: KeyPress, effects: inout [CompareEffect]) {
         notice = nil
-        switch (key.key, key.modifiers) {
-        case (.function(5), _), (.character("r"), .control): runAll(effects: &effects)
-        case (.escape, _), (.character("c"), .control): cancelAll(effects: &effects)
-        case (.left, _), (.character("h"), []): focus((focusedColumn + columns.count - 1) % columns.count)
-        case (.right, _), (.character("l"), []), (.tab, _): focus((focusedColumn + 1) % columns.count)
-        case (.character(let c), []) where c.isNumber:
+        guard let action = Self.keys.action(for: key, in: self) else { return }
+        switch (action, key.key) {
+        case (.runAll, _): runAll(effects: &effects)
+        case (.cancelAll, _): cancelAll(effects: &effects)
+        case (.focusColumn, .left), (.focusColumn, .character("h")):
+            focus((focusedColumn + columns.count - 1) % columns.count)
+        case (.focusColumn, .character(let c)) where c.isNumber:
             if let n = c.wholeNumberValue, n >= 1 { focus(n - 1) }
-        case (.character("a"), []): addColumn()
-        case (.character("d"), []): duplicateColumn(at: focusedColumn)
-        case (.character("x"), []): removeColumnKeepingRequests(at: focusedColumn, effects: &effects)
-        case (.character("["), []): selectParameter(by: -1)
-        case (.character("]"), []): selectParameter(by: 1)
-        case (.character("+"), []), (.character("="), []): nudgeSelectedParameter(by: 1)
-        case (.character("-"), []): nudgeSelectedParameter(by: -1)
-        case (.character("e"), []): cycleEngine(by: 1)
-        case (.character("E"), []), (.character("e"), .shift): cycleEngine(by: -1)
-        case (.character("p"), []):
-            if let column = focused { effects.append(.promoteToPlayground(column.variant)) }
-        case (.character("v"), []): toggleDivergenceMode()
-        case (.character("t"), []): narrowMode = narrowMode == .pager ? .automatic : .pager; afterColumnCountChange()
-        case (.up, _): scrollFocused(by: -1)
-        case (.down, _): scrollFocused(by: 1)
-        case (.pageUp, _): scrollFocused(by: -max(1, pageHeight - 1))
-        case (.pageDown, _), (.character(" "), []): scrollFocused(by: max(1, pageHeight - 1))
-        case (.home, _): withColumn(at: focusedColumn) { $0.scroll = 0 }
-        case (.end, _): withColumn(at: focusedColumn) { $0.scroll = nil }
-        default: break
+        case (.focusColumn, _): focus((focusedColumn + 1) % columns.count)
+        case (.add, _): addColumn()
+        case (.duplicate, _): duplicateColumn(at: focusedColumn)
+        case (.remove, _): removeColumnKeepingRequests(at: focusedColumn, effects: &effects)
+        case (.selectParameter, let k): selectParameter(by: k == .character("[") ? -1 : 1)
+        case (.nudge, let k): nudgeSelectedParameter(by: k == .character("-") ? -1 : 1)
+        case (.engine, let k): cycleEngine(by: k == .character("e") && !key.shift ? 1 : -1)
+        case (.promote, _): if let column = focused { effects.append(.promoteToPlayground(column.variant)) }
+        case (.divergence, _): toggleDivergenceMode()
+        case (.pager, _): narrowMode = narrowMode == .pager ? .automatic : .pager; afterColumnCountChange()
+        case (.scroll, .up): scrollFocused(by: -1)
+        case (.scroll, .down): scrollFocused(by: 1)
+        case (.scroll, .pageUp): scrollFocused(by: -max(1, pageHeight - 1))
+        case (.scroll, _): scrollFocused(by: max(1, pageHeight - 1))
+        case (.scrollEnds, .home): withColumn(at: focusedColumn) { $0.scroll = 0 }
+        case (.scrollEnds, _): withColumn(at: focusedColumn) { $0.scroll = nil }
         }
     }
 

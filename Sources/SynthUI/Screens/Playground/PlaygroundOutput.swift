@@ -31,21 +31,20 @@ extension PlaygroundState {
         followOutputEnd()
     }
 
-    mutating func handleOutputKey(_ key: KeyPress, effects: inout [Effect]) {
-        switch key.key {
-        case .up: scrollOutput(by: -1)
-        case .down: scrollOutput(by: 1)
-        case .pageUp: scrollOutput(by: -max(1, outputPageHeight - 1))
-        case .pageDown, .character(" "): scrollOutput(by: max(1, outputPageHeight - 1))
-        case .home: scrollOutput(by: -outputScroll)
-        case .end:
+    /// An output key from the table.
+    mutating func moveInOutput(_ action: PlaygroundAction, key: KeyPress) {
+        switch (action, key.key) {
+        case (.scroll, let k): scrollOutput(by: k == .up ? -1 : 1)
+        case (.scrollPage, .pageUp): scrollOutput(by: -max(1, outputPageHeight - 1))
+        case (.scrollPage, _): scrollOutput(by: max(1, outputPageHeight - 1))
+        case (.scrollTop, _): scrollOutput(by: -outputScroll)
+        case (.follow, _):
             outputFollows = true
             followOutputEnd()
-        case .left, .character("["): selectOutputTab((outputTab + outputs.count - 1) % max(1, outputs.count))
-        case .right, .character("]"): selectOutputTab((outputTab + 1) % max(1, outputs.count))
-        case .character(let c) where c.isNumber && !key.control:
-            if let n = c.wholeNumberValue, n >= 1 { selectOutputTab(n - 1) }
-        case .character("a"), .enter: appendOutputToPrompt(effects: &effects)
+        case (.switchTab, .left), (.switchTab, .character("[")):
+            selectOutputTab((outputTab + outputs.count - 1) % max(1, outputs.count))
+        case (.switchTab, _): selectOutputTab((outputTab + 1) % max(1, outputs.count))
+        case (.chooseTab, .character(let c)): if let n = c.wholeNumberValue, n >= 1 { selectOutputTab(n - 1) }
         default: break
         }
     }

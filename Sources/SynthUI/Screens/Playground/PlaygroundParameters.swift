@@ -27,27 +27,23 @@ extension PlaygroundState {
         }
     }
 
-    mutating func handleParameterKey(_ key: KeyPress, effects: inout [Effect]) {
-        if parameterInput != nil { handleParameterInputKey(key, effects: &effects); return }
+    /// A parameters key from the table (rows that do not apply to this engine take none).
+    mutating func adjustParameter(_ action: PlaygroundAction, key: KeyPress, effects: inout [Effect]) {
         clampParameterCursor()
         guard let (row, enabled) = selectedParameterRow, enabled else { return }
-        let coarse = key.shift
-        switch key.key {
-        case .up: moveParameterCursor(by: -1)
-        case .down: moveParameterCursor(by: 1)
-        case .left: nudge(row, steps: -1, coarse: coarse, effects: &effects)
-        case .right: nudge(row, steps: 1, coarse: coarse, effects: &effects)
-        case .pageDown: nudge(row, steps: -1, coarse: true, effects: &effects)
-        case .pageUp: nudge(row, steps: 1, coarse: true, effects: &effects)
-        case .home: parameterCursor = parameterRows.firstIndex { $0.enabled } ?? 0
-        case .end: parameterCursor = parameterRows.lastIndex { $0.enabled } ?? 0
-        case .enter: openInput(for: row, initial: nil)
-        case .character("r") where !key.control: reset(row, effects: &effects)
-        case .character("R"): resetAllParameters(effects: &effects)
-        case .delete, .backspace: remove(row, effects: &effects)
-        case .character(let c) where !key.control && (c.isNumber || c == "-" || c == "."):
+        switch (action, key.key) {
+        case (.chooseParameter, let k): moveParameterCursor(by: k == .up ? -1 : 1)
+        case (.nudge, let k): nudge(row, steps: k == .left ? -1 : 1, coarse: key.shift, effects: &effects)
+        case (.nudgeCoarse, let k): nudge(row, steps: k == .pageDown ? -1 : 1, coarse: true, effects: &effects)
+        case (.firstOrLast, .home): parameterCursor = parameterRows.firstIndex { $0.enabled } ?? 0
+        case (.firstOrLast, _): parameterCursor = parameterRows.lastIndex { $0.enabled } ?? 0
+        case (.typeValue, _): openInput(for: row, initial: nil)
+        case (.startTypingValue, .character(let c)):
             if case .slider = row { openInput(for: row, initial: String(c)) }
             if case .biasEntry = row { openInput(for: row, initial: String(c)) }
+        case (.reset, _): reset(row, effects: &effects)
+        case (.resetAll, _): resetAllParameters(effects: &effects)
+        case (.remove, _): remove(row, effects: &effects)
         default: break
         }
     }
@@ -91,19 +87,19 @@ extension PlaygroundState {
         parameterNotice = nil
     }
 
-    mutating func handleParameterInputKey(_ key: KeyPress, effects: inout [Effect]) {
+    /// A key while a value is typed (from the input's table).
+    mutating func editParameterInput(_ action: PlaygroundAction, key: KeyPress, effects: inout [Effect]) {
         guard var input = parameterInput else { return }
-        switch key.key {
-        case .escape: parameterInput = nil; return
-        case .enter: submit(input, effects: &effects); return
-        case .left: input.line.moveLeft(extending: false, word: key.control)
-        case .right: input.line.moveRight(extending: false, word: key.control)
-        case .home: input.line.moveToDocumentBoundary(end: false, extending: false)
-        case .end: input.line.moveToDocumentBoundary(end: true, extending: false)
-        case .backspace: input.line.deleteBackward(word: key.control)
-        case .delete: input.line.deleteForward(word: key.control)
-        case .character("u") where key.control: input.line.replaceAll(with: "")
-        case .character(let c) where !key.control && !key.alt: input.line.insert(String(c), typing: true)
+        switch (action, key.key) {
+        case (.inputCancel, _): parameterInput = nil; return
+        case (.inputSubmit, _): submit(input, effects: &effects); return
+        case (.inputMove, .left): input.line.moveLeft(extending: false, word: key.control)
+        case (.inputMove, .right): input.line.moveRight(extending: false, word: key.control)
+        case (.inputMove, let k): input.line.moveToDocumentBoundary(end: k == .end, extending: false)
+        case (.inputDelete, .backspace): input.line.deleteBackward(word: key.control)
+        case (.inputDelete, _): input.line.deleteForward(word: key.control)
+        case (.inputClear, _): input.line.replaceAll(with: "")
+        case (.inputType, .character(let c)): input.line.insert(String(c), typing: true)
         default: break
         }
         parameterInput = input

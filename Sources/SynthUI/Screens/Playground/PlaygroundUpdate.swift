@@ -53,41 +53,6 @@ extension PlaygroundState {
     /// Whether typed characters go into a text field now (then `?` is text, not help).
     public var takesTyping: Bool { focus == .prompt || parameterInput != nil }
 
-    /// A key, once the app has taken help, quitting and switching screens.
-    mutating func handle(key: KeyPress, effects: inout [Effect]) {
-        switch (key.key, key.modifiers) {
-        case (.function(5), _), (.character("r"), .control):
-            run(effects: &effects)
-            return
-        case (.character("c"), .control) where phase.isInFlight:
-            cancelRequest(effects: &effects)
-            return
-        case (.escape, _) where parameterInput == nil:
-            if phase.isInFlight { cancelRequest(effects: &effects) } else if case .failed = phase { phase = .idle }
-            return
-        case (.tab, let m):
-            if parameterInput != nil { parameterInput = nil }
-            cycleFocus(backwards: m.contains(.shift))
-            return
-        case (.function(4), let m):
-            switchEngine(by: m.contains(.shift) ? -1 : 1, effects: &effects)
-            return
-        case (.function(6), _):
-            appendOutputToPrompt(effects: &effects)
-            return
-        case (.character("e"), .control):
-            effects.append(.openEditor(editor.text))
-            return
-        default:
-            break
-        }
-        switch focus {
-        case .prompt: handlePromptKey(key, effects: &effects)
-        case .parameters: handleParameterKey(key, effects: &effects)
-        case .output: handleOutputKey(key, effects: &effects)
-        }
-    }
-
     mutating func cycleFocus(backwards: Bool) {
         let all = Pane.allCases
         let i = all.firstIndex(of: focus)!

@@ -1,35 +1,84 @@
 // Keys of the scratchpad: the language picker when open, the pad's function keys, otherwise editing the source.
 import SynthKit
 
+/// What a scratchpad key does.
+public enum TranslateAction: Sendable, Equatable {
+    case translate, cancel, pickSource, pickTarget, swap, copyAll, toggleSplit, toggleRoundTrip, cycleBeams, scroll
+    case pickerClose, pickerChoose, pickerMove, pickerDelete, pickerType
+}
+
 extension TranslatePadState {
     public var layout: TranslatePadLayout { TranslatePadLayout(area: viewRect, state: self) }
 
+    /// The scratchpad's own keys, tried before the source editor's (`editorKeys`).
+    public static let keys = KeyTable<TranslateAction, TranslatePadState>("Translate", [
+        KeyBinding([.exactly(KeyPress(.function(5))), .exactly(.ctrl("r"))], keys: "F5, Ctrl-R", help: "translate",
+                   hint: "F5 translate", .translate, when: { !$0.isTranslating }),
+        KeyBinding([.exactly(KeyPress(.escape))], keys: "Esc", help: "cancel; idle: back", hint: "Esc cancel", .cancel,
+                   when: { $0.isTranslating }),
+        // Plain F2/F3 switch screens before a key reaches the pad, so here they come with Shift.
+        KeyBinding([.anyModifiers(.function(2))], keys: "Shift-F2", help: "source language",
+                   hint: "⇧F2 ⇧F3 languages", .pickSource),
+        KeyBinding([.anyModifiers(.function(3))], keys: "Shift-F3", help: "target language", .pickTarget),
+        KeyBinding([.anyModifiers(.function(4))], keys: "F4", help: "swap direction", .swap),
+        KeyBinding([.anyModifiers(.function(6))], keys: "F6", help: "copy translations", .copyAll),
+        KeyBinding([.anyModifiers(.function(7))], keys: "F7", help: "split sentences", .toggleSplit),
+        KeyBinding([.anyModifiers(.function(8))], keys: "F8", help: "round trip on / off", .toggleRoundTrip),
+        KeyBinding([.anyModifiers(.function(9))], keys: "F9", help: "beams 1-5", .cycleBeams),
+        KeyBinding([.exactly(KeyPress(.pageUp)), .exactly(KeyPress(.pageDown))], keys: "PgUp/PgDn", help: "scroll",
+                   .scroll),
+    ])
+
+    /// The source text's keys: the shared editor's.
+    public static let editorKeys: KeyTable<EditAction, TranslatePadState> = EditorKeys.table("Source text")
+
+    /// While the language picker is open.
+    public static let pickerKeys = KeyTable<TranslateAction, TranslatePadState>("Language picker", [
+        KeyBinding([.exactly(KeyPress(.escape))], keys: "Esc", help: "close", .pickerClose),
+        KeyBinding([.exactly(KeyPress(.enter))], keys: "Enter", help: "choose", .pickerChoose),
+        KeyBinding([.exactly(KeyPress(.up)), .exactly(KeyPress(.down)), .exactly(KeyPress(.pageUp)),
+                    .exactly(KeyPress(.pageDown))], keys: "↑↓ PgUp/PgDn", help: "move", .pickerMove),
+        KeyBinding([.anyModifiers(.backspace)], keys: "Backspace", help: "edit the search", .pickerDelete),
+        KeyBinding([.typing], keys: "letters", help: "search name or code", .pickerType),
+    ])
+
+    /// What help lists for the scratchpad.
+    public static var helpGroups: [HelpGroup] { [keys.helpGroup, editorKeys.helpGroup, pickerKeys.helpGroup] }
+
     mutating func handle(key: KeyPress, effects: inout [TranslateEffect]) {
         if picker != nil {
-            handlePickerKey(key)
+            if let action = Self.pickerKeys.action(for: key, in: self) { handlePickerKey(key, action: action) }
             return
         }
-        switch (key.key, key.modifiers) {
-        case (.function(5), _), (.character("r"), .control): translate(effects: &effects)
-        case (.function(2), _): picker = LanguagePicker(side: .source)
-        case (.function(3), _): picker = LanguagePicker(side: .target)
-        case (.function(4), _): swapDirection(effects: &effects)
-        case (.function(6), _): effects.append(.copyToClipboard(allTranslations))
-        case (.function(7), _): splitSentences.toggle()
-        case (.function(8), _): roundTripEnabled.toggle()
-        case (.function(9), _): numBeams = numBeams % 5 + 1
-        case (.escape, _): cancel(effects: &effects)
-        case (.pageUp, _): scroll = max(0, scroll - max(1, layout.visibleRows - 1))
-        case (.pageDown, _): scroll += max(1, layout.visibleRows - 1); clampScroll()
-        default: handleSourceKey(key)
+        if let action = Self.keys.action(for: key, in: self) {
+            switch action {
+            case .translate: translate(effects: &effects)
+            case .cancel: cancel(effects: &effects)
+            case .pickSource: picker = LanguagePicker(side: .source)
+            case .pickTarget: picker = LanguagePicker(side: .target)
+            case .swap: swapDirection(effects: &effects)
+            case .copyAll: effects.append(.copyToClipboard(allTranslations))
+            case .toggleSplit: splitSentences.toggle()
+            case .toggleRoundTrip: roundTripEnabled.toggle()
+            case .cycleBeams: numBeams = numBeams % 5 + 1
+            case .scroll where key.key == .pageUp: scroll = max(0, scroll - max(1, layout.visibleRows - 1))
+            case .scroll: scroll += max(1, layout.visibleRows - 1); clampScroll()
+            case .pickerClose, .pickerChoose, .pickerMove, .pickerDelete, .pickerType: break
+            }
+            return
+        }
+        if let edit = Self.editorKeys.action(for: key, in: self) {
+            let l = layout
+            source.apply(edit, key: key, width: l.wrapWidths.first ?? 40, page: max(1, l.visibleRows - 1))
+            revealCursor()
         }
     }
 
-    mutating func handlePickerKey(_ key: KeyPress) {
+    mutating func handlePickerKey(_ key: KeyPress, action: TranslateAction) {
         guard var p = picker else { return }
-        switch key.key {
-        case .escape: picker = nil; return
-        case .enter:
+        switch (action, key.key) {
+        case (.pickerClose, _): picker = nil; return
+        case (.pickerChoose, _):
             guard let chosen = p.selection else { picker = nil; return }
             // A language the backend cannot translate from (or into) at all is not taken: the picker stays open.
             let usable = p.side == .source ? support.canTranslate(from: chosen.code, to: nil)
@@ -42,45 +91,15 @@ extension TranslatePadState {
             setLanguage(p.side, code: chosen.code)
             picker = nil
             return
-        case .up: p.move(by: -1)
-        case .down: p.move(by: 1)
-        case .pageUp: p.move(by: -10)
-        case .pageDown: p.move(by: 10)
-        case .backspace: p.deleteBackward()
-        case .character(let c) where !key.modifiers.contains(.control): p.type(c)
+        case (.pickerMove, .up): p.move(by: -1)
+        case (.pickerMove, .down): p.move(by: 1)
+        case (.pickerMove, .pageUp): p.move(by: -10)
+        case (.pickerMove, _): p.move(by: 10)
+        case (.pickerDelete, _): p.deleteBackward()
+        case (.pickerType, .character(let c)): p.type(c)
         default: break
         }
         picker = p
-    }
-
-    mutating func handleSourceKey(_ key: KeyPress) {
-        let width = layout.wrapWidths.first ?? 40
-        let shift = key.modifiers.contains(.shift)
-        let word = key.modifiers.contains(.control) || key.modifiers.contains(.alt)
-        switch key.key {
-        case .left: source.moveLeft(extending: shift, word: word)
-        case .right: source.moveRight(extending: shift, word: word)
-        case .up: source.moveVertically(by: -1, width: width, extending: shift)
-        case .down: source.moveVertically(by: 1, width: width, extending: shift)
-        case .home: source.moveToLineBoundary(end: false, extending: shift)
-        case .end: source.moveToLineBoundary(end: true, extending: shift)
-        case .enter: source.insert("\n")
-        case .backspace: source.deleteBackward(word: word)
-        case .delete: source.deleteForward(word: word)
-        case .character(let c) where key.modifiers.contains(.control):
-            switch c {
-            case "a": source.selectAll()
-            case "c": source.copy()
-            case "x": source.cut()
-            case "v": source.paste()
-            case "z": source.undo()
-            case "y": source.redo()
-            default: break
-            }
-        case .character(let c): source.insert(String(c), typing: true)
-        default: break
-        }
-        revealCursor()
     }
 
     /// The aligned row and column of the source cursor.

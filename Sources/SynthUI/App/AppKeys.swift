@@ -1,0 +1,55 @@
+// The keys every screen shares: help, quitting, and moving between the screens. Tried before the screen's own.
+
+public enum AppAction: Sendable, Equatable {
+    case help, quit, compare, translate
+}
+
+public enum HelpAction: Sendable, Equatable {
+    case nextPage, previousPage
+}
+
+public typealias AppKeyTable = KeyTable<AppAction, AppState>
+
+extension AppState {
+    public static let appKeys = AppKeyTable("Anywhere", [
+        KeyBinding([.anyModifiers(.function(1))], keys: "F1, ?", help: "help (? off text)", hint: "F1 help", .help),
+        KeyBinding([.exactly(.char("?"))], keys: "?", help: "help", .help, listed: false,
+                   when: { !$0.screenTakesTyping }),
+        KeyBinding([.exactly(.ctrl("q"))], keys: "Ctrl-Q", help: "quit (asks if busy)", hint: "^Q quit", .quit),
+        KeyBinding([.exactly(KeyPress(.function(2)))], keys: "F2", help: "compare ⇄ back", hint: "F2 compare",
+                   .compare),
+        KeyBinding([.exactly(KeyPress(.function(3)))], keys: "F3", help: "translate ⇄ back",
+                   hint: "F3 translate", .translate),
+    ])
+
+    /// Keys while help is open: pages when it needs more than one; any other key closes it.
+    public static let helpKeys = KeyTable<HelpAction, AppState>("In help", [
+        KeyBinding([.exactly(KeyPress(.pageDown)), .exactly(KeyPress(.right)), .exactly(.char(" "))],
+                   keys: "PgDn → ␣", help: "next help page", .nextPage),
+        KeyBinding([.exactly(KeyPress(.pageUp)), .exactly(KeyPress(.left))], keys: "PgUp ←", help: "previous page",
+                   .previousPage),
+    ], notes: [HelpLine("other keys", "close help")])
+
+    /// What help lists on the screen shown: the shared keys, then the screen's tables, then help's own.
+    public var helpGroups: [HelpGroup] {
+        let shared = Self.appKeys.helpGroup
+        let screen: [HelpGroup]
+        switch mode {
+        case .playground: screen = PlaygroundState.helpGroups
+        case .compare: screen = [CompareState.keys.helpGroup]
+        case .translate: screen = TranslatePadState.helpGroups
+        }
+        return [shared] + screen + [Self.helpKeys.helpGroup]
+    }
+
+    /// The status bar's hints: the screen's, then the shared ones.
+    public var hints: [String] {
+        let screen: [String]
+        switch mode {
+        case .playground: screen = playground.hints
+        case .compare: screen = compare.map { CompareState.keys.hints(in: $0) } ?? []
+        case .translate: screen = TranslatePadState.keys.hints(in: translatePad)
+        }
+        return screen + Self.appKeys.hints(in: self)
+    }
+}

@@ -1,0 +1,133 @@
+// The playground's keys: one table for the screen and one per pane. `handle(key:)` dispatches through them and the
+// help overlay and status bar are drawn from them, so the two cannot drift apart.
+
+/// What a playground key does.
+public enum PlaygroundAction: Sendable, Equatable {
+    // The screen, whatever pane has focus.
+    case run, escape, cancel, nextPane, nextEngine, appendOutput, openEditor
+    // Prompt: the shared editor's keys.
+    case edit(EditAction)
+    // Parameters.
+    case chooseParameter, nudge, nudgeCoarse, firstOrLast, typeValue, startTypingValue, reset, resetAll, remove
+    // A value being typed into the parameters pane.
+    case inputCancel, inputSubmit, inputMove, inputDelete, inputClear, inputType
+    // Output.
+    case scroll, scrollPage, scrollTop, follow, switchTab, chooseTab, append
+}
+
+public typealias PlaygroundKeyTable = KeyTable<PlaygroundAction, PlaygroundState>
+typealias PlaygroundKey = KeyBinding<PlaygroundAction, PlaygroundState>
+
+private func press(_ key: Key, _ modifiers: KeyModifiers = []) -> KeyMatch { .exactly(KeyPress(key, modifiers)) }
+private func ctrl(_ c: Character) -> KeyMatch { .exactly(.ctrl(c)) }
+private func char(_ c: Character) -> KeyMatch { .exactly(.char(c)) }
+
+extension PlaygroundState {
+    /// Keys of the screen, whatever pane has focus (tried before the pane's).
+    public static let screenKeys = PlaygroundKeyTable("Playground", [
+        PlaygroundKey([press(.function(5)), ctrl("r")], keys: "F5, Ctrl-R", help: "run the prompt", hint: "F5 run", .run,
+                      when: { !$0.phase.isInFlight }),
+        PlaygroundKey([press(.escape), ctrl("c")], keys: "Esc, Ctrl-C", help: "cancel the request", hint: "Esc cancel",
+                      .cancel, when: { $0.phase.isInFlight && $0.parameterInput == nil }),
+        PlaygroundKey([press(.escape)], keys: "Esc", help: "clear the error", .escape, listed: false,
+                      when: { $0.parameterInput == nil }),
+        PlaygroundKey([.anyModifiers(.tab)], keys: "Tab, Shift-Tab", help: "next/previous pane", hint: "Tab pane",
+                      .nextPane),
+        PlaygroundKey([.anyModifiers(.function(4))], keys: "F4, Shift-F4", help: "next/previous engine", .nextEngine),
+        PlaygroundKey([press(.function(6))], keys: "F6", help: "append the answer", .appendOutput),
+        PlaygroundKey([ctrl("e")], keys: "Ctrl-E", help: "edit in $EDITOR", .openEditor),
+    ], notes: [HelpLine("Mouse", "click, wheel, drag")])
+
+    public static let promptKeys: PlaygroundKeyTable = EditorKeys.table("Prompt").mapActions { .edit($0) }
+
+    public static let parameterKeys = PlaygroundKeyTable("Parameters", [
+        PlaygroundKey([press(.up), press(.down)], keys: "↑/↓", help: "choose a parameter", hint: "↑↓ choose",
+                      .chooseParameter),
+        PlaygroundKey([.anyModifiers(.left), .anyModifiers(.right)], keys: "←/→ ⇧←/→", help: "fine / coarse step",
+                      hint: "←→ adjust", .nudge),
+        PlaygroundKey([.anyModifiers(.pageUp), .anyModifiers(.pageDown)], keys: "PgUp/PgDn", help: "coarse step",
+                      .nudgeCoarse),
+        PlaygroundKey([.anyModifiers(.home), .anyModifiers(.end)], keys: "Home/End", help: "first / last row",
+                      .firstOrLast),
+        PlaygroundKey([press(.enter)], keys: "Enter", help: "type exact value", hint: "Enter type", .typeValue),
+        PlaygroundKey([.digit, char("0"), char("-"), char(".")], keys: "0-9 - .", help: "start typing a value",
+                      .startTypingValue),
+        PlaygroundKey([char("r")], keys: "r", help: "reset one", hint: "r reset", .reset),
+        PlaygroundKey([char("R"), .exactly(KeyPress(.character("r"), .shift))], keys: "R", help: "reset all",
+                      .resetAll),
+        PlaygroundKey([.anyModifiers(.delete), .anyModifiers(.backspace)], keys: "Del", help: "remove stop / bias",
+                      .remove),
+    ])
+
+    /// While a value is typed into the parameters pane.
+    public static let parameterInputKeys = PlaygroundKeyTable("Typing a value", [
+        PlaygroundKey([press(.escape)], keys: "Esc", help: "cancel", .inputCancel),
+        PlaygroundKey([press(.enter)], keys: "Enter", help: "set", .inputSubmit),
+        PlaygroundKey([.anyModifiers(.left), .anyModifiers(.right), .anyModifiers(.home), .anyModifiers(.end)],
+                      keys: "←→ Home End", help: "move", .inputMove),
+        PlaygroundKey([.anyModifiers(.backspace), .anyModifiers(.delete)], keys: "Backspace Del", help: "delete",
+                      .inputDelete),
+        PlaygroundKey([ctrl("u")], keys: "Ctrl-U", help: "clear", .inputClear),
+        PlaygroundKey([.typing], keys: "any character", help: "type it", .inputType, listed: false),
+    ])
+
+    public static let outputKeys = PlaygroundKeyTable("Output", [
+        PlaygroundKey([press(.up), press(.down)], keys: "↑/↓", help: "scroll", hint: "↑↓ scroll", .scroll),
+        PlaygroundKey([press(.pageUp), press(.pageDown), char(" ")], keys: "PgUp/PgDn ␣", help: "scroll a page",
+                      .scrollPage),
+        PlaygroundKey([press(.home)], keys: "Home", help: "top", .scrollTop),
+        PlaygroundKey([press(.end)], keys: "End", help: "follow the stream", .follow),
+        PlaygroundKey([press(.left), press(.right), char("["), char("]")], keys: "←/→ [ ]", help: "answer tab",
+                      .switchTab),
+        PlaygroundKey([.digit], keys: "1-9", help: "answer tab n", .chooseTab),
+        PlaygroundKey([char("a"), press(.enter)], keys: "a, Enter", help: "append to prompt", hint: "a append",
+                      .append),
+    ])
+
+    /// The table for the focused pane (an open value input takes the parameters pane's keys).
+    public var paneKeys: PlaygroundKeyTable {
+        switch focus {
+        case .prompt: return Self.promptKeys
+        case .parameters: return parameterInput == nil ? Self.parameterKeys : Self.parameterInputKeys
+        case .output: return Self.outputKeys
+        }
+    }
+
+    /// What help lists for the playground, after the keys every screen shares.
+    public static var helpGroups: [HelpGroup] {
+        [screenKeys.helpGroup, promptKeys.helpGroup, parameterKeys.helpGroup, parameterInputKeys.helpGroup,
+         outputKeys.helpGroup]
+    }
+
+    /// The status bar's hints now: the focused pane's, then the screen's.
+    public var hints: [String] { paneKeys.hints(in: self) + Self.screenKeys.hints(in: self) }
+
+    /// A key, once the app has taken help, quitting and switching screens: the screen's table, then the pane's.
+    mutating func handle(key: KeyPress, effects: inout [Effect]) {
+        if let action = Self.screenKeys.action(for: key, in: self) ?? paneKeys.action(for: key, in: self) {
+            perform(action, key: key, effects: &effects)
+        }
+    }
+
+    mutating func perform(_ action: PlaygroundAction, key: KeyPress, effects: inout [Effect]) {
+        switch action {
+        case .run: run(effects: &effects)
+        case .cancel: cancelRequest(effects: &effects)
+        case .escape: if case .failed = phase { phase = .idle }
+        case .nextPane:
+            if parameterInput != nil { parameterInput = nil }
+            cycleFocus(backwards: key.shift)
+        case .nextEngine: switchEngine(by: key.shift ? -1 : 1, effects: &effects)
+        case .appendOutput, .append: appendOutputToPrompt(effects: &effects)
+        case .openEditor: effects.append(.openEditor(editor.text))
+        case .edit(let edit): editPrompt(edit, key: key, effects: &effects)
+        case .chooseParameter, .nudge, .nudgeCoarse, .firstOrLast, .typeValue, .startTypingValue, .reset, .resetAll,
+             .remove:
+            adjustParameter(action, key: key, effects: &effects)
+        case .inputCancel, .inputSubmit, .inputMove, .inputDelete, .inputClear, .inputType:
+            editParameterInput(action, key: key, effects: &effects)
+        case .scroll, .scrollPage, .scrollTop, .follow, .switchTab, .chooseTab:
+            moveInOutput(action, key: key)
+        }
+    }
+}
