@@ -9,8 +9,8 @@ import SynthUI
 final class APIRequests {
     private let configuration: PlaygroundConfiguration
     private let post: @Sendable (Event) -> Void
-    /// In-flight completions by request id, so `cancelRequest` can stop them at once.
-    private var inFlight: [Int: RequestHandle] = [:]
+    /// In-flight requests by what they answer, so `cancelRequest` can stop them at once.
+    private var inFlight: [RequestKey: RequestHandle] = [:]
     private let reachability: ReachabilityReport
 
     init(configuration: PlaygroundConfiguration, post: @escaping @Sendable (Event) -> Void) {
@@ -19,18 +19,18 @@ final class APIRequests {
         reachability = ReachabilityReport(post: post)
     }
 
-    func start(_ snapshot: CompletionSnapshot) {
+    func start(_ snapshot: CompletionSnapshot, as request: RequestKey) {
         switch configuration.backend {
         case .textSynth(let client):
-            inFlight[snapshot.id] = startTextSynth(snapshot, client: client)
+            inFlight[request] = startTextSynth(snapshot, as: request, client: client)
         case .booste(let client):
-            inFlight[snapshot.id] = startBooste(snapshot, client: client)
+            inFlight[request] = startBooste(snapshot, as: request, client: client)
         }
     }
 
-    private func startTextSynth(_ snapshot: CompletionSnapshot, client: TextSynthClient) -> RequestHandle {
+    private func startTextSynth(_ snapshot: CompletionSnapshot, as id: RequestKey,
+                                client: TextSynthClient) -> RequestHandle {
         let timing = RequestTiming()
-        let id = snapshot.id
         let post = self.post
         let reachability = self.reachability
         let request = CompletionRequest(prompt: snapshot.prompt, parameters: snapshot.parameters, stream: true)
@@ -39,26 +39,25 @@ final class APIRequests {
             case .chunk(let answer):
                 timing.markFirstText()
                 for (index, text) in answer.text.enumerated() where !text.isEmpty {
-                    post(.streamChunk(requestID: id, index: index, text: text))
+                    post(.streamChunk(request: id, index: index, text: text))
                 }
             case .retrying(let retry):
-                post(.retrying(requestID: id, note: "\(retry.error); \(retry.progress)"))
+                post(.retrying(request: id, note: "\(retry.error); \(retry.progress)"))
             case .finished(let answer):
                 reachability.report(nil)
-                post(.streamFinished(requestID: id, stats: timing.stats(for: answer)))
+                post(.streamFinished(request: id, stats: timing.stats(for: answer)))
             case .failed(.cancelled):
                 break  // the UI has already moved on
             case .failed(let error):
-                post(.requestFailed(requestID: id, message: error.description, status: error.status))
+                post(.requestFailed(request: id, message: error.description, status: error.status))
                 if let reason = error.unreachableReason { reachability.report(reason) }
             }
         }
     }
 
     /// Booste answers once, with a list of words: one chunk (the words joined as text), then the end.
-    private func startBooste(_ snapshot: CompletionSnapshot, client: BoosteClient) -> RequestHandle {
+    private func startBooste(_ snapshot: CompletionSnapshot, as id: RequestKey, client: BoosteClient) -> RequestHandle {
         let timing = RequestTiming()
-        let id = snapshot.id
         let post = self.post
         var parameters = snapshot.booste ?? BoosteParameters()
         if let size = BoosteParameters.ModelSize(rawValue: snapshot.engine) { parameters.modelSize = size }
@@ -68,19 +67,19 @@ final class APIRequests {
             case .success(let words):
                 timing.markFirstText()
                 if !words.isEmpty {
-                    post(.streamChunk(requestID: id, index: 0, text: separator + words.joined(separator: " ")))
+                    post(.streamChunk(request: id, index: 0, text: separator + words.joined(separator: " ")))
                 }
                 let answer = CompletionAnswer(text: [words.joined(separator: " ")], outputTokens: words.count)
-                post(.streamFinished(requestID: id, stats: timing.stats(for: answer)))
+                post(.streamFinished(request: id, stats: timing.stats(for: answer)))
             case .failure(.cancelled):
                 break
             case .failure(let error):
-                post(.requestFailed(requestID: id, message: error.description, status: error.status))
+                post(.requestFailed(request: id, message: error.description, status: error.status))
             }
         }
     }
 
-    func cancel(id: Int) {
+    func cancel(id: RequestKey) {
         inFlight.removeValue(forKey: id)?.cancel()
     }
 
@@ -90,7 +89,7 @@ final class APIRequests {
     }
 
     /// Forgets a request whose last event has arrived.
-    func finished(id: Int) {
+    func finished(id: RequestKey) {
         inFlight.removeValue(forKey: id)
     }
 
@@ -109,17 +108,17 @@ final class APIRequests {
     }
 
     /// One translation batch of the scratchpad, on its own transport thread like every request.
-    func translate(id: Int, engine: String, request: TranslateRequest) {
+    func translate(_ id: RequestKey, engine: String, request: TranslateRequest) {
         let post = self.post
         guard case .textSynth(let client) = configuration.backend else {
-            post(.requestFailed(requestID: id, message: "\(configuration.backendName) cannot translate", status: nil))
+            post(.requestFailed(request: id, message: "\(configuration.backendName) cannot translate", status: nil))
             return
         }
         inFlight[id] = client.translate(engine: engine, request: request) { result in
             switch result {
-            case .success(let answer): post(.translated(requestID: id, answer: answer))
+            case .success(let answer): post(.translated(request: id, answer: answer))
             case .failure(.cancelled): break
-            case .failure(let error): post(.requestFailed(requestID: id, message: error.description, status: error.status))
+            case .failure(let error): post(.requestFailed(request: id, message: error.description, status: error.status))
             }
         }
     }

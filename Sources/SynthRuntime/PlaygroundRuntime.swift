@@ -148,8 +148,8 @@ final class PlaygroundRuntime {
 
     private func perform(_ effect: Effect, followUps: inout [Event]) {
         switch effect {
-        case .startCompletion(let snapshot):
-            requests.start(snapshot)
+        case .startCompletion(let request, let snapshot):
+            requests.start(snapshot, as: request)
         case .cancelRequest(let id):
             requests.cancel(id: id)
         case .tokenize(let text, let engine, let purpose):
@@ -171,7 +171,7 @@ final class PlaygroundRuntime {
             let due = ContinuousClock.now + .milliseconds(Int64((max(0, after) * 1000).rounded(.up)))
             tickDeadline = min(tickDeadline ?? due, due)
         case .translate(let id, let engine, let request):
-            requests.translate(id: id, engine: engine, request: request)
+            requests.translate(id, engine: engine, request: request)
         case .copyToClipboard(let text):
             clipboard.copy(text)
         }

@@ -8,22 +8,22 @@ extension Array where Element == Event {
     func mergingStreamChunks() -> [Event] {
         var merged: [Event] = []
         merged.reserveCapacity(count)
-        var run: (id: Int, index: Int, text: String)?
+        var run: (id: RequestKey, index: Int, text: String)?
         for event in self {
             if case .streamChunk(let id, let index, let text) = event {
                 if let current = run, current.id == id, current.index == index {
                     run!.text += text  // in place: a long run costs its length, not its length squared
                     continue
                 }
-                if let current = run { merged.append(.streamChunk(requestID: current.id, index: current.index, text: current.text)) }
+                if let current = run { merged.append(.streamChunk(request: current.id, index: current.index, text: current.text)) }
                 run = (id, index, text)
             } else {
-                if let current = run { merged.append(.streamChunk(requestID: current.id, index: current.index, text: current.text)) }
+                if let current = run { merged.append(.streamChunk(request: current.id, index: current.index, text: current.text)) }
                 run = nil
                 merged.append(event)
             }
         }
-        if let current = run { merged.append(.streamChunk(requestID: current.id, index: current.index, text: current.text)) }
+        if let current = run { merged.append(.streamChunk(request: current.id, index: current.index, text: current.text)) }
         return merged
     }
 }

@@ -54,7 +54,7 @@ final class KeyTableTests: XCTestCase {
         for pane in Pane.allCases {
             for key in triedKeys where key != .ctrl("q") && key.key != .function(1) {
                 var s = AppState.sample(prompt: "Once upon a time")
-                s.send(.streamChunk(requestID: 0, index: 0, text: ""))
+                s.send(.streamChunk(request: .playground(0), index: 0, text: ""))
                 s.focusPane(pane)
                 let before = s
                 let effects = s.send(.key(key))

@@ -10,12 +10,12 @@ final class ModesScreenTests: XCTestCase {
         s.press(.function(2))
         s.press(.character("a"))
         s.press(.function(5))
-        s.send(.streamChunk(requestID: 1_000_000, index: 0, text: " coffee, quiet streets and the light."))
-        s.send(.streamChunk(requestID: 1_000_001, index: 0, text: " coffee, birdsong and 朝ごはん."))
-        s.send(.streamFinished(requestID: 1_000_000, stats: CompletionStats(inputTokens: 9, outputTokens: 9,
+        s.send(.streamChunk(request: .compare(1), index: 0, text: " coffee, quiet streets and the light."))
+        s.send(.streamChunk(request: .compare(2), index: 0, text: " coffee, birdsong and 朝ごはん."))
+        s.send(.streamFinished(request: .compare(1), stats: CompletionStats(inputTokens: 9, outputTokens: 9,
                                                                              finishReason: "stop",
                                                                              timeToFirstToken: 0.2, totalTime: 1.1)))
-        s.send(.streamChunk(requestID: 1_000_002, index: 0, text: " coffee, coffee"))
+        s.send(.streamChunk(request: .compare(3), index: 0, text: " coffee, coffee"))
         return s
     }
 
@@ -31,7 +31,7 @@ final class ModesScreenTests: XCTestCase {
         s.press(.enter)
         s.type("The cat sleeps on the warm windowsill all afternoon.")
         s.press(.function(5))
-        s.send(.translated(requestID: RequestIDRange.translate, answer: TranslateAnswer(translations: [
+        s.send(.translated(request: .translate(1), answer: TranslateAnswer(translations: [
             .init(text: "Buenos días.", detectedSourceLang: "en"),
             .init(text: "El gato duerme en el alféizar caliente toda la tarde.", detectedSourceLang: "en"),
         ])))

@@ -18,7 +18,7 @@ final class ModesTests: XCTestCase {
         s.press(.function(5))
         let column = try! XCTUnwrap(s.compare?.columns.first { $0.id == runs[0] })
         let requestID = try! XCTUnwrap(column.lastRequestID)
-        _ = update(state: &s, event: .streamFinished(requestID: requestID,
+        _ = update(state: &s, event: .streamFinished(request: .compare(requestID),
                                                      stats: CompletionStats(inputTokens: 5, outputTokens: 20)))
         let spent = try! XCTUnwrap(s.compare?.columns.first { $0.id == runs[0] }?.creditsSpent)
         XCTAssertEqual(spent, 0.025, accuracy: 1e-12)
@@ -90,22 +90,27 @@ final class ModesTests: XCTestCase {
         s.press(.function(2))
         let effects = s.press(.function(5))
         let snapshots = effects.compactMap { effect -> CompletionSnapshot? in
-            if case .startCompletion(let snapshot) = effect { return snapshot }
+            if case .startCompletion(_, let snapshot) = effect { return snapshot }
             return nil
         }
-        XCTAssertEqual(snapshots.map(\.id), [1_000_000, 1_000_001])
+        XCTAssertEqual(snapshots.map(\.id), [1, 2], "the compare screen's own serials")
+        let keys = effects.compactMap { effect -> RequestKey? in
+            if case .startCompletion(let key, _) = effect { return key }
+            return nil
+        }
+        XCTAssertEqual(keys, [.compare(1), .compare(2)], "replies are addressed to the compare screen")
         XCTAssertEqual(snapshots.map(\.parameters.n), [1, 1], "a column shows one answer")
         XCTAssertTrue(effects.contains(.scheduleTick(after: AppState.spinnerInterval)), "the spinner turns")
         XCTAssertTrue(s.isBusy)
         XCTAssertTrue(s.screen.contains("streaming 2/2"))
 
-        s.send(.streamChunk(requestID: 1_000_001, index: 0, text: " a story"))
-        s.send(.streamChunk(requestID: 1_000_000, index: 0, text: " the truth"))
-        s.send(.streamChunk(requestID: 1_000_001, index: 0, text: " about foxes"))
+        s.send(.streamChunk(request: .compare(2), index: 0, text: " a story"))
+        s.send(.streamChunk(request: .compare(1), index: 0, text: " the truth"))
+        s.send(.streamChunk(request: .compare(2), index: 0, text: " about foxes"))
         XCTAssertEqual(s.compare?.columns.map(\.text), [" the truth", " a story about foxes"])
         XCTAssertTrue(s.outputs.isEmpty, "nothing reaches the playground's output")
-        s.send(.streamFinished(requestID: 1_000_000, stats: CompletionStats(outputTokens: 2)))
-        s.send(.requestFailed(requestID: 1_000_001, message: "rate limited", status: 429))
+        s.send(.streamFinished(request: .compare(1), stats: CompletionStats(outputTokens: 2)))
+        s.send(.requestFailed(request: .compare(2), message: "rate limited", status: 429))
         XCTAssertEqual(s.compare?.columns[0].phase, .finished)
         XCTAssertEqual(s.compare?.columns[1].phase, .failed(message: "rate limited", status: 429))
         XCTAssertFalse(s.isBusy)
@@ -114,7 +119,7 @@ final class ModesTests: XCTestCase {
         // The playground's own requests still go to the playground, even while compare is shown.
         s.press(.function(2))
         s.press(.function(5))
-        s.send(.streamChunk(requestID: 1, index: 0, text: "mine"))
+        s.send(.streamChunk(request: .playground(1), index: 0, text: "mine"))
         XCTAssertEqual(s.outputs.first?.completion, "mine")
         XCTAssertEqual(s.compare?.columns.map(\.text), [" the truth", " a story about foxes"])
     }
@@ -145,19 +150,19 @@ final class ModesTests: XCTestCase {
         s.type("Good morning")
         let effects = s.press(.function(5))
         let completion = effects.compactMap { effect -> CompletionSnapshot? in
-            if case .startCompletion(let snapshot) = effect { return snapshot }
+            if case .startCompletion(_, let snapshot) = effect { return snapshot }
             return nil
         }
         XCTAssertEqual(completion.count, 1, "one few-shot completion for the one line")
         let llmID = completion[0].id
-        XCTAssertGreaterThanOrEqual(llmID, RequestIDRange.translate)
+        XCTAssertTrue(effects.contains { if case .startCompletion(.translate(llmID), _) = $0 { true } else { false } })
         XCTAssertTrue(s.translatePad.isTranslating)
         // The forward batch was the pad's first request.
         let answer = TranslateAnswer(translations: [.init(text: "Bonjour", detectedSourceLang: "en")])
-        s.send(.translated(requestID: RequestIDRange.translate, answer: answer))
+        s.send(.translated(request: .translate(1), answer: answer))
         XCTAssertEqual(s.translatePad.translations.map { $0?.text }, ["Bonjour"])
-        s.send(.streamChunk(requestID: llmID, index: 0, text: " Bonjour\n"))
-        s.send(.streamFinished(requestID: llmID, stats: CompletionStats()))
+        s.send(.streamChunk(request: .translate(llmID), index: 0, text: " Bonjour\n"))
+        s.send(.streamFinished(request: .translate(llmID), stats: CompletionStats()))
         XCTAssertFalse(s.isBusy)
         XCTAssertTrue(s.outputs.isEmpty)
         XCTAssertTrue(s.screen.contains("Bonjour"))
@@ -170,8 +175,8 @@ final class ModesTests: XCTestCase {
         XCTAssertEqual(s.ctrl("q"), [])
         XCTAssertTrue(s.confirmingQuit)
         let effects = s.press(.character("y"))
-        XCTAssertTrue(effects.contains(.cancelRequest(id: 1_000_000)))
-        XCTAssertTrue(effects.contains(.cancelRequest(id: 1_000_001)))
+        XCTAssertTrue(effects.contains(.cancelRequest(.compare(1))))
+        XCTAssertTrue(effects.contains(.cancelRequest(.compare(2))))
         XCTAssertEqual(effects.last, .quit)
     }
 

@@ -10,8 +10,8 @@ final class NewUserDefectTests: XCTestCase {
     func testAnEmptyPromptIsRefusedBeforeTheNetworkAndKeepsTheLastAnswer() {
         var s = AppState.sample(prompt: "Hi")
         s.press(.function(5))
-        s.send(.streamChunk(requestID: 1, index: 0, text: " there"))
-        s.send(.streamFinished(requestID: 1, stats: CompletionStats()))
+        s.send(.streamChunk(request: .playground(1), index: 0, text: " there"))
+        s.send(.streamFinished(request: .playground(1), stats: CompletionStats()))
         s.editor.replaceAll(with: "")
         let effects = s.press(.function(5))
         XCTAssertFalse(effects.contains { if case .startCompletion = $0 { return true } else { return false } })
@@ -26,7 +26,7 @@ final class NewUserDefectTests: XCTestCase {
         var s = AppState.sample(columns: 100, rows: 30, prompt: "Hi")
         s.press(.function(5))
         let reason = "Cannot connect to http://127.0.0.1:9/v1/engines/gptj_6B/completions: connection refused (nothing listens on 127.0.0.1 port 9)"
-        s.send(.requestFailed(requestID: 1, message: reason, status: nil))
+        s.send(.requestFailed(request: .playground(1), message: reason, status: nil))
         let flat = s.screen.split(separator: "\n").map { $0.replacingOccurrences(of: "│", with: " ") }
             .joined(separator: " ").split(separator: " ").joined(separator: " ")
         XCTAssertTrue(flat.contains("nothing listens on 127.0.0.1 port 9"), s.screen)
@@ -36,7 +36,7 @@ final class NewUserDefectTests: XCTestCase {
     func testOutputsComeBackAsShownAndStreamedTextIsSavedWhileItStreams() {
         var s = AppState.sample(prompt: "Once upon a time")
         s.press(.function(5))
-        let effects = s.send(.streamChunk(requestID: 1, index: 0, text: ", I used to"))
+        let effects = s.send(.streamChunk(request: .playground(1), index: 0, text: ", I used to"))
         XCTAssertTrue(effects.contains(.scheduleTick(after: PlaygroundState.saveDelay)), "streamed text is saved (throttled)")
         // A save taken now, mid-stream (what a kill -9 leaves behind), restores as shown and says it was cut short.
         let saved = s.session
@@ -47,7 +47,7 @@ final class NewUserDefectTests: XCTestCase {
         XCTAssertTrue(restored.lastRequestCancelled)
         XCTAssertTrue(restored.screen.contains("Once upon a time, I used to"), restored.screen)
         // A finished run is not marked.
-        s.send(.streamFinished(requestID: 1, stats: CompletionStats()))
+        s.send(.streamFinished(request: .playground(1), stats: CompletionStats()))
         XCTAssertNil(s.session.outputsInterrupted)
         XCTAssertFalse(AppState(session: s.session, engines: EngineChoice.textSynthEngines).lastRequestCancelled)
     }
@@ -76,14 +76,14 @@ final class NewUserDefectTests: XCTestCase {
         var s = AppState.sample(prompt: "Hi")
         s.send(.creditsRefreshed(10))
         s.press(.function(5))
-        s.send(.streamFinished(requestID: 1, stats: CompletionStats()))
+        s.send(.streamFinished(request: .playground(1), stats: CompletionStats()))
         s.send(.creditsRefreshed(9.5))
         XCTAssertEqual(s.creditsChange, -0.5)
         s.press(.function(2))
         s.press(.function(5))
         XCTAssertNil(s.creditsChange, "a new run's cost is not yet known")
-        for id in [RequestIDRange.compare, RequestIDRange.compare + 1] {
-            s.send(.streamFinished(requestID: id, stats: CompletionStats()))
+        for id in [RequestKey.compare(1), .compare(2)] {
+            s.send(.streamFinished(request: id, stats: CompletionStats()))
         }
         s.send(.creditsRefreshed(9.2))
         XCTAssertEqual(s.creditsChange ?? 0, -0.3, accuracy: 1e-9)

@@ -49,9 +49,9 @@ final class OutputTests: XCTestCase {
             var s = AppState.sample(prompt: "Go")
             s.press(.function(5))
             let sentence = "A sentence of streamed output that goes on. "
-            s.send(.streamChunk(requestID: 1, index: 0, text: String(repeating: sentence, count: existing / sentence.utf8.count)))
+            s.send(.streamChunk(request: .playground(1), index: 0, text: String(repeating: sentence, count: existing / sentence.utf8.count)))
             let before = s.outputs[0].linesRewrapped
-            for _ in 0..<50 { s.send(.streamChunk(requestID: 1, index: 0, text: "tok ")) }
+            for _ in 0..<50 { s.send(.streamChunk(request: .playground(1), index: 0, text: "tok ")) }
             XCTAssertEqual(s.outputScroll, s.playground.outputEndScroll)
             return s.outputs[0].linesRewrapped - before
         }
@@ -61,19 +61,19 @@ final class OutputTests: XCTestCase {
     func testStreamingFollowsEndUnlessScrolledUp() {
         var s = AppState.sample(prompt: "Tell me")
         s.press(.function(5))
-        for i in 0..<60 { s.send(.streamChunk(requestID: 1, index: 0, text: "line \(i)\n")) }
+        for i in 0..<60 { s.send(.streamChunk(request: .playground(1), index: 0, text: "line \(i)\n")) }
         XCTAssertTrue(render(s).text.contains("line 59"))
         XCTAssertEqual(s.outputScroll, s.playground.outputEndScroll)
         s.focusPane(.output)
         s.press(.pageUp)
         XCTAssertFalse(s.outputFollows)
         let scrolled = s.outputScroll
-        s.send(.streamChunk(requestID: 1, index: 0, text: "line 60\n"))
+        s.send(.streamChunk(request: .playground(1), index: 0, text: "line 60\n"))
         XCTAssertEqual(s.outputScroll, scrolled, "reading stays put while text arrives")
         XCTAssertFalse(render(s).text.contains("line 60"))
         s.press(.end)
         XCTAssertTrue(s.outputFollows)
-        s.send(.streamChunk(requestID: 1, index: 0, text: "line 61\n"))
+        s.send(.streamChunk(request: .playground(1), index: 0, text: "line 61\n"))
         XCTAssertTrue(render(s).text.contains("line 61"))
         // Wheel scrolling works the same way.
         let out = s.layout.outputText
@@ -84,7 +84,7 @@ final class OutputTests: XCTestCase {
     func testPromptTailIsEchoedDimBeforeOutput() {
         var s = AppState.sample(prompt: "First line\nOnce upon a time")
         s.press(.function(5))
-        s.send(.streamChunk(requestID: 1, index: 0, text: " there was"))
+        s.send(.streamChunk(request: .playground(1), index: 0, text: " there was"))
         let grid = render(s)
         let area = s.layout.outputText
         XCTAssertEqual(grid.text(ofRow: area.y).dropFirst().prefix(26), "Once upon a time there was")
@@ -102,9 +102,9 @@ final class OutputTests: XCTestCase {
         XCTAssertEqual(s.parameters.sampling.n, 3)
         s.press(.function(5))
         XCTAssertEqual(s.outputs.count, 3)
-        s.send(.streamChunk(requestID: 1, index: 0, text: " zero"))
-        s.send(.streamChunk(requestID: 1, index: 1, text: " one"))
-        s.send(.streamChunk(requestID: 1, index: 2, text: " two"))
+        s.send(.streamChunk(request: .playground(1), index: 0, text: " zero"))
+        s.send(.streamChunk(request: .playground(1), index: 1, text: " one"))
+        s.send(.streamChunk(request: .playground(1), index: 2, text: " two"))
         XCTAssertTrue(render(s).text.contains("Hi zero"))
         s.focusPane(.output)
         s.press(.right)
@@ -126,8 +126,8 @@ final class OutputTests: XCTestCase {
         var s = AppState.sample(prompt: "Hi")
         s.send(.creditsRefreshed(10))
         s.press(.function(5))
-        s.send(.streamChunk(requestID: 1, index: 0, text: " there"))
-        let effects = s.send(.streamFinished(requestID: 1, stats: CompletionStats(
+        s.send(.streamChunk(request: .playground(1), index: 0, text: " there"))
+        let effects = s.send(.streamFinished(request: .playground(1), stats: CompletionStats(
             inputTokens: 1, outputTokens: 20, truncatedPrompt: true, finishReason: "length",
             timeToFirstToken: 0.5, totalTime: 2.5)))
         XCTAssertTrue(effects.contains(.refreshCredits))
@@ -143,15 +143,15 @@ final class OutputTests: XCTestCase {
     func testErrorIsShownAndStaleEventsIgnored() {
         var s = AppState.sample(prompt: "Hi")
         s.press(.function(5))
-        s.send(.requestFailed(requestID: 1, message: "invalid API key", status: 401))
+        s.send(.requestFailed(request: .playground(1), message: "invalid API key", status: 401))
         var text = render(s).text
         XCTAssertTrue(text.contains("✗ error 401: invalid API key"))
         XCTAssertTrue(text.contains("error 401"))
         XCTAssertEqual(render(s)[s.layout.outputStatsLine.x, s.layout.outputStatsLine.y].style.role, .error)
         // A new run, then a late chunk of the old request: ignored.
         s.press(.function(5))
-        s.send(.streamChunk(requestID: 1, index: 0, text: "LATE"))
-        s.send(.streamChunk(requestID: 2, index: 0, text: " fresh"))
+        s.send(.streamChunk(request: .playground(1), index: 0, text: "LATE"))
+        s.send(.streamChunk(request: .playground(2), index: 0, text: " fresh"))
         text = render(s).text
         XCTAssertFalse(text.contains("LATE"))
         XCTAssertTrue(text.contains("Hi fresh"))
@@ -161,12 +161,12 @@ final class OutputTests: XCTestCase {
         var s = AppState.sample(prompt: "P")
         s.press(.function(5))
         let words = (0..<200).map { "w\($0)" }
-        for w in words.prefix(100) { s.send(.streamChunk(requestID: 1, index: 0, text: " " + w)) }
+        for w in words.prefix(100) { s.send(.streamChunk(request: .playground(1), index: 0, text: " " + w)) }
         s.send(.resize(columns: 30, rows: 10))
         XCTAssertTrue(render(s).text.contains("terminal too small"))
-        for w in words.dropFirst(100).prefix(50) { s.send(.streamChunk(requestID: 1, index: 0, text: " " + w)) }
+        for w in words.dropFirst(100).prefix(50) { s.send(.streamChunk(request: .playground(1), index: 0, text: " " + w)) }
         s.send(.resize(columns: 120, rows: 40))
-        for w in words.dropFirst(150) { s.send(.streamChunk(requestID: 1, index: 0, text: " " + w)) }
+        for w in words.dropFirst(150) { s.send(.streamChunk(request: .playground(1), index: 0, text: " " + w)) }
         XCTAssertEqual(s.currentOutput?.completion, words.map { " " + $0 }.joined())
         XCTAssertEqual(s.currentOutput?.lines, LineWrapper.wrap(s.currentOutput!.text, from: 0, width: s.layout.outputTextWidth))
         XCTAssertTrue(render(s).text.contains("w199"))

@@ -143,7 +143,7 @@ final class ParametersTests: XCTestCase {
         let disabledRow = list.y + 4
         XCTAssertEqual(grid[list.x + 2, disabledRow].style.role, .disabled)
         let effects = s.press(.function(5))
-        guard case .startCompletion(let snap) = effects.first else { return XCTFail() }
+        guard case .startCompletion(_, let snap) = effects.first else { return XCTFail() }
         XCTAssertEqual(snap.family, .booste)
         XCTAssertEqual(snap.booste?.modelSize, .gpt2XL)
         XCTAssertEqual(snap.booste?.temperature, 1)
@@ -169,7 +169,7 @@ final class ParametersTests: XCTestCase {
         var s = AppState.sample(prompt: "Go")
         s.parameters.sampling.temperature = 0.3
         let effects = s.press(.function(5))
-        guard case .startCompletion(let snap) = effects.first else { return XCTFail() }
+        guard case .startCompletion(_, let snap) = effects.first else { return XCTFail() }
         XCTAssertEqual(snap.prompt, "Go")
         XCTAssertEqual(snap.engine, "gptj_6B")
         XCTAssertEqual(snap.parameters.temperature, 0.3)

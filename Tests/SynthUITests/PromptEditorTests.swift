@@ -110,7 +110,7 @@ final class PromptEditorTests: XCTestCase {
         s.press(.function(5))
         XCTAssertTrue(s.phase.isInFlight)
         let effects = s.ctrl("c")
-        XCTAssertEqual(effects.first, .cancelRequest(id: 1))
+        XCTAssertEqual(effects.first, .cancelRequest(.playground(1)))
         XCTAssertFalse(s.phase.isInFlight)
         XCTAssertEqual(s.editor.text, "keep me")
         XCTAssertTrue(render(s).text.contains("cancelled · what arrived is kept"))

@@ -13,9 +13,9 @@ final class ScreenTests: XCTestCase {
         // The stop row's footer is SynthUI's own text (a slider's quotes SynthKit's summaries, which may change).
         s.parameterCursor = s.parameterRows.firstIndex { $0.row == .stopStrings }!
         s.press(.function(5))
-        s.send(.streamChunk(requestID: 1, index: 0, text: " there was a small fox who lived under the old oak tree."))
-        s.send(.streamChunk(requestID: 1, index: 0, text: "\nEvery morning it watched the leaves fall, red and gold."))
-        s.send(.streamFinished(requestID: 1, stats: CompletionStats(inputTokens: 23, outputTokens: 31,
+        s.send(.streamChunk(request: .playground(1), index: 0, text: " there was a small fox who lived under the old oak tree."))
+        s.send(.streamChunk(request: .playground(1), index: 0, text: "\nEvery morning it watched the leaves fall, red and gold."))
+        s.send(.streamFinished(request: .playground(1), stats: CompletionStats(inputTokens: 23, outputTokens: 31,
             finishReason: "stop", timeToFirstToken: 0.25, totalTime: 1.25)))
         s.send(.creditsRefreshed(12.4))
         return s
@@ -128,7 +128,7 @@ final class ScreenTests: XCTestCase {
         XCTAssertTrue(s.phase.isInFlight)
         s.ctrl("q")
         let effects = s.press(.character("y"))
-        XCTAssertEqual(effects.first, .cancelRequest(id: 1))
+        XCTAssertEqual(effects.first, .cancelRequest(.playground(1)))
         XCTAssertEqual(effects.last, .quit)
     }
 
@@ -141,7 +141,7 @@ final class ScreenTests: XCTestCase {
         let effects = s.send(.tick(now: 100))
         XCTAssertTrue(effects.contains(.scheduleTick(after: AppState.spinnerInterval)))
         XCTAssertNotEqual(render(s).text, frame0, "the spinner moved")
-        s.send(.streamChunk(requestID: 1, index: 0, text: "y"))
+        s.send(.streamChunk(request: .playground(1), index: 0, text: "y"))
         XCTAssertTrue(render(s).text.contains("streaming"))
         s.press(.escape)
         XCTAssertTrue(render(s).text.contains("● idle"))
@@ -210,9 +210,9 @@ final class ScreenTests: XCTestCase {
         var s = AppState.sample(prompt: "List three colours:")
         s.parameters.sampling.n = 3
         s.press(.function(5))
-        s.send(.streamChunk(requestID: 1, index: 0, text: " red, green, blue"))
-        s.send(.streamChunk(requestID: 1, index: 1, text: " 青, 緑, 赤 🎨"))
-        s.send(.requestFailed(requestID: 1, message: "connection lost after 2 answers", status: nil))
+        s.send(.streamChunk(request: .playground(1), index: 0, text: " red, green, blue"))
+        s.send(.streamChunk(request: .playground(1), index: 1, text: " 青, 緑, 赤 🎨"))
+        s.send(.requestFailed(request: .playground(1), message: "connection lost after 2 answers", status: nil))
         s.focusPane(.output)
         s.press(.right)
         s.focusPane(.parameters)

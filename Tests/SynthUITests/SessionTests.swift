@@ -12,8 +12,8 @@ final class SessionTests: XCTestCase {
         s.parameters.biasWords = [123: "spam"]
         s.parameters.booste.windowMax = 512
         s.press(.function(5))
-        s.send(.streamChunk(requestID: 1, index: 0, text: " today"))
-        s.send(.streamFinished(requestID: 1, stats: CompletionStats()))
+        s.send(.streamChunk(request: .playground(1), index: 0, text: " today"))
+        s.send(.streamFinished(request: .playground(1), stats: CompletionStats()))
 
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("synthpad-ui-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: dir) }

@@ -27,12 +27,12 @@ final class APIRequestsTests: XCTestCase {
         ])])
         let log = EventLog()
         let api = requests(peer, log: log)
-        api.start(snapshot(id: 7))
+        api.start(snapshot(id: 7), as: .playground(7))
         let events = log.wait { $0.contains { if case .streamFinished = $0 { true } else { false } } }
         XCTAssertEqual(Array(events.prefix(2)), [
-            .streamChunk(requestID: 7, index: 0, text: " upon"), .streamChunk(requestID: 7, index: 0, text: " a time"),
+            .streamChunk(request: .playground(7), index: 0, text: " upon"), .streamChunk(request: .playground(7), index: 0, text: " a time"),
         ])
-        guard case .streamFinished(7, let stats) = events.last else { return XCTFail("\(events)") }
+        guard case .streamFinished(.playground(7), let stats) = events.last else { return XCTFail("\(events)") }
         XCTAssertEqual(stats.inputTokens, 1)
         XCTAssertEqual(stats.outputTokens, 3)
         XCTAssertEqual(stats.finishReason, "length")
@@ -49,7 +49,7 @@ final class APIRequestsTests: XCTestCase {
         ])
         let log = EventLog()
         let api = requests(peer, log: log, hasCredits: true)
-        api.start(snapshot(id: 3))
+        api.start(snapshot(id: 3), as: .playground(3))
         api.tokenize(text: "Once upon", engine: "gptj_6B", purpose: .promptLength(revision: 4))
         api.refreshCredits()
         // Three answers, and the credits' word that the backend answers.
@@ -58,7 +58,7 @@ final class APIRequestsTests: XCTestCase {
         XCTAssertTrue(events.contains(.tokenized(.promptLength(revision: 4), tokens: [7454, 2402])), "\(events)")
         XCTAssertTrue(events.contains(.creditsRefreshed(2.5)), "\(events)")
         XCTAssertTrue(events.contains {
-            if case .requestFailed(3, let message, 401) = $0 { message.contains("invalid key") } else { false }
+            if case .requestFailed(.playground(3), let message, 401) = $0 { message.contains("invalid key") } else { false }
         }, "\(events)")
     }
 
@@ -67,9 +67,9 @@ final class APIRequestsTests: XCTestCase {
         let peer = try LoopbackPeer(answers: ["/v1/engines/gptj_6B/completions": .init(pieces: pieces)])
         let log = EventLog()
         let api = requests(peer, log: log)
-        api.start(snapshot(id: 9))
+        api.start(snapshot(id: 9), as: .playground(9))
         _ = log.wait { !$0.isEmpty }
-        api.cancel(id: 9)
+        api.cancel(id: .playground(9))
         usleep(100_000)
         let settled = log.all.count
         usleep(200_000)
@@ -92,10 +92,10 @@ final class APIRequestsTests: XCTestCase {
         var booste = BoosteParameters()
         booste.length = 3
         api.start(CompletionSnapshot(id: 5, backend: "booste", engine: "gpt2-xl", family: .booste, prompt: "Once",
-                                     parameters: .defaults, booste: booste))
+                                     parameters: .defaults, booste: booste), as: .playground(5))
         let events = log.wait { $0.contains { if case .streamFinished = $0 { true } else { false } } }
-        XCTAssertEqual(events.first, .streamChunk(requestID: 5, index: 0, text: " upon a time"))
-        guard case .streamFinished(5, let stats) = events.last else { return XCTFail("\(events)") }
+        XCTAssertEqual(events.first, .streamChunk(request: .playground(5), index: 0, text: " upon a time"))
+        guard case .streamFinished(.playground(5), let stats) = events.last else { return XCTFail("\(events)") }
         XCTAssertEqual(stats.outputTokens, 3, "Booste counts words")
         XCTAssertTrue(peer.requests.first?.body.contains("gpt2-xl") ?? false, "the engine picks the model size")
     }

@@ -23,14 +23,14 @@ final class ModesRuntimeTests: XCTestCase {
         ])
         let log = EventLog()
         let api = requests(peer, log: log)
-        api.translate(id: 2_000_000, engine: "apertium", request: TranslateRequest(text: ["Hello"], sourceLang: "en",
+        api.translate(.translate(1), engine: "apertium", request: TranslateRequest(text: ["Hello"], sourceLang: "en",
                                                                                  targetLang: "es"))
-        api.translate(id: 2_000_001, engine: "nothing", request: TranslateRequest(text: ["Hello"], targetLang: "es"))
+        api.translate(.translate(2), engine: "nothing", request: TranslateRequest(text: ["Hello"], targetLang: "es"))
         let events = log.wait { $0.count == 2 }
-        XCTAssertTrue(events.contains(.translated(requestID: 2_000_000, answer: TranslateAnswer(
+        XCTAssertTrue(events.contains(.translated(request: .translate(1), answer: TranslateAnswer(
             translations: [.init(text: "Hola", detectedSourceLang: "en")]))), "\(events)")
         XCTAssertTrue(events.contains {
-            if case .requestFailed(2_000_001, _, 400) = $0 { return true }
+            if case .requestFailed(.translate(2), _, 400) = $0 { return true }
             return false
         }, "\(events)")
     }

@@ -73,7 +73,7 @@ extension TerminalScreenTests {
         // A chunk every quarter millisecond for half a second, from a transport-like thread.
         let producer = Thread {
             for i in 0..<chunks {
-                inbox.post(.streamChunk(requestID: 1, index: 0, text: "w\(i) "))
+                inbox.post(.streamChunk(request: .playground(1), index: 0, text: "w\(i) "))
                 usleep(250)
             }
         }

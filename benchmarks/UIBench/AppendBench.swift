@@ -49,10 +49,10 @@ enum AppendBench {
         render(large, into: &largeGrid)
         let rewrappedBefore = large.playground.outputs[0].linesRewrapped
 
-        func appendBatch(_ state: inout AppState, id: Int, round: Int) -> Double {
+        func appendBatch(_ state: inout AppState, id: RequestKey, round: Int) -> Double {
             let start = nowNanoseconds()
             for i in round * chunksPerBatch..<(round + 1) * chunksPerBatch {
-                _ = update(state: &state, event: .streamChunk(requestID: id, index: 0, text: chunks[i]))
+                _ = update(state: &state, event: .streamChunk(request: id, index: 0, text: chunks[i]))
             }
             return Double(nowNanoseconds() - start) / Double(chunksPerBatch)
         }

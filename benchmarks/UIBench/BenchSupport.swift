@@ -34,7 +34,7 @@ struct ChunkSource {
 }
 
 /// A playground of the given size with a completion in flight (started with F5, the real path), and its request id.
-func streamingPlayground(columns: Int, rows: Int) -> (state: AppState, requestID: Int) {
+func streamingPlayground(columns: Int, rows: Int) -> (state: AppState, requestID: RequestKey) {
     let prompt = """
         Write a long story about a terminal playground that streams text from a language model.
         It should be detailed, with dialogue, and it should not stop early.
@@ -43,20 +43,20 @@ func streamingPlayground(columns: Int, rows: Int) -> (state: AppState, requestID
                          prompt: prompt)
     let effects = update(state: &state, event: .key(KeyPress(.function(5))))
     for effect in effects {
-        if case .startCompletion(let snapshot) = effect { return (state, snapshot.id) }
+        if case .startCompletion(let request, _) = effect { return (state, request) }
     }
     fatalError("F5 did not start a completion")
 }
 
 /// Streams chunks into the state through `update` until `tokens` tokens have arrived, in chunks of up to
 /// `tokensPerEvent` tokens (bigger events only make filling faster; greedy wrapping gives the same lines).
-func fill(_ state: inout AppState, requestID: Int, tokens: Int, source: inout ChunkSource, tokensPerEvent: Int = 64) {
+func fill(_ state: inout AppState, requestID: RequestKey, tokens: Int, source: inout ChunkSource, tokensPerEvent: Int = 64) {
     let target = source.tokensProduced + tokens
     while source.tokensProduced < target {
         var piece = ""
         let stop = min(target, source.tokensProduced + tokensPerEvent)
         while source.tokensProduced < stop { piece += source.next() }
-        _ = update(state: &state, event: .streamChunk(requestID: requestID, index: 0, text: piece))
+        _ = update(state: &state, event: .streamChunk(request: requestID, index: 0, text: piece))
     }
 }
 

@@ -59,14 +59,14 @@ enum FrameBench {
         var source = ChunkSource(seed: 0xF4A3E)
         var (state, id) = streamingPlayground(columns: columns, rows: rows)
         fill(&state, requestID: id, tokens: 20_000, source: &source)
-        _ = update(state: &state, event: .streamChunk(requestID: id, index: 0, text: "\nThe last line:"))
+        _ = update(state: &state, event: .streamChunk(request: id, index: 0, text: "\nThe last line:"))
         // Focus the output pane (Tab from the prompt, through the parameters), as a user reading the stream would.
         _ = update(state: &state, event: .key(KeyPress(.tab)))
         _ = update(state: &state, event: .key(KeyPress(.tab)))
         var pageUp = state
         _ = update(state: &pageUp, event: .key(KeyPress(.pageUp)))
         var chunked = state
-        _ = update(state: &chunked, event: .streamChunk(requestID: id, index: 0, text: " ok"))
+        _ = update(state: &chunked, event: .streamChunk(request: id, index: 0, text: " ok"))
         precondition(chunked.playground.outputs[0].lines.count == state.playground.outputs[0].lines.count, "the one-line chunk wrapped")
         return ([state, pageUp], [chunked, state])
     }

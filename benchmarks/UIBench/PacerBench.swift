@@ -60,12 +60,12 @@ enum PacerBench {
                 let due = min(total, Int(Double(elapsed.components.seconds) * Double(chunksPerSecond)
                     + Double(elapsed.components.attoseconds) * 1e-18 * Double(chunksPerSecond)))
                 while posted < due {
-                    inbox.post(.streamChunk(requestID: id, index: 0, text: chunks[posted]))
+                    inbox.post(.streamChunk(request: id, index: 0, text: chunks[posted]))
                     posted += 1
                 }
                 usleep(100)
             }
-            inbox.post(.streamFinished(requestID: id, stats: CompletionStats(outputTokens: total)))
+            inbox.post(.streamFinished(request: id, stats: CompletionStats(outputTokens: total)))
         }
         producer.start()
 

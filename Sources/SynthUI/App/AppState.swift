@@ -49,7 +49,7 @@ public struct AppState: Sendable, Equatable {
         self.engines = engines.isEmpty ? EngineChoice.textSynthEngines : engines
         self.playground = PlaygroundState(area: Self.screenArea(columns: columns, rows: rows), backendName: backendName,
                                           engines: self.engines, engine: engine, prompt: prompt, parameters: parameters)
-        self.translatePad = TranslatePadState(backend: backendName, firstRequestID: RequestIDRange.translate)
+        self.translatePad = TranslatePadState(backend: backendName)
     }
 
     /// Restores a saved session into the playground. `backendName` replaces the session's when the user now runs

@@ -34,9 +34,10 @@ public struct CompletionSnapshot: Sendable, Equatable {
 }
 
 public enum Effect: Sendable, Equatable {
-    case startCompletion(CompletionSnapshot)
-    /// Abort the request with this id (its remaining events will be ignored anyway).
-    case cancelRequest(id: Int)
+    /// Start a completion; its answers come back as events carrying `request`.
+    case startCompletion(RequestKey, CompletionSnapshot)
+    /// Abort this request (its remaining events would be dropped anyway).
+    case cancelRequest(RequestKey)
     /// Tokenize text with the current engine; answer with `.tokenized` or `.tokenizeFailed` carrying the same purpose.
     case tokenize(text: String, engine: String, purpose: TokenizePurpose)
     case refreshCredits
@@ -48,7 +49,7 @@ public enum Effect: Sendable, Equatable {
     /// Post `.tick(now:)` after this many seconds.
     case scheduleTick(after: Double)
     /// Send one translation batch (the scratchpad); answer with `.translated` or `.requestFailed` carrying the id.
-    case translate(requestID: Int, engine: String, request: TranslateRequest)
+    case translate(RequestKey, engine: String, TranslateRequest)
     /// Put text on the clipboard (the terminal's, through OSC 52, where it has one).
     case copyToClipboard(String)
 }

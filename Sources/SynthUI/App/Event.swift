@@ -43,8 +43,8 @@ public struct CompletionStats: Sendable, Equatable, Codable {
     }
 }
 
-/// An input to `update`. The runtime posts API events with the id of the request they belong to; events of a request
-/// that is no longer current (cancelled, replaced) are ignored.
+/// An input to `update`. The runtime posts API events with the key of the request they answer (see `RequestKey`);
+/// events of a request that is no longer current (cancelled, replaced, its screen closed) are dropped.
 public enum Event: Sendable, Equatable {
     case key(KeyPress)
     /// Bracketed paste: the whole pasted text at once.
@@ -57,12 +57,12 @@ public enum Event: Sendable, Equatable {
     case tokenized(TokenizePurpose, tokens: [Int])
     case tokenizeFailed(TokenizePurpose, message: String)
     /// Text appended to completion number `index` (0-based; n > 1 streams several).
-    case streamChunk(requestID: Int, index: Int, text: String)
-    case streamFinished(requestID: Int, stats: CompletionStats)
-    case requestFailed(requestID: Int, message: String, status: Int?)
+    case streamChunk(request: RequestKey, index: Int, text: String)
+    case streamFinished(request: RequestKey, stats: CompletionStats)
+    case requestFailed(request: RequestKey, message: String, status: Int?)
     /// Nothing has arrived for this request yet and it is about to be tried again: `note` says why and when
     /// ("Cannot connect to …: connection refused; retrying 2/4 in 2 s").
-    case retrying(requestID: Int, note: String)
+    case retrying(request: RequestKey, note: String)
     /// Whether the backend answers: nil once it did, else why it cannot be reached (shown until it answers).
     case backendReachability(problem: String?)
     /// Remaining credits (already divided by 1e9), or nil when the backend has none.
@@ -71,7 +71,7 @@ public enum Event: Sendable, Equatable {
     case editorFinished(String?)
 
     /// A translation batch came back (failures come as `.requestFailed`).
-    case translated(requestID: Int, answer: TranslateAnswer)
+    case translated(request: RequestKey, answer: TranslateAnswer)
     /// Events for the compare screen or the scratchpad that are not keys (settings, sweeps, backend changes).
     /// Completions of both modes come back as `.streamChunk/.streamFinished/.requestFailed`, routed by request id.
     case compare(CompareEvent)

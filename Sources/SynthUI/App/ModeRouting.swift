@@ -25,9 +25,9 @@ extension AppState {
             switch effect {
             case .startCompletion(_, var snapshot):
                 snapshot.parameters.n = 1  // a column shows one answer
-                effects.append(.startCompletion(snapshot))
+                effects.append(.startCompletion(.compare(snapshot.id), snapshot))
                 started = true
-            case .cancelRequest(let id): effects.append(.cancelRequest(id: id))
+            case .cancelRequest(let id): effects.append(.cancelRequest(.compare(id)))
             case .refreshCredits: effects.append(.refreshCredits)
             case .promoteToPlayground(let variant): promote(variant, effects: &effects)
             }
@@ -40,12 +40,12 @@ extension AppState {
         for effect in asked {
             switch effect {
             case .translate(let id, _, let engine, let request):
-                effects.append(.translate(requestID: id, engine: engine, request: request))
+                effects.append(.translate(.translate(id), engine: engine, request))
                 started = true
             case .startCompletion(let snapshot):
-                effects.append(.startCompletion(snapshot))
+                effects.append(.startCompletion(.translate(snapshot.id), snapshot))
                 started = true
-            case .cancelRequest(let id): effects.append(.cancelRequest(id: id))
+            case .cancelRequest(let id): effects.append(.cancelRequest(.translate(id)))
             case .copyToClipboard(let text):
                 effects.append(.copyToClipboard(text))
                 let lines = translatePad.translations.compactMap { $0 }.count
@@ -68,43 +68,36 @@ extension AppState {
         compare?.columns.first { $0.phase.requestID == id }?.id
     }
 
-    /// Routes a streamed chunk to the mode whose request it belongs to; false for the playground's own.
-    mutating func routeChunk(requestID id: Int, index: Int, text: String, effects: inout [Effect]) -> Bool {
-        switch RequestIDRange.mode(of: id) {
-        case .playground: return false
-        case .compare:
+    /// Hands a reply to the screen whose request it answers; a screen that is not open (no compare screen yet)
+    /// gets nothing, and each screen drops a serial it no longer waits for.
+    mutating func route(_ event: Event, to request: RequestKey, effects: inout [Effect]) {
+        switch (request.screen, event) {
+        case (.playground, _):
+            toPlayground(event, effects: &effects)
+        case (.compare, _):
             // Extra answers (n > 1) have no column to go to.
-            if index == 0, let column = compareColumnID(forRequest: id) {
-                send(.chunk(columnID: column, requestID: id, text: text), toCompare: &effects)
-            }
-        case .translate:
-            if index == 0 { send(.completionChunk(requestID: id, text: text), toPad: &effects) }
-        }
-        return true
-    }
-
-    mutating func routeFinished(requestID id: Int, stats: CompletionStats, effects: inout [Effect]) -> Bool {
-        switch RequestIDRange.mode(of: id) {
-        case .playground: return false
-        case .compare:
-            if let column = compareColumnID(forRequest: id) {
+            guard let column = compareColumnID(forRequest: request.serial) else { return }
+            let id = request.serial
+            switch event {
+            case .streamChunk(_, 0, let text): send(.chunk(columnID: column, requestID: id, text: text), toCompare: &effects)
+            case .streamFinished(_, let stats):
                 send(.finished(columnID: column, requestID: id, stats: stats), toCompare: &effects)
-            }
-        case .translate: send(.completionFinished(requestID: id, stats: stats), toPad: &effects)
-        }
-        return true
-    }
-
-    mutating func routeFailure(requestID id: Int, message: String, status: Int?, effects: inout [Effect]) -> Bool {
-        switch RequestIDRange.mode(of: id) {
-        case .playground: return false
-        case .compare:
-            if let column = compareColumnID(forRequest: id) {
+            case .requestFailed(_, let message, let status):
                 send(.failed(columnID: column, requestID: id, message: message, status: status), toCompare: &effects)
+            case .retrying(_, let note): send(.retrying(columnID: column, requestID: id, note: note), toCompare: &effects)
+            default: break
             }
-        case .translate: send(.requestFailed(requestID: id, message: message, status: status), toPad: &effects)
+        case (.translate, _):
+            let id = request.serial
+            switch event {
+            case .streamChunk(_, 0, let text): send(.completionChunk(requestID: id, text: text), toPad: &effects)
+            case .streamFinished(_, let stats): send(.completionFinished(requestID: id, stats: stats), toPad: &effects)
+            case .requestFailed(_, let message, let status):
+                send(.requestFailed(requestID: id, message: message, status: status), toPad: &effects)
+            case .translated(_, let answer): send(.translated(requestID: id, answer: answer), toPad: &effects)
+            default: break
+            }
         }
-        return true
     }
 
     /// Stops everything running in every mode (quitting while busy).

@@ -46,7 +46,7 @@ extension AppState {
     mutating func ensureCompare() {
         guard compare == nil else { return }
         var made = CompareState(prompt: playground.editor.text, base: CompareVariant(playground: playground, price: tokenPrice), engines: engines,
-                                firstRequestID: RequestIDRange.compare)
+                                firstRequestID: 1)
         _ = updateCompare(state: &made, event: .resize(modeRect))
         compare = made
     }

@@ -59,7 +59,7 @@ extension AppState {
                 return CompareVariant(backend: backendName, engine: engine, parameters: c.parameters, booste: booste)
             }
             var made = CompareState(prompt: playground.editor.text, base: variants[0], engines: engines,
-                                    firstRequestID: RequestIDRange.compare)
+                                    firstRequestID: 1)
             made.replaceColumns(with: variants)
             compare = made
         }

@@ -17,14 +17,21 @@ public enum AppMode: String, Sendable, Hashable, Codable, CaseIterable {
     }
 }
 
-/// Request ids are handed out in separate ranges so an API answer finds its mode by its id alone.
-public enum RequestIDRange {
-    public static let compare = 1_000_000
-    public static let translate = 2_000_000
+/// Which request a reply answers: the screen that asked and that screen's own serial number. The app hands a reply
+/// to that screen alone (a screen that is closed gets nothing), and the screen drops a serial it no longer waits for
+/// (cancelled, replaced): a late reply cannot land anywhere else.
+public struct RequestKey: Sendable, Hashable, CustomStringConvertible {
+    public var screen: AppMode
+    public var serial: Int
 
-    static func mode(of id: Int) -> AppMode {
-        if id >= translate { return .translate }
-        if id >= compare { return .compare }
-        return .playground
+    public init(_ screen: AppMode, _ serial: Int) {
+        self.screen = screen
+        self.serial = serial
     }
+
+    public static func playground(_ serial: Int) -> RequestKey { RequestKey(.playground, serial) }
+    public static func compare(_ serial: Int) -> RequestKey { RequestKey(.compare, serial) }
+    public static func translate(_ serial: Int) -> RequestKey { RequestKey(.translate, serial) }
+
+    public var description: String { "\(screen.title)#\(serial)" }
 }

@@ -26,29 +26,15 @@ public func update(state: inout AppState, event: Event) -> [Effect] {
         state.handleSpinner(tick: now, effects: &effects)
         state.toPlayground(event, effects: &effects)
     case .tokenized, .tokenizeFailed, .editorFinished: state.toPlayground(event, effects: &effects)
-    case .streamChunk(let id, let index, let text):
-        if !state.routeChunk(requestID: id, index: index, text: text, effects: &effects) {
-            state.toPlayground(event, effects: &effects)
-        }
-    case .streamFinished(let id, let stats):
-        if !state.routeFinished(requestID: id, stats: stats, effects: &effects) { state.toPlayground(event, effects: &effects) }
-    case .requestFailed(let id, let message, let status):
-        if !state.routeFailure(requestID: id, message: message, status: status, effects: &effects) {
-            state.toPlayground(event, effects: &effects)
-        }
-    case .retrying(let id, let note):
-        if let column = state.compareColumnID(forRequest: id) {
-            state.send(.retrying(columnID: column, requestID: id, note: note), toCompare: &effects)
-        } else {
-            state.toPlayground(event, effects: &effects)
-        }
+    case .streamChunk(let request, _, _), .streamFinished(let request, _), .requestFailed(let request, _, _),
+         .retrying(let request, _), .translated(let request, _):
+        state.route(event, to: request, effects: &effects)
     case .backendReachability(let problem):
         state.backendProblem = problem
     case .creditsRefreshed(let credits):
         if let credits, let before = state.creditsBeforeRequest { state.creditsChange = credits - before }
         state.credits = credits
         state.creditsBeforeRequest = nil
-    case .translated(let id, let answer): state.send(.translated(requestID: id, answer: answer), toPad: &effects)
     case .compare(let event): state.send(event, toCompare: &effects)
     case .tokenPriceListed(let price): state.learnTokenPrice(price)
     case .translate(let event): state.send(event, toPad: &effects)

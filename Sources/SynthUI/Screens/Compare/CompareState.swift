@@ -38,9 +38,9 @@ public struct CompareState: Sendable, Equatable {
     var sharedWithFirst: [SharedPrefix] = []
 
     /// Starts with `count` copies of `base` (the playground's settings).
-    /// - Parameter firstRequestID: where this screen's request ids start; keep them apart from the playground's.
+    /// - Parameter firstRequestID: this screen's first request serial (replies are addressed by screen, see RequestKey).
     public init(prompt: String, base: CompareVariant, count: Int = 2, engines: [EngineChoice] = [],
-                firstRequestID: Int = 1_000_000) {
+                firstRequestID: Int = 1) {
         self.prompt = prompt
         self.engines = engines.isEmpty ? [base.engine] : engines
         self.nextRequestID = firstRequestID

@@ -38,14 +38,14 @@ extension PlaygroundState {
         lastRequestCancelled = false
         phase = .waiting(id: id)
         retryNote = nil
-        effects.append(.startCompletion(snapshot))
+        effects.append(.startCompletion(.playground(id), snapshot))
     }
 
     mutating func cancelRequest(effects: inout [Effect]) {
         guard let id = phase.requestID else { return }
         phase = .idle
         lastRequestCancelled = true
-        effects.append(.cancelRequest(id: id))
+        effects.append(.cancelRequest(.playground(id)))
         effects.append(.refreshCredits)
         scheduleSave(effects: &effects)
     }

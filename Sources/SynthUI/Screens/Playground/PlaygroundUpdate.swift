@@ -15,25 +15,26 @@ public func updatePlayground(state: inout PlaygroundState, event: Event) -> [Eff
         if case .biasWord(let word) = purpose {
             state.parameterNotice = Notice("cannot tokenize \"\(word)\": \(message)", isError: true)
         }
-    case .streamChunk(let id, let index, let text):
+    case .streamChunk(let request, let index, let text):
+        let id = request.serial
         state.handle(chunk: text, index: index, requestID: id)
         // Streamed text is worth keeping too: saved at most once per `saveDelay` while it streams.
         if state.phase.requestID == id { state.scheduleSave(effects: &effects) }
-    case .streamFinished(let id, let stats):
-        guard state.phase.requestID == id else { break }
+    case .streamFinished(let request, let stats):
+        guard state.phase.requestID == request.serial else { break }
         state.phase = .idle
         state.retryNote = nil
         state.stats = stats
         effects.append(.refreshCredits)
         state.scheduleSave(effects: &effects)
-    case .requestFailed(let id, let message, let status):
-        guard state.phase.requestID == id else { break }
+    case .requestFailed(let request, let message, let status):
+        guard state.phase.requestID == request.serial else { break }
         state.phase = .failed(message: message, status: status)
         state.retryNote = nil
         effects.append(.refreshCredits)
         state.scheduleSave(effects: &effects)  // what did arrive is worth keeping
-    case .retrying(let id, let note):
-        if state.phase.requestID == id { state.retryNote = note }
+    case .retrying(let request, let note):
+        if state.phase.requestID == request.serial { state.retryNote = note }
     case .editorFinished(let text):
         if let text, text != state.editor.text {
             state.editor.replaceAll(with: text)

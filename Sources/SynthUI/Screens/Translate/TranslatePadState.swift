@@ -90,7 +90,7 @@ public struct TranslatePadState: Sendable, Equatable {
 
     public init(backend: String = "textsynth", engine: String = EngineCatalog.defaultTranslationEngine,
                 support: LanguageSupport = .all, sourceLang: String = TranslateRequest.autoDetect,
-                targetLang: String = "fr", text: String = "", price: TokenPrice? = nil, firstRequestID: Int = 2_000_000) {
+                targetLang: String = "fr", text: String = "", price: TokenPrice? = nil, firstRequestID: Int = 1) {
         self.backend = backend
         self.engine = engine
         self.support = support

@@ -1,0 +1,36 @@
+// Issue #10: replies are routed by what they answer (screen + that screen's serial), not by number ranges.
+import XCTest
+import SynthKit
+@testable import SynthUI
+
+final class ReplyRoutingTests: XCTestCase {
+    func testAReplyForAScreenThatIsNotOpenIsDropped() {
+        var s = AppState.sample(prompt: "Hi")
+        XCTAssertNil(s.compare)
+        let before = s
+        let effects = s.send(.streamChunk(request: .compare(1), index: 0, text: "late"))
+        XCTAssertEqual(s, before, "no compare screen: the reply has nowhere to go")
+        XCTAssertTrue(effects.isEmpty)
+    }
+
+    func testSerialsOfDifferentScreensNeverMeet() {
+        var s = AppState.sample(prompt: "Hi")
+        s.press(.function(5))  // the playground's request 1
+        s.press(.function(2))
+        s.press(.function(5))  // the compare screen's requests 1 and 2
+        s.send(.streamChunk(request: .compare(1), index: 0, text: "column"))
+        s.send(.streamChunk(request: .playground(1), index: 0, text: "playground"))
+        XCTAssertEqual(s.playground.currentOutput?.completion, "playground")
+        XCTAssertEqual(s.compare?.columns.first?.text, "column")
+    }
+
+    func testAStaleReplyOfTheSameScreenIsDropped() {
+        var s = AppState.sample(prompt: "Hi")
+        s.press(.function(5))
+        s.press(.escape)  // cancel request 1
+        s.press(.function(5))  // request 2
+        s.send(.streamChunk(request: .playground(1), index: 0, text: "stale"))
+        s.send(.streamChunk(request: .playground(2), index: 0, text: "fresh"))
+        XCTAssertEqual(s.playground.currentOutput?.completion, "fresh")
+    }
+}
