@@ -29,27 +29,4 @@ extension AppState {
         KeyBinding([.exactly(KeyPress(.pageUp)), .exactly(KeyPress(.left))], keys: "PgUp ←", help: "previous page",
                    .previousPage),
     ], notes: [HelpLine("other keys", "close help")])
-
-    /// What help lists on the screen shown: the shared keys, then the screen's tables, then help's own.
-    public var helpGroups: [HelpGroup] {
-        let shared = Self.appKeys.helpGroup
-        let screen: [HelpGroup]
-        switch mode {
-        case .playground: screen = PlaygroundState.helpGroups
-        case .compare: screen = [CompareState.keys.helpGroup]
-        case .translate: screen = TranslatePadState.helpGroups
-        }
-        return [shared] + screen + [Self.helpKeys.helpGroup]
-    }
-
-    /// The status bar's hints: the screen's, then the shared ones.
-    public var hints: [String] {
-        let screen: [String]
-        switch mode {
-        case .playground: screen = playground.hints
-        case .compare: screen = compare.map { CompareState.keys.hints(in: $0) } ?? []
-        case .translate: screen = TranslatePadState.keys.hints(in: translatePad)
-        }
-        return screen + Self.appKeys.hints(in: self)
-    }
 }

@@ -73,47 +73,6 @@ extension AppState {
         }
     }
 
-    /// A key while the compare screen or the scratchpad is shown (help, quit and F2/F3 were handled before).
-    mutating func handleModeKey(_ key: KeyPress, effects: inout [Effect]) {
-        switch mode {
-        case .playground:
-            return
-        case .compare:
-            if key.key == .escape, compare?.isRunning != true {
-                switchMode(to: .playground)
-                return
-            }
-            send(.key(key), toCompare: &effects)
-        case .translate:
-            if key.key == .escape, key.modifiers.isEmpty, translatePad.picker == nil, !translatePad.isTranslating {
-                switchMode(to: .playground)
-                return
-            }
-            send(.key(key), toPad: &effects)
-        }
-    }
-
-    /// Clicks focus a compare column; the wheel scrolls the focused column or the scratchpad.
-    mutating func handleModeMouse(_ mouse: MouseEvent, effects: inout [Effect]) {
-        if showHelp || confirmingQuit {
-            if mouse.action == .press { showHelp = false }
-            return
-        }
-        switch (mode, mouse.action) {
-        case (.compare, .press):
-            guard let c = compare else { return }
-            let frames = CompareLayout(area: modeRect, state: c).columnFrames
-            if let index = frames.firstIndex(where: { $0?.contains(x: mouse.x, y: mouse.y) ?? false }) {
-                send(.focusColumn(index: index), toCompare: &effects)
-            }
-        case (.compare, .wheelUp): send(.key(KeyPress(.up)), toCompare: &effects)
-        case (.compare, .wheelDown): send(.key(KeyPress(.down)), toCompare: &effects)
-        case (.translate, .wheelUp): send(.key(KeyPress(.pageUp)), toPad: &effects)
-        case (.translate, .wheelDown): send(.key(KeyPress(.pageDown)), toPad: &effects)
-        default: break
-        }
-    }
-
     /// Makes a compare column's backend, engine and parameters the playground's, and shows the playground.
     mutating func promote(_ variant: CompareVariant, effects: inout [Effect]) {
         playground.adopt(variant, column: compare.map { $0.focusedColumn + 1 }, effects: &effects)

@@ -12,14 +12,7 @@ public func render(_ state: AppState, into grid: inout CellGrid) {
         TooSmallNotice.draw(state, into: &grid)
         return
     }
-    switch state.mode {
-    case .playground:
-        renderPlayground(state.playground, in: state.modeRect, backendProblem: state.backendProblem, into: &grid)
-    case .compare:
-        if let compare = state.compare { renderCompare(compare, in: state.modeRect, into: &grid) }
-    case .translate:
-        renderTranslatePad(state.translatePad, in: state.modeRect, into: &grid)
-    }
+    state.renderScreen(into: &grid)
     StatusBarView.draw(state, into: &grid)
     if state.showHelp {
         grid.cursor = nil

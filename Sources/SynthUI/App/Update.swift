@@ -7,19 +7,12 @@ public func update(state: inout AppState, event: Event) -> [Effect] {
     var effects: [Effect] = []
     switch event {
     case .key(let key): state.handle(key: key, effects: &effects)
-    case .paste(let text):
-        if state.mode == .translate { state.send(.paste(text), toPad: &effects) } else {
-            // The compare screen has no text input: its prompt is the playground's, so a paste goes there.
-            state.toPlayground(event, effects: &effects)
-            if state.mode == .compare, state.compare?.isRunning == false { state.compare?.prompt = state.playground.editor.text }
-        }
+    case .paste(let text): state.handleScreenPaste(text, effects: &effects)
     case .mouse(let mouse):
         if state.showHelp || state.confirmingQuit {
             if mouse.action == .press { state.showHelp = false }
-        } else if state.mode == .playground {
-            state.toPlayground(event, effects: &effects)
         } else {
-            state.handleModeMouse(mouse, effects: &effects)
+            state.handleScreenMouse(mouse, effects: &effects)
         }
     case .resize(let columns, let rows): state.resize(columns: columns, rows: rows)
     case .tick(let now):
@@ -93,20 +86,7 @@ extension AppState {
         case .quit: quit(effects: &effects)
         case .compare: toggleMode(.compare)
         case .translate: toggleMode(.translate)
-        case nil:
-            switch mode {
-            case .playground: toPlayground(.key(key), effects: &effects)
-            case .compare, .translate: handleModeKey(key, effects: &effects)
-            }
-        }
-    }
-
-    /// Whether the screen shown has a text field that takes typed characters now (`?` is then text, not help).
-    var screenTakesTyping: Bool {
-        switch mode {
-        case .playground: return playground.takesTyping
-        case .compare: return false
-        case .translate: return true
+        case nil: handleScreenKey(key, effects: &effects)
         }
     }
 
