@@ -1,0 +1,42 @@
+// Issue #10: SynthUI does no I/O and calls no terminal or network library; the runtime calls no curses.
+import Foundation
+import XCTest
+
+final class ModuleBoundaryTests: XCTestCase {
+    private var sources: URL {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../Sources").standardized
+    }
+
+    /// The modules a file imports (comments that name a module do not count).
+    private func imports(_ text: String) -> Set<String> {
+        Set(text.split(separator: "\n").compactMap { line -> String? in
+            let words = line.split(separator: " ").filter { !$0.hasPrefix("@") }
+            return words.first == "import" && words.count > 1 ? String(words[1]) : nil
+        })
+    }
+
+    private func swiftFiles(in module: String) throws -> [(name: String, text: String)] {
+        let root = sources.appendingPathComponent(module)
+        let names = try XCTUnwrap(FileManager.default.subpathsOfDirectory(atPath: root.path)).filter { $0.hasSuffix(".swift") }
+        XCTAssertFalse(names.isEmpty, "no sources found for \(module) at \(root.path)")
+        return try names.map { ($0, try String(contentsOf: root.appendingPathComponent($0), encoding: .utf8)) }
+    }
+
+    func testSynthUIDoesNoIO() throws {
+        let forbidden = ["FileManager", "contentsOfFile", "Data(contentsOf", "FileHandle", "Process(", "fopen(",
+                         "Date()", "ContinuousClock.now", "DispatchQueue", "Thread("]
+        for (name, text) in try swiftFiles(in: "SynthUI") {
+            for word in forbidden { XCTAssertFalse(text.contains(word), "SynthUI/\(name) uses \(word)") }
+            let bridges = imports(text).intersection(["CNCurses", "CCurl", "TerminalBackend", "SynthRuntime", "Glibc"])
+            XCTAssertTrue(bridges.isEmpty, "SynthUI/\(name) imports \(bridges)")
+        }
+    }
+
+    func testOnlyTheTerminalBackendCallsCurses() throws {
+        for module in ["SynthRuntime", "SynthUI", "SynthKit", "synthpad", "EngineServer", "LocalEngine"] {
+            for (name, text) in try swiftFiles(in: module) {
+                XCTAssertFalse(imports(text).contains("CNCurses"), "\(module)/\(name) imports curses")
+            }
+        }
+    }
+}
