@@ -144,7 +144,14 @@ final class APIRequests {
                 if let reason = error.unreachableReason { reachability.report(reason) }
                 return
             }
-            let completion = list.engines.first { $0.kind == "completion" }
+            // The engines it completes with become the picker's list (the catalogue was only a guess).
+            let completions = list.engines.filter { $0.kind == nil || $0.kind == "completion" }
+            let choices = completions.map {
+                EngineChoice(id: $0.id, displayName: $0.id, contextLength: $0.contextLength ?? EngineCatalog.contextLength(of: $0.id),
+                             family: .textSynth)
+            }
+            if !choices.isEmpty { post(.enginesListed(choices)) }
+            let completion = completions.first
             if let perToken = completion?.creditsPerToken, perToken >= 0 {
                 post(.tokenPriceListed(TokenPrice(perInputToken: perToken / 1e9, perOutputToken: perToken / 1e9)))
             }

@@ -66,12 +66,23 @@ public struct PlaygroundConfiguration: Sendable {
         }
     }
 
+    /// What the engine picker offers before the server says (`GET /v1/engines` replaces it where answered): the
+    /// given list or the catalogue, plus the configured engine when the catalogue does not know it (a self-hosted
+    /// server names its own engines: `--engine fast` must run "fast", not fall back to the first engine).
     var engineChoices: [EngineChoice] {
-        if let engines, !engines.isEmpty { return engines }
-        switch backend {
-        case .textSynth: return EngineChoice.textSynthEngines
-        case .booste: return EngineChoice.boosteEngines
+        var choices: [EngineChoice]
+        if let engines, !engines.isEmpty { choices = engines } else {
+            switch backend {
+            case .textSynth: choices = EngineChoice.textSynthEngines
+            case .booste: choices = EngineChoice.boosteEngines
+            }
         }
+        if let engine, !choices.contains(where: { $0.id == engine }) {
+            let family: EngineFamily = if case .booste = backend { .booste } else { .textSynth }
+            choices.append(EngineChoice(id: engine, displayName: engine, contextLength: EngineCatalog.contextLength(of: engine),
+                                        family: family))
+        }
+        return choices
     }
 }
 

@@ -34,3 +34,17 @@ final class ReplyRoutingTests: XCTestCase {
         XCTAssertEqual(s.playground.currentOutput?.completion, "fresh")
     }
 }
+
+/// Issue #11: the engine picker lists what the server says it has, and an engine asked for by name stays.
+final class EngineListTests: XCTestCase {
+    func testTheServersEnginesReplaceTheCatalogueAndTheChosenOneStays() {
+        var s = AppState(backendName: "lab", engines: EngineChoice.textSynthEngines + [
+            EngineChoice(id: "fast", displayName: "fast", contextLength: 1024, family: .textSynth)], engine: "fast")
+        XCTAssertEqual(s.playground.engine.id, "fast", "an engine the catalogue does not know is honoured")
+        s.send(.enginesListed([EngineChoice(id: "big", displayName: "big", contextLength: 8192, family: .textSynth)]))
+        XCTAssertEqual(s.playground.engines.map(\.id), ["big", "fast"])
+        XCTAssertEqual(s.playground.engine.id, "fast")
+        s.press(.function(4))
+        XCTAssertEqual(s.playground.engine.id, "big")
+    }
+}

@@ -43,9 +43,11 @@ final class ModesRuntimeTests: XCTestCase {
             """])])
         let log = EventLog()
         requests(peer, log: log).loadEngineDirectory(translation: true)
-        let events = log.wait { $0.count == 3 }
+        let events = log.wait { $0.count == 4 }
         XCTAssertEqual(events, [
             .backendReachability(problem: nil),
+            .enginesListed([EngineChoice(id: "smollm2_135M", displayName: "smollm2_135M", contextLength: 1024,
+                                         family: .textSynth)]),
             .tokenPriceListed(TokenPrice(perInputToken: 0.001, perOutputToken: 0.001)),
             .translate(.setBackend(
                 name: "local", engine: "apertium",
@@ -63,8 +65,11 @@ final class ModesRuntimeTests: XCTestCase {
         let deadline = Date(timeIntervalSinceNow: 5)
         while peer.requests.isEmpty, Date() < deadline { usleep(5_000) }
         XCTAssertEqual(peer.requests.map(\.path), ["/v1/engines"])
-        XCTAssertEqual(log.wait(timeout: 0.3) { $0.count > 1 }, [.backendReachability(problem: nil)],
-                       "the server answered; no price, no translation engine asked for")
+        XCTAssertEqual(log.wait(timeout: 0.3) { $0.count > 2 }, [
+            .backendReachability(problem: nil),
+            .enginesListed([EngineChoice(id: "smollm2_135M", displayName: "smollm2_135M", contextLength: 1024,
+                                         family: .textSynth)]),
+        ], "the server answered with its engine; no price, no translation engine asked for")
     }
 
     func testClipboardSendsOSC52AndKeepsTheText() throws {
@@ -134,5 +139,17 @@ final class ModesRuntimeTests: XCTestCase {
         let restored = Playground.initialState(configuration: configuration, session: saved.session,
                                                size: (rows: 40, columns: 120))
         XCTAssertEqual(restored.playground.parameters.sampling.maxTokens, 12)
+    }
+}
+
+/// Issue #11: `--engine fast` on a self-hosted server runs "fast", not the catalogue's first engine.
+final class ConfiguredEngineTests: XCTestCase {
+    func testAnEngineTheCatalogueDoesNotKnowIsOfferedAndChosen() {
+        var configuration = PlaygroundConfiguration(backend: .textSynth(TextSynthClient(baseURL: "http://127.0.0.1:9")),
+                                                    backendName: "lab", engine: "fast")
+        configuration.sessionPath = nil
+        let state = Playground.initialState(configuration: configuration, session: nil, size: (rows: 40, columns: 120))
+        XCTAssertEqual(state.playground.engine.id, "fast")
+        XCTAssertTrue(state.playground.engines.contains { $0.id == "gptj_6B" }, "the catalogue is still offered")
     }
 }

@@ -63,6 +63,8 @@ public enum Event: Sendable, Equatable {
     /// Nothing has arrived for this request yet and it is about to be tried again: `note` says why and when
     /// ("Cannot connect to …: connection refused; retrying 2/4 in 2 s").
     case retrying(request: RequestKey, note: String)
+    /// The engines the backend says it has (`GET /v1/engines`): what the engine pickers offer from now on.
+    case enginesListed([EngineChoice])
     /// Whether the backend answers: nil once it did, else why it cannot be reached (shown until it answers).
     case backendReachability(problem: String?)
     /// Remaining credits (already divided by 1e9), or nil when the backend has none.

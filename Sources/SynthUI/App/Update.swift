@@ -22,6 +22,7 @@ public func update(state: inout AppState, event: Event) -> [Effect] {
     case .streamChunk(let request, _, _), .streamFinished(let request, _), .requestFailed(let request, _, _),
          .retrying(let request, _), .translated(let request, _):
         state.route(event, to: request, effects: &effects)
+    case .enginesListed(let listed): state.adoptEngines(listed)
     case .backendReachability(let problem):
         state.backendProblem = problem
     case .creditsRefreshed(let credits):
@@ -88,6 +89,22 @@ extension AppState {
         case .translate: toggleMode(.translate)
         case nil: handleScreenKey(key, effects: &effects)
         }
+    }
+
+    /// The server's own engine list replaces the catalogue's guess in every picker; an engine a screen runs that
+    /// the list lacks stays (it was asked for by name), so nothing the user chose silently changes.
+    mutating func adoptEngines(_ listed: [EngineChoice]) {
+        // Names the app already had (the catalogue's "GPT-J 6B") read better than the bare ids a server lists.
+        let listed = listed.map { engine in
+            var named = engine
+            if let known = engines.first(where: { $0.id == engine.id }) { named.displayName = known.displayName }
+            return named
+        }
+        let current = playground.engine
+        engines = listed.contains(current) || listed.contains(where: { $0.id == current.id }) ? listed : listed + [current]
+        playground.engines = engines
+        playground.engineIndex = engines.firstIndex { $0.id == current.id } ?? 0
+        compare?.engines = engines
     }
 
     mutating func quit(effects: inout [Effect]) {

@@ -41,7 +41,8 @@ public func updatePlayground(state: inout PlaygroundState, event: Event) -> [Eff
             state.revealPromptCursor()
             state.promptChanged(effects: &effects)
         }
-    case .resize, .creditsRefreshed, .translated, .compare, .tokenPriceListed, .translate, .backendReachability:
+    case .resize, .creditsRefreshed, .translated, .compare, .tokenPriceListed, .translate, .backendReachability,
+         .enginesListed:
         break  // the app's (a resize reaches the playground as its new area)
     }
     return effects
