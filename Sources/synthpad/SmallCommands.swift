@@ -148,9 +148,12 @@ struct EnginesCommand: AsyncParsableCommand {
                 Output.note("synthpad: \(backend.client.baseURL) does not list its engines (404); TextSynth's documented ones:")
             }
         }
-        for engine in EngineCatalog.known {
+        // The cloud's engines today; a self-hosted server may also run the ones the cloud retired.
+        let catalogue = backend.client.baseURL == TextSynthClient.cloudURL ? EngineCatalog.current : EngineCatalog.known
+        for engine in catalogue {
             let context = engine.contextLength.map { "\($0) tokens" } ?? "-"
-            Output.line("\(engine.id)\t\(engine.capability.rawValue)\t\(context)\t\(engine.summary)")
+            let kind = engine.capability.rawValue + (engine.isChat ? ", chat" : "")
+            Output.line("\(engine.id)\t\(kind)\t\(context)\t\(engine.summary)")
         }
     }
 }

@@ -22,7 +22,7 @@ struct TranslateCommand: AsyncParsableCommand {
     @Flag(inversion: .prefixedNo, help: "Split each text into sentences before translating.")
     var splitSentences = true
 
-    @Option(help: "Translation engine (default: m2m100_1_2B on TextSynth, apertium locally).")
+    @Option(help: "Translation engine (default: madlad400_7B on TextSynth's cloud, apertium locally).")
     var translationEngine: String?
 
     @OptionGroup var backendOptions: BackendOptions

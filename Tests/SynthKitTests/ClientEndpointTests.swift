@@ -85,7 +85,7 @@ final class ClientEndpointTests: XCTestCase {
     }
 
     func testTranslate() throws {
-        peer.route("POST", "/v1/engines/m2m100_1_2B/translate",
+        peer.route("POST", "/v1/engines/madlad400_7B/translate",
                    .json(["translations": [["detected_source_lang": "en", "text": "Le renard."]],
                           "input_tokens": 18, "output_tokens": 85]))
         let client = makeClient(peer)

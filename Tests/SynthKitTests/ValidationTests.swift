@@ -145,6 +145,13 @@ final class ValidationTests: XCTestCase {
         XCTAssertEqual(EngineCatalog.contextLength(of: "my_own_model"), 1024)
         XCTAssertEqual(EngineCatalog.engine(id: "m2m100_1_2B")?.capability, .translation)
         XCTAssertEqual(EngineCatalog.engine(id: "stable_diffusion")?.capability, .image)
-        XCTAssertEqual(EngineCatalog.engines(with: .completion).count, 6)
+        // The cloud's engines today; the reference's retired ones stay known for self-hosted servers.
+        XCTAssertEqual(EngineCatalog.engines(with: .completion).map(\.id),
+                       ["gptj_6B", "mistral_7B", "llama3_8B", "llama3.1_8B_instruct", "gemma3_27B_it",
+                        "mixtral_47B_instruct", "llama3.3_70B_instruct"])
+        XCTAssertEqual(EngineCatalog.engine(id: "gemma3_27B_it")?.contextLength, 131_072)
+        XCTAssertEqual(EngineCatalog.engine(id: "gemma3_27B_it")?.isChat, true)
+        XCTAssertEqual(EngineCatalog.defaultTranslationEngine, "madlad400_7B")
+        XCTAssertFalse(EngineCatalog.current.contains { $0.id == "boris_6B" })
     }
 }

@@ -70,7 +70,7 @@ final class ModesTests: XCTestCase {
     func testEngineSwitchMovedToF4AndShiftF2ReachesThePad() {
         var s = AppState.sample()
         s.press(.function(4))
-        XCTAssertEqual(s.engine.id, "boris_6B")
+        XCTAssertEqual(s.engine.id, "mistral_7B")
         s.press(.function(4), .shift)
         XCTAssertEqual(s.engine.id, "gptj_6B")
         s.press(.function(3))

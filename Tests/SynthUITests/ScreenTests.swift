@@ -191,8 +191,8 @@ final class ScreenTests: XCTestCase {
     func testEngineSwitchAndExternalEditor() {
         var s = AppState.sample(prompt: "draft")
         s.press(.function(4))  // F2 opens the compare screen since the modes came
-        XCTAssertEqual(s.engine.id, "boris_6B")
-        XCTAssertTrue(render(s).text.contains("textsynth · boris_6B"))
+        XCTAssertEqual(s.engine.id, "mistral_7B")
+        XCTAssertTrue(render(s).text.contains("textsynth · mistral_7B"))
         XCTAssertEqual(s.ctrl("e"), [.openEditor("draft")])
         s.send(.editorFinished("edited in vim"))
         XCTAssertEqual(s.editor.text, "edited in vim")

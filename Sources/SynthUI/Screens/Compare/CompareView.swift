@@ -195,18 +195,13 @@ enum CompareView {
     static func drawStatus(_ state: CompareState, in bar: Rect, into grid: inout CellGrid) {
         guard !bar.isEmpty else { return }
         grid.fill(bar, style: CellStyle(.statusBar))
-        var x = grid.write(" compare · \(state.columns.count) columns ", x: bar.x, y: bar.y,
+        let x = grid.write(" compare · \(state.columns.count) columns ", x: bar.x, y: bar.y,
                            style: CellStyle(.statusAccent), limit: bar.maxX)
         let running = state.columns.filter(\.phase.isInFlight).count
         var info = running > 0 ? " running \(running)/\(state.columns.count)" : ""
         if let total = state.totalCredits { info += " credits " + formatCredits(total) }
         if let notice = state.notice { info += " · " + notice }
-        x = grid.write(info, x: x, y: bar.y, style: CellStyle(state.notice == nil ? .statusBar : .warning), limit: bar.maxX)
-        let hints = running > 0 ? "Esc cancel " : "F5 run ←→ col [] param +- set e engine a d x p promote "
-        let hintX = max(x + 1, bar.maxX - DisplayWidth.of(hints))
-        if hintX < bar.maxX {
-            grid.write(truncated(hints, to: bar.maxX - hintX), x: hintX, y: bar.y, style: CellStyle(.keyHint),
-                       limit: bar.maxX)
-        }
+        // Key hints are the status bar's, drawn from the key table: none here.
+        grid.write(info, x: x, y: bar.y, style: CellStyle(state.notice == nil ? .statusBar : .warning), limit: bar.maxX)
     }
 }

@@ -192,17 +192,13 @@ enum TranslatePadView {
             x = grid.write(" translating… (\(state.pending.count) pending)", x: x, y: bar.y, style: CellStyle(.statusBar),
                            limit: bar.maxX)
         }
+        // Key hints are the status bar's, drawn from the key table: none here.
         if let notice = state.notice {
-            x = grid.write(" " + notice.text, x: x, y: bar.y, style: CellStyle(notice.isError ? .error : .statusBar),
-                           limit: bar.maxX)
+            grid.write(" " + notice.text, x: x, y: bar.y, style: CellStyle(notice.isError ? .error : .statusBar),
+                       limit: bar.maxX)
         } else {
             let usage = usageText(state)
-            if !usage.isEmpty { x = grid.write(" " + usage, x: x, y: bar.y, style: CellStyle(.statusBar), limit: bar.maxX) }
-        }
-        let hints = "F5 run F4 swap F6 copy "
-        let hintX = max(x + 1, bar.maxX - DisplayWidth.of(hints))
-        if hintX < bar.maxX {
-            grid.write(truncated(hints, to: bar.maxX - hintX), x: hintX, y: bar.y, style: CellStyle(.keyHint), limit: bar.maxX)
+            if !usage.isEmpty { grid.write(" " + usage, x: x, y: bar.y, style: CellStyle(.statusBar), limit: bar.maxX) }
         }
     }
 }
