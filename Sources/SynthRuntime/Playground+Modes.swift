@@ -29,5 +29,25 @@ extension Playground {
             }
             _ = update(state: &state, event: .compare(.focusColumn(index: 0)))
         }
+        if configuration.initialMode == .compare, configuration.compareEngines.count >= CompareState.minColumns {
+            // One column per engine asked for, each on the backend's settings.
+            while let count = state.compare?.columns.count, count < configuration.compareEngines.count {
+                _ = update(state: &state, event: .compare(.addColumn))
+            }
+            while let count = state.compare?.columns.count, count > configuration.compareEngines.count {
+                _ = update(state: &state, event: .compare(.removeColumn(index: count - 1)))
+            }
+            for (index, id) in configuration.compareEngines.enumerated() {
+                let engine = state.engines.first { $0.id == id }
+                    ?? EngineChoice(id: id, displayName: id, contextLength: EngineCatalog.contextLength(of: id),
+                                    family: state.playground.engine.family)
+                _ = update(state: &state, event: .compare(.setEngine(columnIndex: index, engine: engine,
+                                                                      backend: configuration.backendName,
+                                                                      price: state.tokenPrice)))
+            }
+        }
+        if configuration.initialMode == .compare, let sweep = configuration.compareSweep {
+            _ = update(state: &state, event: .compare(.applySweep(sweep)))
+        }
     }
 }

@@ -39,6 +39,10 @@ public struct PlaygroundConfiguration: Sendable {
     public var prompt: String?
     /// How many compare columns to show when opening in compare mode (2…6); nil keeps the saved columns.
     public var compareColumns: Int?
+    /// Engines for the compare screen's columns, one each (`compare --engine A --engine B`).
+    public var compareEngines: [String] = []
+    /// A seed-locked sweep to open the compare screen with (`compare --sweep temperature=0.2,0.7,1.2`).
+    public var compareSweep: ParameterSweep?
     /// The scratchpad's languages to start with; nil keeps the saved ones.
     public var padSourceLanguage: String?
     public var padTargetLanguage: String?

@@ -14,8 +14,12 @@ struct BackendOptions: ParsableArguments {
     @Option(help: "Base URL of a TextSynth-compatible server, e.g. http://localhost:8080 (a self-hosted ts_server).")
     var url: String?
 
-    @Option(name: .shortAndLong, help: "Engine id, e.g. gptj_6B; defaults to the backend's engine.")
-    var engine: String?
+    @Option(name: [.customShort("e"), .customLong("engine")],
+            help: "Engine id, e.g. gptj_6B; defaults to the backend's engine. `compare` takes it once per column.")
+    var engines: [String] = []
+
+    /// The engine asked for (the last one when given more than once).
+    var engine: String? { engines.last }
 
     @Option(help: "The GGUF model the embedded engine runs (default: the cached SmolLM2-135M-Instruct).")
     var model: String?

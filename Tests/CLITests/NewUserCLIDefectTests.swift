@@ -103,4 +103,11 @@ final class NewUserCLIDefectTests: PeerCLITestCase {
         XCTAssertEqual(fromConfig.status, 64, fromConfig.stderr)
         XCTAssertTrue(fromConfig.stderr.contains("(theme in the config file)"), fromConfig.stderr)
     }
+
+    /// Issue #11: `compare --sweep` is read before anything opens; a bad one is refused with its reason.
+    func testABadSweepIsRefusedBeforeTheScreenOpens() throws {
+        let result = try synthpad.run(["compare", "--url", peer.baseURL, "--sweep", "top_p=0.5,1.5", "Hi"])
+        XCTAssertEqual(result.status, 64, result.stderr)
+        XCTAssertEqual(result.stderr, "synthpad: --sweep: top_p = 1.5 is out of range (allowed 0…1)\n")
+    }
 }

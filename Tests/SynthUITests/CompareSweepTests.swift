@@ -64,3 +64,54 @@ final class CompareSweepTests: XCTestCase {
         XCTAssertEqual(s.runAll().count, 4, "every swept column is valid and runs")
     }
 }
+
+/// Issue #11: the sweep is reachable — typed on the compare screen (`s`) and given on the command line.
+final class SweepEntryTests: XCTestCase {
+    func testParsingListsRangesAndRefusals() throws {
+        let listed = try ParameterSweep.parse("temperature=0.2,0.7,1.2", columns: 4, seed: 7).get()
+        XCTAssertEqual(listed.values, [0.2, 0.7, 1.2])
+        XCTAssertEqual(listed.count, 3)
+        XCTAssertEqual(listed.lockedSeed, 7)
+        let range = try ParameterSweep.parse("top-k=10..40", columns: 4, seed: 0).get()
+        XCTAssertEqual(range.spec, .topK)
+        XCTAssertEqual(range.values, [10, 20, 30, 40])
+        XCTAssertEqual(range.lockedSeed, 1, "seed 0 (random) is locked to 1")
+        XCTAssertEqual(ParameterSweep.parse("top_p=0.5,1.5", columns: 2, seed: 1), .failure(.outOfRange(spec: .topP, value: 1.5)))
+        XCTAssertEqual(ParameterSweep.parse("warmth=1,2", columns: 2, seed: 1), .failure(.unknownParameter("warmth")))
+        XCTAssertEqual(ParameterSweep.parse("temperature=0.5", columns: 2, seed: 1), .failure(.count(1)))
+        XCTAssertEqual(ParameterSweep.parse("temperature", columns: 2, seed: 1), .failure(.form("temperature")))
+    }
+
+    func testTypingASweepOnTheCompareScreen() {
+        var s = AppState.sample(prompt: "Once")
+        s.press(.function(2))
+        s.press(.character("s"))
+        XCTAssertEqual(s.compare?.sweepInput?.text, "temperature=")
+        XCTAssertTrue(s.screen.contains("sweep › temperature="), s.screen)
+        s.type("0.2,9x")
+        s.press(.enter)
+        XCTAssertNotNil(s.compare?.sweepInput, "a refused sweep keeps the line open to fix")
+        XCTAssertTrue(s.screen.contains("is not a sweep"), s.screen)
+        for _ in 0..<2 { s.press(.backspace) }
+        s.type(".7,1.2")
+        s.press(.enter)
+        XCTAssertNil(s.compare?.sweepInput)
+        XCTAssertEqual(s.compare?.columns.count, 3)
+        XCTAssertEqual(s.compare?.columns.map { $0.variant.parameters.temperature }, [0.2, 0.7, 1.2])
+        XCTAssertEqual(Set(s.compare?.columns.map { $0.variant.parameters.seed } ?? []).count, 1, "one seed for all")
+        XCTAssertEqual(s.mode, .compare)
+        // Esc while typing closes the line, not the screen.
+        s.press(.character("s"))
+        s.press(.escape)
+        XCTAssertNil(s.compare?.sweepInput)
+        XCTAssertEqual(s.mode, .compare)
+    }
+
+    func testCopyAsMarkdownReachesTheClipboard() {
+        var s = AppState.sample(prompt: "Once")
+        s.press(.function(2))
+        let effects = s.press(.character("y"))
+        guard case .copyToClipboard(let text)? = effects.first else { return XCTFail("\(effects)") }
+        XCTAssertTrue(text.hasPrefix("# Comparison"), text)
+    }
+}

@@ -31,6 +31,7 @@ extension AppState {
             case .cancelRequest(let id): effects.append(.cancelRequest(.compare(id)))
             case .refreshCredits: effects.append(.refreshCredits)
             case .promoteToPlayground(let variant): promote(variant, effects: &effects)
+            case .copyToClipboard(let text): effects.append(.copyToClipboard(text))
             }
         }
         if started { startedRun(effects: &effects) }
@@ -116,7 +117,7 @@ extension AppState {
         case .playground:
             toPlayground(.key(key), effects: &effects)
         case .compare:
-            if key.key == .escape, compare?.isRunning != true {
+            if key.key == .escape, compare?.isRunning != true, compare?.sweepInput == nil {
                 switchMode(to: .playground)
                 return
             }
@@ -161,7 +162,7 @@ extension AppState {
     var screenTakesTyping: Bool {
         switch mode {
         case .playground: return playground.takesTyping
-        case .compare: return false
+        case .compare: return compare?.sweepInput != nil
         case .translate: return true
         }
     }

@@ -42,4 +42,6 @@ public enum CompareEffect: Sendable, Equatable {
     /// Make this variant the playground's backend, engine and parameters.
     case promoteToPlayground(CompareVariant)
     case refreshCredits
+    /// Put text on the clipboard (the comparison as Markdown).
+    case copyToClipboard(String)
 }

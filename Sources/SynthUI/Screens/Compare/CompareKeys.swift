@@ -4,7 +4,9 @@ import SynthKit
 /// What a compare key does.
 public enum CompareAction: Sendable, Equatable {
     case runAll, cancelAll, focusColumn, add, duplicate, remove, selectParameter, nudge, engine, promote, divergence
-    case pager, scroll, scrollEnds
+    case pager, scroll, scrollEnds, sweep, copyMarkdown
+    // Typing a sweep.
+    case sweepApply, sweepCancel, sweepEdit
 }
 
 extension CompareState {
@@ -35,7 +37,10 @@ extension CompareState {
         KeyBinding([.exactly(.char("e")), .exactly(.char("E")), .exactly(KeyPress(.character("e"), .shift))],
                    keys: "e, E", help: "next/previous engine", hint: "e engine", .engine),
         KeyBinding([.exactly(.char("p"))], keys: "p", help: "send to playground", hint: "p promote", .promote),
+        KeyBinding([.exactly(.char("s"))], keys: "s", help: "sweep a parameter", hint: "s sweep", .sweep,
+                   when: { !$0.isRunning }),
         KeyBinding([.exactly(.char("v"))], keys: "v", help: "divergence vs first", .divergence),
+        KeyBinding([.exactly(.char("y"))], keys: "y", help: "copy as Markdown", .copyMarkdown),
         KeyBinding([.exactly(.char("t"))], keys: "t", help: "pager on / off", .pager),
         KeyBinding([.exactly(KeyPress(.up)), .exactly(KeyPress(.down)), .exactly(KeyPress(.pageUp)),
                     .exactly(KeyPress(.pageDown)), .exactly(.char(" "))], keys: "↑↓ PgUp/PgDn ␣",
@@ -44,7 +49,20 @@ extension CompareState {
                    .scrollEnds),
     ], notes: [HelpLine("Mouse", "click column, wheel")])
 
+    /// While a sweep is typed: Enter applies it, Esc closes, the rest edits the line.
+    public static let sweepKeys = KeyTable<CompareAction, CompareState>("Typing a sweep", [
+        KeyBinding([.exactly(KeyPress(.enter))], keys: "Enter", help: "apply (seed locked)", .sweepApply),
+        KeyBinding([.exactly(KeyPress(.escape))], keys: "Esc", help: "cancel", .sweepCancel),
+        KeyBinding([.anyModifiers(.left), .anyModifiers(.right), .anyModifiers(.home), .anyModifiers(.end),
+                    .anyModifiers(.backspace), .anyModifiers(.delete), .typing], keys: "text keys",
+                   help: "t=0.2,0.7 or top_k=10..50", .sweepEdit),
+    ])
+
     mutating func handle(key: KeyPress, effects: inout [CompareEffect]) {
+        if sweepInput != nil {
+            if let action = Self.sweepKeys.action(for: key, in: self) { handleSweepInput(action, key: key, effects: &effects) }
+            return
+        }
         notice = nil
         guard let action = Self.keys.action(for: key, in: self) else { return }
         switch (action, key.key) {
@@ -70,6 +88,44 @@ extension CompareState {
         case (.scroll, _): scrollFocused(by: max(1, pageHeight - 1))
         case (.scrollEnds, .home): withColumn(at: focusedColumn) { $0.scroll = 0 }
         case (.scrollEnds, _): withColumn(at: focusedColumn) { $0.scroll = nil }
+        case (.sweep, _):
+            sweepInput = PromptEditor(text: "\(selectedParameter.wireName)=")
+            notice = "sweep: name=v1,v2,… or name=from..to over the columns; Enter applies, seed locked"
+        case (.copyMarkdown, _):
+            effects.append(.copyToClipboard(CompareExport.markdown(self)))
+            notice = "copied the comparison as Markdown"
+        case (.sweepApply, _), (.sweepCancel, _), (.sweepEdit, _):
+            break
+        }
+    }
+
+    mutating func handleSweepInput(_ action: CompareAction, key: KeyPress, effects: inout [CompareEffect]) {
+        guard var input = sweepInput else { return }
+        switch action {
+        case .sweepCancel:
+            sweepInput = nil
+            notice = nil
+        case .sweepApply:
+            let seed = focused?.variant.parameters.seed ?? 0
+            switch ParameterSweep.parse(input.text, columns: columns.count, seed: seed) {
+            case .success(let sweep):
+                sweepInput = nil
+                apply(sweep, effects: &effects)
+                let shown = sweep.values.map { formatParameter($0, integer: sweep.spec.isInteger) }
+                notice = "sweep \(sweep.spec.wireName): \(shown.joined(separator: ", ")) · seed \(sweep.lockedSeed) · F5 runs"
+            case .failure(let error):
+                notice = error.description  // the line stays open to fix
+            }
+        default:
+            let edit: EditAction
+            switch key.key {
+            case .backspace: edit = .deleteBackward
+            case .delete: edit = .deleteForward
+            case .character: edit = .type
+            default: edit = .move
+            }
+            input.apply(edit, key: key, width: 1000, page: 1)
+            sweepInput = input
         }
     }
 

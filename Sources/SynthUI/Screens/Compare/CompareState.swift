@@ -27,6 +27,8 @@ public struct CompareState: Sendable, Equatable {
     public var engines: [EngineChoice]
     /// A message for the status line (e.g. "at most 6 columns").
     public var notice: String?
+    /// The sweep being typed (`s`): `temperature=0.2,0.7,1.2` or `top_k=10..50`.
+    public var sweepInput: PromptEditor?
     public var nextRequestID: Int
     var nextColumnID: Int = 1
     /// The width outputs are currently wrapped at (set by `layout`/resize).

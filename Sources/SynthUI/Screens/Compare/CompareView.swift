@@ -195,6 +195,20 @@ enum CompareView {
     static func drawStatus(_ state: CompareState, in bar: Rect, into grid: inout CellGrid) {
         guard !bar.isEmpty else { return }
         grid.fill(bar, style: CellStyle(.statusBar))
+        if let input = state.sweepInput {
+            // The sweep being typed, with its cursor; a refusal follows it.
+            var x = grid.write(" sweep › ", x: bar.x, y: bar.y, style: CellStyle(.input, [.bold]), limit: bar.maxX)
+            let cursorX = x + DisplayWidth.of(input.text.slice(0, input.cursor))
+            x = grid.write(input.text, x: x, y: bar.y, style: CellStyle(.input), limit: bar.maxX)
+            if let notice = state.notice {
+                grid.write("  " + notice, x: x + 1, y: bar.y, style: CellStyle(.warning), limit: bar.maxX)
+            }
+            if cursorX < bar.maxX {
+                grid.cursor = CellPosition(x: cursorX, y: bar.y)
+                grid.restyle(Rect(x: cursorX, y: bar.y, width: 1, height: 1)) { $0 = CellStyle(.cursor, [.reverse]) }
+            }
+            return
+        }
         let x = grid.write(" compare · \(state.columns.count) columns ", x: bar.x, y: bar.y,
                            style: CellStyle(.statusAccent), limit: bar.maxX)
         let running = state.columns.filter(\.phase.isInFlight).count
