@@ -32,6 +32,7 @@ final class KeyTableTests: XCTestCase {
         assertEveryBindingIsReachable(PlaygroundState.parameterInputKeys)
         assertEveryBindingIsReachable(PlaygroundState.outputKeys)
         assertEveryBindingIsReachable(CompareState.keys)
+        assertEveryBindingIsReachable(CompareState.sweepKeys)
         assertEveryBindingIsReachable(TranslatePadState.keys)
         assertEveryBindingIsReachable(TranslatePadState.editorKeys)
         assertEveryBindingIsReachable(TranslatePadState.pickerKeys)

@@ -176,7 +176,7 @@ extension AppState {
         let screen: [HelpGroup]
         switch mode {
         case .playground: screen = PlaygroundState.helpGroups
-        case .compare: screen = [CompareState.keys.helpGroup]
+        case .compare: screen = [CompareState.keys.helpGroup, CompareState.sweepKeys.helpGroup]
         case .translate: screen = TranslatePadState.helpGroups
         }
         return [shared] + screen + [Self.helpKeys.helpGroup]
