@@ -78,7 +78,7 @@ let package = Package(
         .testTarget(name: "SynthKitTests", dependencies: ["SynthKit", "TestPeer"]),
         .testTarget(name: "LocalEngineTests", dependencies: ["LocalEngine", "TestPeer"], exclude: ["TokenizerReference", "Reference"],
                     swiftSettings: optimisedAlways),
-        .testTarget(name: "EngineServerTests", dependencies: ["EngineServer", "SynthKit", "LocalEngine"]),
+        .testTarget(name: "EngineServerTests", dependencies: ["EngineServer", "SynthKit", "LocalEngine", "TestPeer"]),
         .testTarget(name: "SynthUITests", dependencies: ["SynthUI", "SynthKit"], exclude: ["Goldens"]),
         .testTarget(name: "TerminalBackendTests", dependencies: ["TerminalBackend", "CNCurses", "SynthUI", "SynthKit", "TestPeer"]),
         .testTarget(

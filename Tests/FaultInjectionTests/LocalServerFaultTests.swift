@@ -4,24 +4,13 @@ import EngineServer
 import Foundation
 import LocalEngine
 import SynthKit
+import TestPeer
 import XCTest
 
 /// The model is loaded once for the whole class; each test starts its own server around it.
 enum FaultModel {
-    static var path: String {
-        if let path = ProcessInfo.processInfo.environment["SYNTHPAD_MODEL"], !path.isEmpty { return path }
-        return FileManager.default.homeDirectoryForCurrentUser
-            .appendingPathComponent(".cache/synthpad/models/SmolLM2-135M-Instruct.Q4_1.gguf").path
-    }
-
-    struct Missing: Error, CustomStringConvertible {
-        let path: String
-        var description: String { "the model is missing at \(path): run `make setup` (or set SYNTHPAD_MODEL)" }
-    }
-
     static let loaded: Result<LocalModel, Error> = Result {
-        guard FileManager.default.fileExists(atPath: path) else { throw Missing(path: path) }
-        return try LocalModel(path: path, threads: 2, maxContextLength: 512)
+        try LocalModel(path: TestModel.path, threads: 2, maxContextLength: 512)
     }
 }
 
@@ -38,6 +27,7 @@ final class LocalServerFaultTests: FaultTestCase {
 
     /// Starts a server around the shared model; fails the test (clearly) when the model is missing.
     private func start(_ configure: (inout EngineServerConfiguration) -> Void = { _ in }) async throws {
+        try TestModel.require()
         let model: LocalModel
         do { model = try FaultModel.loaded.get() } catch {
             XCTFail("\(error)")
