@@ -1,6 +1,7 @@
 // Starting and stopping: ports, missing Apertium, a hung translator, unknown paths.
 
 import Foundation
+import TestPeer
 import XCTest
 @testable import EngineServer
 

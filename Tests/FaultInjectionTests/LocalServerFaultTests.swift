@@ -50,11 +50,11 @@ final class LocalServerFaultTests: FaultTestCase {
 
     func testMalformedJSONIsA400SayingSo() async throws {
         try await start()
-        let reply = try await RawHTTP.post(port: port, path: path, body: Array(#"{"prompt": "Hi", "max_tokens": "#.utf8))
+        let reply = try await LoopbackHTTP.request(port: port, path: path, rawBody: Data(#"{"prompt": "Hi", "max_tokens": "#.utf8))
         note("local: malformed JSON body", saw: "\(reply.status) \(reply.errorMessage)")
         XCTAssertEqual(reply.status, 400)
         XCTAssertTrue(reply.errorMessage.contains("not valid JSON"), reply.errorMessage)
-        let wrongType = try await RawHTTP.post(port: port, path: path, json: ["prompt": 5])
+        let wrongType = try await LoopbackHTTP.request(port: port, path: path, json: ["prompt": 5])
         note("local: prompt of the wrong type", saw: "\(wrongType.status) \(wrongType.errorMessage)")
         XCTAssertEqual(wrongType.status, 400)
         XCTAssertTrue(wrongType.errorMessage.contains("prompt"), wrongType.errorMessage)
@@ -62,8 +62,8 @@ final class LocalServerFaultTests: FaultTestCase {
 
     func testOversizeBodyIs413() async throws {
         try await start { $0.maxBodyBytes = 100_000 }
-        let reply = try await RawHTTP.post(port: port, path: path,
-                                           json: ["prompt": String(repeating: "x", count: 150_000), "max_tokens": 1])
+        let reply = try await LoopbackHTTP.request(port: port, path: path,
+                                                   json: ["prompt": String(repeating: "x", count: 150_000), "max_tokens": 1])
         note("local: oversize body (150 kB, limit 100 kB)", saw: "\(reply.status) \(reply.errorMessage)")
         XCTAssertEqual(reply.status, 413)
         XCTAssertTrue(reply.errorMessage.contains("too large"), reply.errorMessage)
@@ -103,7 +103,7 @@ final class LocalServerFaultTests: FaultTestCase {
         for (field, parameters) in cases {
             var body = parameters
             body["prompt"] = "Hi"
-            let reply = try await RawHTTP.post(port: port, path: path, json: body)
+            let reply = try await LoopbackHTTP.request(port: port, path: path, json: body)
             XCTAssertEqual(reply.status, 400, "\(parameters) → \(reply.status) \(reply.text)")
             XCTAssertTrue(reply.errorMessage.contains(field), "\(parameters) → \(reply.errorMessage)")
             seen.append("\(reply.status)")
@@ -118,7 +118,7 @@ final class LocalServerFaultTests: FaultTestCase {
     }
 
     private func sampleMessage() async throws -> String {
-        try await RawHTTP.post(port: port, path: path, json: ["prompt": "Hi", "top_k": 0]).errorMessage
+        try await LoopbackHTTP.request(port: port, path: path, json: ["prompt": "Hi", "top_k": 0]).errorMessage
     }
 
     private func tiny(_ maxTokens: Int) -> SamplingParameters {
@@ -165,12 +165,12 @@ final class LocalServerFaultTests: FaultTestCase {
         try await start { $0.maxActiveSequences = 1; $0.maxQueuedSequences = 0 }
         let port = self.port
         let firstPiece: String = try await Task.detached {
-            let connection = try RawConnection(port: port)
-            connection.send(path: "/v1/engines/smollm2_135M/completions", body: Array(try JSONSerialization.data(
-                withJSONObject: ["prompt": "Write a long story.", "max_tokens": 400, "stream": true])))
+            let connection = try LoopbackConnection(port: port, timeout: 30)
+            try connection.send(method: "POST", path: "/v1/engines/smollm2_135M/completions", body: try JSONSerialization.data(
+                withJSONObject: ["prompt": "Write a long story.", "max_tokens": 400, "stream": true]))
             let (status, headers) = try connection.readHead()
             guard status == 200 else { return "status \(status)" }
-            let piece = try connection.readPiece(headers: headers) ?? []
+            let piece = try connection.readBodyPiece(headers: headers) ?? Data()
             connection.hangUp()
             return String(decoding: piece, as: UTF8.self)
         }.value
