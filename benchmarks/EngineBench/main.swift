@@ -6,8 +6,12 @@ import Foundation
 import LocalEngine
 
 let arguments = Array(CommandLine.arguments.dropFirst())
+// The argument, else `$SYNTHPAD_MODEL`, else where `make model` puts it (`${XDG_CACHE_HOME:-~/.cache}/synthpad/models`).
+let environment = ProcessInfo.processInfo.environment
 let modelPath = arguments.first { !$0.hasPrefix("--") && Int($0) == nil }
-    ?? NSString(string: "~/.cache/synthpad/models/SmolLM2-135M-Instruct.Q4_1.gguf").expandingTildeInPath
+    ?? environment["SYNTHPAD_MODEL"].flatMap { $0.isEmpty ? nil : $0 }
+    ?? ((environment["XDG_CACHE_HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? NSHomeDirectory() + "/.cache")
+        + "/synthpad/models/SmolLM2-135M-Instruct.Q4_1.gguf")
 let repeats = arguments.firstIndex(of: "--repeat").flatMap { Int(arguments[$0 + 1]) } ?? 3
 
 let promptLength = 128
