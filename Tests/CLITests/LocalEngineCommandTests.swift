@@ -8,8 +8,10 @@ final class LocalEngineCommandTests: XCTestCase {
     var synthpad: SynthpadProcess!
 
     override func setUpWithError() throws {
-        try TestModel.require()
-        try SynthpadProcess.requireBinary()
+        try requireInSetUp {
+            try TestModel.require()
+            try SynthpadProcess.requireBinary()
+        }
         synthpad = try SynthpadProcess(label: "synthpad-cli", model: true)
     }
 

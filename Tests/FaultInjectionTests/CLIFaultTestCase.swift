@@ -26,7 +26,7 @@ class CLIFaultTestCase: PeerFaultTestCase {
         try super.setUpWithError()
         synthpad = try SynthpadProcess.forFaults()
         // `make test` builds the binary with the tests: its absence is a failure, not a reason to skip.
-        try SynthpadProcess.requireBinary()
+        try requireInSetUp { try SynthpadProcess.requireBinary() }
     }
 
     override func tearDown() {

@@ -22,7 +22,7 @@ class TerminalFaultTestCase: CLIFaultTestCase {
     private var terminals: [TmuxSession] = []
 
     override func setUpWithError() throws {
-        try TmuxSession.require()
+        try requireInSetUp { try TmuxSession.require() }
         try super.setUpWithError()
     }
 

@@ -64,7 +64,8 @@ final class TerminalFaultTests: TerminalFaultTestCase {
         // Reopened on a 10×4 terminal: a message that fits, no crash.
         terminal.resize(columns: 10, rows: 4)
         try terminal.restart()
-        let small = terminal.waitForScreen(timeout: 20) { $0.contains("too small") }
+        // The message is painted in more than one write: wait for all of it, not its first line.
+        let small = terminal.waitForScreen(timeout: 20) { $0.contains("too small") && $0.contains("40×12") }
         let rows = screenRows(small.screen)
         note("TUI: started at 10×4, then 100×30", saw: rows.map { $0.trimmingCharacters(in: .whitespaces) }
             .joined(separator: " / "))

@@ -11,7 +11,7 @@ final class SynthpadPlayEndToEndTests: XCTestCase {
     private var sessions: [TmuxSession] = []
 
     override func setUpWithError() throws {
-        try TmuxSession.require()
+        try requireInSetUp { try TmuxSession.require() }
         home = FileManager.default.temporaryDirectory.appendingPathComponent("synthpad-play-\(UUID().uuidString)").path
     }
 

@@ -9,7 +9,7 @@ final class UnreachableServerEndToEndTests: XCTestCase {
     private var session: TmuxSession?
 
     override func setUpWithError() throws {
-        try TmuxSession.require()
+        try requireInSetUp { try TmuxSession.require() }
         home = FileManager.default.temporaryDirectory.appendingPathComponent("synthpad-down-\(UUID().uuidString)").path
     }
 
