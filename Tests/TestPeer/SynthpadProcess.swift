@@ -53,7 +53,7 @@ public struct SynthpadProcess {
         }
     }
 
-    /// Runs synthpad with `arguments`; standard input from `input` (else /dev/null). Killed with SIGKILL after
+    /// Runs synthpad with `arguments`; standard input from `input` (else an empty pipe). Killed with SIGKILL after
     /// `timeout`; sent SIGINT after `interruptAfter` when given.
     public func run(_ arguments: [String], input: String? = nil, timeout: Double = 60,
                     interruptAfter: Double? = nil) throws -> Result {
@@ -77,6 +77,8 @@ public struct SynthpadProcess {
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err
+        // Always a pipe: with FileHandle.nullDevice as the child's stdin, a curses test later in this process saw its
+        // poll() return at once (seen after the Ctrl-C test; cause not pinned down).
         let inPipe = Pipe()
         process.standardInput = inPipe
         try process.run()
