@@ -77,8 +77,7 @@ public struct SynthpadProcess {
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err
-        // Always a pipe: with FileHandle.nullDevice as the child's stdin, a curses test later in this process saw its
-        // poll() return at once (seen after the Ctrl-C test; cause not pinned down).
+        // Always a pipe (empty unless `input`), as the CLI tests have always had it: at its end, as a user's would be.
         let inPipe = Pipe()
         process.standardInput = inPipe
         try process.run()
