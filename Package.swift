@@ -83,7 +83,7 @@ let package = Package(
         .testTarget(name: "SynthKitTests", dependencies: ["SynthKit", "TestPeer"]),
         .testTarget(name: "LocalEngineTests", dependencies: ["LocalEngine", "TestPeer"], exclude: ["TokenizerReference", "Reference"],
                     swiftSettings: optimisedAlways),
-        .testTarget(name: "EngineServerTests", dependencies: ["EngineServer", "SynthKit", "LocalEngine"]),
+        .testTarget(name: "EngineServerTests", dependencies: ["EngineServer", "SynthKit", "LocalEngine", "TestPeer"]),
         .testTarget(name: "SynthUITests", dependencies: ["SynthUI", "SynthKit", "SynthRuntime"], exclude: ["Goldens"]),
         .testTarget(name: "TerminalBackendTests", dependencies: ["TerminalBackend", "SynthRuntime", "CNCurses", "SynthUI",
                                                                  "SynthKit", "TestPeer"]),

@@ -1,4 +1,5 @@
 import Foundation
+import TestPeer
 import XCTest
 
 /// The command line with no API key: every command runs on the embedded local engine (SmolLM2 + Apertium),
@@ -7,14 +8,14 @@ final class LocalEngineCommandTests: XCTestCase {
     var synthpad: SynthpadProcess!
 
     override func setUpWithError() throws {
-        synthpad = try SynthpadProcess()
-        let model = synthpad.environment["SYNTHPAD_MODEL"] ?? ""
-        guard FileManager.default.fileExists(atPath: model) else {
-            return XCTFail("the model is missing at \(model): run `make setup` (CI fetches it)")
+        try requireInSetUp {
+            try TestModel.require()
+            try SynthpadProcess.requireBinary()
         }
+        synthpad = try SynthpadProcess(label: "synthpad-cli", model: true)
     }
 
-    override func tearDown() { synthpad.cleanUp() }
+    override func tearDown() { synthpad?.cleanUp() }
 
     func testGreedyCompletionOfTheCapitalOfFrance() throws {
         let result = try synthpad.run(["complete", "--max-tokens", "3", "--top-k", "1", "The capital of France is"])

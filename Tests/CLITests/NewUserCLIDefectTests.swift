@@ -7,21 +7,7 @@ final class NewUserCLIDefectTests: PeerCLITestCase {
 
     /// Runs a shell pipeline with the binary as "$SYNTHPAD"; the synthpad side's exit status is printed last.
     private func pipeline(_ script: String) throws -> SynthpadProcess.Result {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/bash")
-        process.arguments = ["-c", script + "; echo \"status=${PIPESTATUS[0]}\""]
-        var environment = synthpad.environment
-        environment["SYNTHPAD"] = SynthpadProcess.binary.path
-        process.environment = environment
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return .init(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-                     stderr: String(decoding: stderr, as: UTF8.self))
+        try synthpad.runShell(script + "; echo \"status=${PIPESTATUS[0]}\"")
     }
 
     /// #9.2: `complete … | head` crashed with a trap in FileHandle.write and a backtrace (exit 132).

@@ -1,6 +1,7 @@
 // Credits, the engine listing, authentication and TextSynth-shaped errors, over real HTTP.
 
 import Foundation
+import TestPeer
 import XCTest
 @testable import EngineServer
 import SynthKit

@@ -1,6 +1,7 @@
 // Booste's GPT-2 async API on the local model: start, poll, words.
 
 import Foundation
+import TestPeer
 import XCTest
 @testable import EngineServer
 

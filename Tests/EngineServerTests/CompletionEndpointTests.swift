@@ -1,6 +1,7 @@
 // completions, chat, logprob and tokenize on the real model, over real HTTP.
 
 import Foundation
+import TestPeer
 import XCTest
 @testable import EngineServer
 

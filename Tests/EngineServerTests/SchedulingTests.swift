@@ -2,6 +2,7 @@
 // a full queue says 429, an overlong prompt loses its beginning.
 
 import Foundation
+import TestPeer
 import XCTest
 @testable import EngineServer
 import SynthKit

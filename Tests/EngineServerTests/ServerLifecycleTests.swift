@@ -1,6 +1,7 @@
 // Starting and stopping: ports, missing Apertium, a hung translator, unknown paths.
 
 import Foundation
+import TestPeer
 import XCTest
 @testable import EngineServer
 
@@ -46,24 +47,23 @@ final class ServerLifecycleTests: XCTestCase {
         try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: script.path)
         let translator = await ApertiumTranslator.discover(executable: script, timeoutSeconds: 0.5)
         XCTAssertEqual(translator.graph.directPairs, ["en-es"])
-        let started = Date()
+        // `.timedOut` is the deadline's doing: the "translator" itself would sleep 30 s and then exit with no output.
         do {
             _ = try await translator.translate(["Hello"], from: "en", to: "es", splitSentences: true)
             XCTFail("a hung translator must time out")
         } catch let failure as TranslationFailure {
             XCTAssertEqual(failure, .timedOut(mode: "en-es", seconds: 0.5))
         }
-        XCTAssertLessThan(Date().timeIntervalSince(started), 4)
     }
 
     func testShutdownEndsOpenStreamsPromptly() async throws {
         let (server, port) = try await SharedModel.startServer()
         let (connection, headers) = try LoopbackConnection.longCompletion(port: port)
-        let started = Date()
         await server.shutdown()
-        XCTAssertLessThan(Date().timeIntervalSince(started), 2.5)
         var rest = ""
         while let piece = try? connection.readBodyPiece(headers: headers) { rest += String(decoding: piece, as: UTF8.self) }
         XCTAssertFalse(rest.contains("\"reached_end\":true"), "a stream cut by shutdown must not claim to be complete")
+        // Cut, not waited out: far fewer than the 1,500 tokens asked for were streamed.
+        XCTAssertLessThan(rest.components(separatedBy: "\"text\"").count - 1, 1500, "the stream ran to its end")
     }
 }

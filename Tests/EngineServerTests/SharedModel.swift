@@ -1,33 +1,24 @@
 // The model file is loaded once per test process and shared by every server the tests start.
 
 import Foundation
+import TestPeer
 import XCTest
 @testable import EngineServer
 
 enum SharedModel {
-    static var path: String {
-        if let path = ProcessInfo.processInfo.environment["SYNTHPAD_MODEL"], !path.isEmpty { return path }
-        return FileManager.default.homeDirectoryForCurrentUser
-            .appendingPathComponent(".cache/synthpad/models/SmolLM2-135M-Instruct.Q4_1.gguf").path
-    }
+    static var path: String { TestModel.path }
 
     private static let loaded: Result<LocalModel, Error> = Result {
-        guard FileManager.default.fileExists(atPath: path) else { throw MissingModel(path: path) }
-        return try LocalModel(path: path, threads: 2, maxContextLength: 2048)
+        try LocalModel(path: path, threads: 2, maxContextLength: 2048)
     }
 
     private static let smallContext: Result<LocalModel, Error> = Result {
-        guard FileManager.default.fileExists(atPath: path) else { throw MissingModel(path: path) }
-        return try LocalModel(path: path, threads: 2, contextLength: 48)
+        try LocalModel(path: path, threads: 2, contextLength: 48)
     }
 
-    struct MissingModel: Error, CustomStringConvertible {
-        let path: String
-        var description: String { "the test model is missing at \(path): run `make setup` (CI fetches it)" }
-    }
-
-    /// The shared model, or a test failure that says how to get it.
+    /// The shared model, or a test failure that says how to get it (a skip only with SYNTHPAD_SKIP_MODEL=1).
     static func model(file: StaticString = #filePath, line: UInt = #line) throws -> LocalModel {
+        try TestModel.require(file: file, line: line)
         do { return try loaded.get() } catch {
             XCTFail("\(error)", file: file, line: line)
             throw error
@@ -36,6 +27,7 @@ enum SharedModel {
 
     /// The same weights with a 48-token window, for context-overflow tests.
     static func smallContextModel() throws -> LocalModel {
+        try TestModel.require()
         do { return try smallContext.get() } catch {
             XCTFail("\(error)")
             throw error

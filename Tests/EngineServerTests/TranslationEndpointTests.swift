@@ -1,6 +1,7 @@
 // /translate through a real HTTP connection, served by the Apertium installed on this machine.
 
 import Foundation
+import TestPeer
 import XCTest
 @testable import EngineServer
 

@@ -29,8 +29,8 @@ final class AnswerFaultTests: PeerFaultTestCase {
         let times = peer.requests(to: path).map(\.receivedAt)
         XCTAssertEqual(times.count, 2)
         if times.count == 2 {
+            // The wait chosen was the server's 1 s (asserted above), not the policy's 5 s.
             XCTAssertGreaterThan(times[1].timeIntervalSince(times[0]), 0.95, "the Retry-After wait was not honoured")
-            XCTAssertLessThan(times[1].timeIntervalSince(times[0]), 3)
         }
     }
 
@@ -150,7 +150,8 @@ final class AnswerFaultTests: PeerFaultTestCase {
         let result = Fault.complete(Fault.client(peer, idle: 0.5))
         let elapsed = Date().timeIntervalSince(started)
         note("whole answer: stall > idle timeout", saw: describe(result) + String(format: " after %.1f s", elapsed))
+        // The peer stalls for ever: only the 0.5 s idle timeout can end it (Fault.complete waits up to 10 s).
         XCTAssertEqual(result?.failureValue, .timedOut(url: peer.baseURL + path, seconds: 0.5))
-        XCTAssertLessThan(elapsed, 3)
+        XCTAssertEqual(peer.requests(to: path).count, 1)
     }
 }

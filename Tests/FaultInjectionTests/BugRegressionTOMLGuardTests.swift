@@ -10,9 +10,9 @@ final class BugRegressionTOMLGuardTests: FaultTestCase {
     func testHeaderTypoAfterASecondBOMIsAnErrorNotAnAbort() throws {
         let peer = try TestPeer()
         defer { peer.shutdown() }
-        var synthpad = try SynthpadRun()
+        var synthpad = try SynthpadProcess.forFaults()
         defer { synthpad.cleanUp() }
-        try XCTSkipUnless(FileManager.default.isExecutableFile(atPath: SynthpadRun.binary.path), "synthpad is not built")
+        try SynthpadProcess.requireBinary()
         let file = synthpad.home.appendingPathComponent("bom.toml")
         try Data([0xEF, 0xBB, 0xBF, 0xEF, 0xBB, 0xBF] + Array("[.a]\n".utf8)).write(to: file)
         synthpad.environment["SWIFT_BACKTRACE"] = "enable=no"

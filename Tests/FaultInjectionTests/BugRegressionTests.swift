@@ -103,7 +103,7 @@ final class BugRegressionLocalServerTests: FaultTestCase {
         for (field, parameters) in LocalServerFaultTests.fractionalIntegerCases() {
             var body = parameters
             body["prompt"] = "Hi"
-            let reply = try await RawHTTP.post(port: port, path: "/v1/engines/smollm2_135M/completions", json: body)
+            let reply = try await LoopbackHTTP.request(port: port, path: "/v1/engines/smollm2_135M/completions", json: body)
             XCTAssertEqual(reply.status, 400)
             XCTAssertTrue(reply.errorMessage.contains(field), "\(parameters) → \(reply.errorMessage)")
             seen.append("\(field): \(reply.errorMessage)")

@@ -7,14 +7,14 @@ import XCTest
 final class CLIFaultTests: CLIFaultTestCase {
     private var pieces: [String] { ["Once", " upon", " a tïme 🙂"] }
 
-    private func complete() throws -> SynthpadRun.Result {
+    private func complete() throws -> SynthpadProcess.Result {
         try synthpad.run(["complete", "--url", peer.baseURL, "Tell me"])
     }
 
     /// One line on stderr, starting with "synthpad: ".
     /// The failure is one clear last line; any line before it is a retry told as it happened
     /// (`synthpad: Server error (503): …; retrying 2/4 in 1 s (Ctrl-C stops)`), `retries` of them.
-    private func assertOneClearLine(_ result: SynthpadRun.Result, mentions words: [String], retries: Int = 0,
+    private func assertOneClearLine(_ result: SynthpadProcess.Result, mentions words: [String], retries: Int = 0,
                                     file: StaticString = #filePath, line: UInt = #line) {
         XCTAssertFalse(result.signalled, "synthpad crashed: \(result.seen)", file: file, line: line)
         XCTAssertEqual(result.status, 1, result.seen, file: file, line: line)

@@ -55,35 +55,13 @@ class PeerFaultTestCase: FaultTestCase {
     }
 }
 
-/// The events of one stream as the user's screen would get them.
-final class StreamOutcome: @unchecked Sendable {
-    private let condition = NSCondition()
-    private var stored: [CompletionEvent] = []
-    let startedAt = Date()
-    private(set) var endedAt: Date?
+/// The events of one stream as the user's screen would get them (TestPeer's `Recorder`).
+typealias StreamOutcome = Recorder<CompletionEvent>
 
-    func record(_ event: CompletionEvent) {
-        condition.lock()
-        stored.append(event)
-        if event.isTerminal { endedAt = Date() }
-        condition.broadcast()
-        condition.unlock()
-    }
+extension Recorder where Element == CompletionEvent {
+    convenience init() { self.init(isEnd: { $0.isTerminal }) }
 
-    var events: [CompletionEvent] {
-        condition.lock()
-        defer { condition.unlock() }
-        return stored
-    }
-
-    func waitForEnd(timeout: Double) {
-        let limit = Date(timeIntervalSinceNow: timeout)
-        condition.lock()
-        defer { condition.unlock() }
-        while stored.last?.isTerminal != true {
-            if !condition.wait(until: limit) { return }
-        }
-    }
+    var events: [CompletionEvent] { all }
 
     /// The text the chunks carried, in order (what a screen would show).
     var shownText: String {

@@ -24,7 +24,7 @@ final class SecretLeakTests: CLIFaultTestCase {
     /// Runs synthpad and checks the key leaked nowhere; returns the run for further checks.
     @discardableResult
     func runChecked(_ arguments: [String], _ faultCase: String, file: StaticString = #filePath,
-                    line: UInt = #line) throws -> SynthpadRun.Result {
+                    line: UInt = #line) throws -> SynthpadProcess.Result {
         let before = Self.files(under: synthpad.home)
         let result = try synthpad.run(arguments)
         note(faultCase, saw: result.seen)

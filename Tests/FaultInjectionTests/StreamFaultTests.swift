@@ -78,7 +78,7 @@ final class StreamFaultTests: PeerFaultTestCase {
         XCTAssertEqual(outcome.shownText, partial)
         XCTAssertEqual(outcome.error, .streamEndedEarly(partialText: [partial], reason: "no data for 0.5 s"))
         XCTAssertGreaterThan(outcome.elapsed, 0.45)
-        XCTAssertLessThan(outcome.elapsed, 3)
+        XCTAssertEqual(outcome.terminalCount, 1)
     }
 
     func testStallRightAfterTheHeadersTimesOut() {
@@ -90,7 +90,7 @@ final class StreamFaultTests: PeerFaultTestCase {
         }
         XCTAssertEqual(seconds, 0.5)
         XCTAssertTrue(url.hasSuffix(path))
-        XCTAssertLessThan(outcome.elapsed, 3)
+        XCTAssertEqual(outcome.terminalCount, 1)
     }
 
     func testStreamThatNeverSaysReachedEndIsReportedWithItsText() {

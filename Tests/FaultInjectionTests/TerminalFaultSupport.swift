@@ -22,7 +22,7 @@ class TerminalFaultTestCase: CLIFaultTestCase {
     private var terminals: [TmuxSession] = []
 
     override func setUpWithError() throws {
-        try XCTSkipUnless(TmuxSession.isAvailable, "tmux is not installed")
+        try requireInSetUp { try TmuxSession.require() }
         try super.setUpWithError()
     }
 
@@ -36,7 +36,7 @@ class TerminalFaultTestCase: CLIFaultTestCase {
     /// .build/debug/synthpad meanwhile must not make one of the restarts fail.
     func copyOfTheBinary() throws -> String {
         let copy = synthpad.home.appendingPathComponent("synthpad").path
-        try FileManager.default.copyItem(atPath: SynthpadRun.binary.path, toPath: copy)
+        try FileManager.default.copyItem(atPath: SynthpadProcess.binary.path, toPath: copy)
         return copy
     }
 
@@ -44,7 +44,7 @@ class TerminalFaultTestCase: CLIFaultTestCase {
     var sessionPath: String { synthpad.stateDirectory.appendingPathComponent("synthpad/session.json").path }
 
     /// Opens `synthpad play --url <peer>` in a `columns` × `rows` tmux window (not waiting for its first frame).
-    func openPlayground(columns: Int = 100, rows: Int = 30, binary: String = SynthpadRun.binary.path) throws -> TmuxSession {
+    func openPlayground(columns: Int = 100, rows: Int = 30, binary: String = SynthpadProcess.binary.path) throws -> TmuxSession {
         var environment = synthpad.environment
         environment["TERM"] = "tmux-256color"
         let command = [binary, "play", "--url", peer.baseURL].map(TmuxSession.shellQuoted)

@@ -2,7 +2,8 @@ import Foundation
 import XCTest
 @testable import LocalEngine
 
-/// LocalEngine against llama.cpp's outputs on the same file (/work/shared/reference/smollm2-llamacpp.json).
+/// LocalEngine against llama.cpp's outputs on the same file (TokenizerReference/smollm2-llamacpp.json,
+/// read beside this source file, so the test runs from any checkout).
 ///
 /// Measured agreement of the first token's top-5 log-probabilities: worst |Δ| 0.21 with float activations (the numpy
 /// reference agrees with the float path, so that is llama.cpp's own rounding: 8-bit activations, F16 KV cache) and
@@ -18,10 +19,11 @@ final class ReferenceLlamaCppTests: XCTestCase {
     }
     struct Reference: Decodable { let greedy: [Greedy] }
 
-    static let referencePath = "/work/shared/reference/smollm2-llamacpp.json"
+    static let referenceURL = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .appendingPathComponent("TokenizerReference/smollm2-llamacpp.json")
 
     func loadReference() throws -> Reference {
-        let url = URL(fileURLWithPath: Self.referencePath)
+        let url = Self.referenceURL
         return try JSONDecoder().decode(Reference.self, from: Data(contentsOf: url))
     }
 

@@ -1,17 +1,15 @@
 import Foundation
+import TestPeer
 import XCTest
 @testable import LocalEngine
 
 /// The SmolLM2 model file the engine tests run on (override with SYNTHPAD_MODEL).
 enum ModelFixture {
-    static let modelPath: String = {
-        if let override = ProcessInfo.processInfo.environment["SYNTHPAD_MODEL"], !override.isEmpty { return override }
-        return FileManager.default.homeDirectoryForCurrentUser
-            .appendingPathComponent(".cache/synthpad/models/SmolLM2-135M-Instruct.Q4_1.gguf").path
-    }()
+    static let modelPath = TestModel.path
 
     static func model(threads: Int = 2, roundsActivations: Bool = true, maxBatchRows: Int = 128) throws -> LlamaModel {
-        try LlamaModel(file: GGUFFile(path: modelPath), threads: threads, contextLength: 512, maxBatchRows: maxBatchRows,
+        try TestModel.require()
+        return try LlamaModel(file: GGUFFile(path: modelPath), threads: threads, contextLength: 512, maxBatchRows: maxBatchRows,
                        roundsActivations: roundsActivations)
     }
 }

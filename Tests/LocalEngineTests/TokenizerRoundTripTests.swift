@@ -84,20 +84,16 @@ final class TokenizerRoundTripTests: XCTestCase {
         XCTAssertNotEqual(tokenizer.encode(".."), [dot, dot])
     }
 
-    func testEncodeSpeed() throws {
+    /// The word cache changes nothing but speed (EngineBench's business): a second pass encodes token for token alike.
+    func testCachedWordsEncodeAsTheFirstPassDid() throws {
+        try TestModel.require()
         let fresh = try Tokenizer(gguf: GGUFFile(path: TokenizerFixture.modelPath))  // empty word cache
         let corpus = try String(contentsOf: TokenizerFixture.referenceFolder.appendingPathComponent("corpus.txt"),
                                 encoding: .utf8)
         let text = String(repeating: corpus, count: 20)
-        let clock = ContinuousClock()
-        var count = 0
-        let cold = clock.measure { count = fresh.encode(text).count }
-        var warmCount = 0
-        let warm = clock.measure { warmCount = fresh.encode(text).count }
-        XCTAssertEqual(count, warmCount)
-        let coldRate = Double(count) / TokenizerFixture.seconds(cold), warmRate = Double(count) / TokenizerFixture.seconds(warm)
-        print("tokenizer encode: \(text.utf8.count) bytes -> \(count) tokens; first pass \(Int(coldRate)) tokens/s,"
-              + " cached words \(Int(warmRate)) tokens/s")
-        XCTAssertGreaterThan(warmRate, 200_000, "encoding should be far faster than any model")
+        let cold = fresh.encode(text)
+        let warm = fresh.encode(text)
+        XCTAssertFalse(cold.isEmpty)
+        XCTAssertEqual(cold, warm)
     }
 }

@@ -1,14 +1,11 @@
 import Foundation
+import TestPeer
 import XCTest
 @testable import LocalEngine
 
 /// The SmolLM2 model file and its tokenizer, loaded once for all tokenizer tests, plus small test helpers.
 enum TokenizerFixture {
-    static let modelPath: String = {
-        if let override = ProcessInfo.processInfo.environment["SYNTHPAD_MODEL"], !override.isEmpty { return override }
-        return FileManager.default.homeDirectoryForCurrentUser
-            .appendingPathComponent(".cache/synthpad/models/SmolLM2-135M-Instruct.Q4_1.gguf").path
-    }()
+    static let modelPath = TestModel.path
 
     static let referenceFolder = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .appendingPathComponent("TokenizerReference")
@@ -19,6 +16,7 @@ enum TokenizerFixture {
 
     /// The model's tokenizer; fails the test with a clear message when the model file is unusable.
     static func tokenizer(file: StaticString = #filePath, line: UInt = #line) throws -> Tokenizer {
+        try TestModel.require(file: file, line: line)
         switch loaded {
         case let .success(tokenizer): return tokenizer
         case let .failure(error):

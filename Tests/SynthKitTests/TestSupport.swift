@@ -13,42 +13,13 @@ func makeClient(_ peer: TestPeer, key: String? = "sk-test-key-1234", retry: Retr
     TextSynthClient(baseURL: peer.baseURL, apiKey: key.map(APIKey.init), options: fastOptions(retry: retry, idle: idle))
 }
 
-/// Collects streamed events (from the transport thread) and waits for the terminal one.
-final class EventRecorder: @unchecked Sendable {
-    private let condition = NSCondition()
-    private var stored: [CompletionEvent] = []
-    private(set) var terminalAt: Date?
+/// Collects streamed events (from the transport thread) and waits for the terminal one (TestPeer's `Recorder`).
+typealias EventRecorder = Recorder<CompletionEvent>
 
-    func record(_ event: CompletionEvent) {
-        condition.lock()
-        stored.append(event)
-        if event.isTerminal { terminalAt = Date() }
-        condition.broadcast()
-        condition.unlock()
-    }
+extension Recorder where Element == CompletionEvent {
+    convenience init() { self.init(isEnd: { $0.isTerminal }) }
 
-    var events: [CompletionEvent] {
-        condition.lock()
-        defer { condition.unlock() }
-        return stored
-    }
-
-    @discardableResult
-    func waitForEnd(timeout: Double = 5) -> CompletionEvent? {
-        waitUntil(timeout: timeout) { $0.last?.isTerminal == true }
-        return events.last.flatMap { $0.isTerminal ? $0 : nil }
-    }
-
-    @discardableResult
-    func waitUntil(timeout: Double = 5, _ predicate: ([CompletionEvent]) -> Bool) -> Bool {
-        let limit = Date(timeIntervalSinceNow: timeout)
-        condition.lock()
-        defer { condition.unlock() }
-        while !predicate(stored) {
-            if !condition.wait(until: limit) { return predicate(stored) }
-        }
-        return true
-    }
+    var events: [CompletionEvent] { all }
 
     var chunkText: String {
         events.compactMap { if case .chunk(let answer) = $0 { return answer.firstText } else { return nil } }.joined()

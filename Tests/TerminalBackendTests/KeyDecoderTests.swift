@@ -157,21 +157,18 @@ final class KeyDecoderTests: XCTestCase {
         XCTAssertFalse(decoder.isInsidePaste)
     }
 
-    func testOneMegabytePasteDecodesQuickly() {
+    func testOneMegabytePasteDecodesAsOnePaste() {
         let line = "The quick brown fox jumps over the lazy dog — été 中文 🙂\r\n"
         var body = ""
         while body.utf8.count < 1_048_576 { body += line }
         let keystrokes = raw(esc + "[200~" + body + esc + "[201~")
         var decoder = KeyDecoder()
-        let start = ContinuousClock.now
         var out: [TerminalInput] = []
         for keystroke in keystrokes { decoder.feed(keystroke, into: &out) }
-        let elapsed = ContinuousClock.now - start
         XCTAssertEqual(out.count, 1)
         guard case .paste(let text) = out.first else { return XCTFail("expected one paste, got \(out.count) events") }
         XCTAssertEqual(text, body.replacingOccurrences(of: "\r\n", with: "\n"))
-        // A loose bound: it catches a quadratic decoder (minutes), not noise (about 0.1 s here).
-        XCTAssertLessThan(elapsed, .seconds(3), "1 MB paste took \(elapsed) (debug build)")
-        print("KeyDecoder: 1 MB paste (\(keystrokes.count) scalars) decoded in \(elapsed)")
+        XCTAssertFalse(decoder.isInsidePaste)
+        // Its speed (a quadratic decoder would take minutes) is measured by UIBench's paste figure, not asserted here.
     }
 }

@@ -15,35 +15,21 @@ final class ModesEndToEndTests: XCTestCase {
         if let home { try? FileManager.default.removeItem(at: home) }
     }
 
-    /// The synthpad executable built beside the test bundle (.build/<config>/), or `$SYNTHPAD_BINARY`.
-    private static var binary: String {
-        if let path = ProcessInfo.processInfo.environment["SYNTHPAD_BINARY"] { return path }
-        // On Linux the bundle URL is the build directory itself; elsewhere the .xctest bundle inside it.
-        let bundle = Bundle(for: ModesEndToEndTests.self).bundleURL
-        let candidates = [bundle.appendingPathComponent("synthpad"),
-                          bundle.deletingLastPathComponent().appendingPathComponent("synthpad")]
-        return (candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) } ?? candidates[0]).path
-    }
-
-    private static var modelPath: String {
-        ProcessInfo.processInfo.environment["SYNTHPAD_MODEL"]
-            ?? FileManager.default.homeDirectoryForCurrentUser.path + "/.cache/synthpad/models/SmolLM2-135M-Instruct.Q4_1.gguf"
-    }
-
     /// Starts `synthpad <arguments>` in a 120×40 tmux window with a private HOME and XDG directories (so the
     /// embedded engine is chosen and no session of the developer's is read or written).
     private func start(_ arguments: String) throws -> TmuxSession {
-        try XCTSkipUnless(TmuxSession.isAvailable, "tmux is not installed")
-        try XCTSkipUnless(FileManager.default.isExecutableFile(atPath: Self.binary), "no synthpad binary at \(Self.binary)")
-        try XCTSkipUnless(FileManager.default.fileExists(atPath: Self.modelPath), "no local model at \(Self.modelPath)")
+        // CI installs tmux and fetches the model: a missing one fails (SYNTHPAD_SKIP_E2E/_MODEL=1 skip, named).
+        try TmuxSession.require()
+        let binary = try SynthpadProcess.requireBinary().path
+        let modelPath = try TestModel.require()
         let home = FileManager.default.temporaryDirectory.appendingPathComponent("synthpad-modes-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: home, withIntermediateDirectories: true)
         self.home = home
         let session = try TmuxSession(
-            command: "\(Self.binary) \(arguments) 2>/dev/null", columns: 120, rows: 40,
+            command: "\(binary) \(arguments) 2>/dev/null", columns: 120, rows: 40,
             environment: ["HOME": home.path, "XDG_CONFIG_HOME": home.appendingPathComponent("config").path,
                           "XDG_STATE_HOME": home.appendingPathComponent("state").path,
-                          "SYNTHPAD_MODEL": Self.modelPath, "TERM": "tmux-256color", "LANG": "C.UTF-8"])
+                          "SYNTHPAD_MODEL": modelPath, "TERM": "tmux-256color", "LANG": "C.UTF-8"])
         tmux = session
         return session
     }

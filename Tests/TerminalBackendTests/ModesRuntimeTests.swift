@@ -11,7 +11,7 @@ final class ModesRuntimeTests: XCTestCase {
     private func requests(_ peer: LoopbackPeer, log: EventLog) -> APIRequests {
         let configuration = PlaygroundConfiguration(
             backend: .textSynth(TextSynthClient(baseURL: peer.url)), backendName: "local", hasCredits: false)
-        return APIRequests(configuration: configuration) { log.post($0) }
+        return APIRequests(configuration: configuration) { log.record($0) }
     }
 
     func testTranslationsComeBackWithTheirRequestIDs() throws {

@@ -12,16 +12,24 @@ import XCTest
 final class PlaygroundEndToEndTests: XCTestCase {
     private static let childVariable = "SYNTHPAD_TTY_E2E_SESSION"
 
-    /// Not a test on its own: the playground process of the end-to-end tests (skipped in a normal run).
+    /// Two roles, chosen by the environment. Inside the tmux pane (`SYNTHPAD_TTY_E2E_SESSION` set) it *is* the
+    /// playground process of these tests. In a normal run it is a test of that role: it opens the pane, sees the
+    /// playground draw, quits it with Ctrl-Q and checks the run inside the pane passed (its exit status is 0) —
+    /// never a skip.
     func testPlaygroundInsideTmux() throws {
-        guard let sessionPath = ProcessInfo.processInfo.environment[Self.childVariable] else {
-            throw XCTSkip("runs only inside the end-to-end tests' tmux pane")
+        if let sessionPath = ProcessInfo.processInfo.environment[Self.childVariable] {
+            // Port 9 (discard) on loopback: nothing listens, so a Run fails fast with a connection error.
+            let configuration = PlaygroundConfiguration(
+                backend: .textSynth(TextSynthClient(baseURL: "http://127.0.0.1:9")), backendName: "local",
+                sessionPath: sessionPath, hasCredits: false)
+            XCTAssertEqual(try Playground.run(configuration: configuration), 0)
+            return
         }
-        // Port 9 (discard) on loopback: nothing listens, so a Run fails fast with a connection error.
-        let configuration = PlaygroundConfiguration(
-            backend: .textSynth(TextSynthClient(baseURL: "http://127.0.0.1:9")), backendName: "local",
-            sessionPath: sessionPath, hasCredits: false)
-        XCTAssertEqual(try Playground.run(configuration: configuration), 0)
+        let session = try startPlayground(underShell: true)
+        let opened = session.waitForScreen { $0.contains("Prompt") }
+        XCTAssertTrue(opened.matched, "the playground did not draw:\n\(opened.screen)")
+        session.sendKeys("C-q")
+        XCTAssertTrue(session.waitFor("exited=0"), "the playground's run in the pane failed:\n\(session.capture())")
     }
 
     private var sessionPath = ""
@@ -42,7 +50,7 @@ final class PlaygroundEndToEndTests: XCTestCase {
     /// Starts the playground in a fresh tmux server. `underShell`: run it from a shell that outlives it and
     /// then prints "exited=STATUS", so the terminal's state after the playground can be inspected.
     private func startPlayground(columns: Int = 120, rows: Int = 40, underShell: Bool = false) throws -> TmuxSession {
-        try XCTSkipUnless(TmuxSession.isAvailable, "tmux is not installed")
+        try TmuxSession.require()
         let executable = try FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")
         let playground = "\(executable) TerminalBackendTests.PlaygroundEndToEndTests/testPlaygroundInsideTmux"
         let command = underShell

@@ -15,11 +15,17 @@ extension TerminalScreenTests {
                                 hasCredits: false)
     }
 
-    private func makeRuntime(state: AppState? = nil) -> PlaygroundRuntime {
+    /// The cloud backend, never asked anything: no engine-directory probe runs at start (the offline one's refused
+    /// probe and its retries post reachability events whenever they land, waking an idle loop).
+    private var silentConfiguration: PlaygroundConfiguration {
+        PlaygroundConfiguration(backend: .textSynth(TextSynthClient()), backendName: "textsynth", hasCredits: false)
+    }
+
+    private func makeRuntime(state: AppState? = nil, configuration: PlaygroundConfiguration? = nil) -> PlaygroundRuntime {
         let (rows, columns) = screen.size
         let initial = state ?? AppState(columns: columns, rows: rows, backendName: "textsynth",
                                         engines: EngineChoice.textSynthEngines)
-        return PlaygroundRuntime(state: initial, screen: screen, configuration: offlineConfiguration,
+        return PlaygroundRuntime(state: initial, screen: screen, configuration: configuration ?? offlineConfiguration,
                                  environment: [:], render: SynthUI.render)
     }
 
@@ -45,9 +51,7 @@ extension TerminalScreenTests {
     }
 
     func testIdlePlaygroundSleepsUntilSomethingHappens() {
-        let runtime = makeRuntime()
-        // The start-up probe finds nobody listening and says so, once: its retries of the same refusal are quiet.
-        while runtime.state.backendProblem == nil { runtime.step() }
+        let runtime = makeRuntime(configuration: silentConfiguration)
         settle(runtime)
         XCTAssertNil(runtime.nextDeadline(), "idle: poll without a timeout")
         let wakesBefore = runtime.loop.wakeCount

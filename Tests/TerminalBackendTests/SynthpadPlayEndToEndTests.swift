@@ -12,7 +12,7 @@ final class SynthpadPlayEndToEndTests: XCTestCase {
     private var sessions: [TmuxSession] = []
 
     override func setUpWithError() throws {
-        XCTAssertTrue(TmuxSession.isAvailable, "tmux is not installed (make test-deps installs it)")
+        try requireInSetUp { try TmuxSession.require() }
         home = FileManager.default.temporaryDirectory.appendingPathComponent("synthpad-play-\(UUID().uuidString)").path
     }
 
@@ -22,12 +22,8 @@ final class SynthpadPlayEndToEndTests: XCTestCase {
     }
 
     private func startPlayground(columns: Int = 120, rows: Int = 40) throws -> TmuxSession {
-        let bundle = try FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")
-        let binary = URL(fileURLWithPath: bundle).deletingLastPathComponent().appendingPathComponent("synthpad").path
-        XCTAssertTrue(FileManager.default.isExecutableFile(atPath: binary), "synthpad is not built at \(binary)")
-        let model = ProcessInfo.processInfo.environment["SYNTHPAD_MODEL"]
-            ?? NSHomeDirectory() + "/.cache/synthpad/models/SmolLM2-135M-Instruct.Q4_1.gguf"
-        XCTAssertTrue(FileManager.default.fileExists(atPath: model), "the model is missing at \(model): run make setup")
+        let binary = try SynthpadProcess.requireBinary().path
+        let model = try TestModel.require()
         // No --backend: with no key anywhere, synthpad must choose the embedded engine by itself.
         let session = try TmuxSession(
             command: binary, columns: columns, rows: rows,

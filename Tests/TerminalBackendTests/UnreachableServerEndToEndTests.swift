@@ -9,7 +9,7 @@ final class UnreachableServerEndToEndTests: XCTestCase {
     private var session: TmuxSession?
 
     override func setUpWithError() throws {
-        XCTAssertTrue(TmuxSession.isAvailable, "tmux is not installed (make test-deps installs it)")
+        try requireInSetUp { try TmuxSession.require() }
         home = FileManager.default.temporaryDirectory.appendingPathComponent("synthpad-down-\(UUID().uuidString)").path
     }
 
@@ -19,9 +19,7 @@ final class UnreachableServerEndToEndTests: XCTestCase {
     }
 
     func testADownServerIsShownUnreachableAndRetriesAreVisible() throws {
-        let bundle = try FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")
-        let binary = URL(fileURLWithPath: bundle).deletingLastPathComponent().appendingPathComponent("synthpad").path
-        XCTAssertTrue(FileManager.default.isExecutableFile(atPath: binary), "synthpad is not built at \(binary)")
+        let binary = try SynthpadProcess.requireBinary().path
         // A port that was just free: nothing listens there.
         let peer = try TestPeer()
         let url = peer.baseURL

@@ -1,4 +1,5 @@
-// EngineBench: prompt and decode throughput of LocalEngine on the SmolLM2 model, at 1 and 2 threads, plus memory.
+// EngineBench: prompt and decode throughput of LocalEngine on the SmolLM2 model, at 1 and 2 threads, plus memory,
+// the sampler's cost per token and the tokenizer's encode rate.
 //   swift build -c release --product EngineBench && .build/release/EngineBench [MODEL.gguf] [--repeat N]
 // Other work on the machine makes timings noisy: each figure is the best of N runs (typical = median, in brackets).
 
@@ -6,8 +7,12 @@ import Foundation
 import LocalEngine
 
 let arguments = Array(CommandLine.arguments.dropFirst())
+// The argument, else `$SYNTHPAD_MODEL`, else where `make model` puts it (`${XDG_CACHE_HOME:-~/.cache}/synthpad/models`).
+let environment = ProcessInfo.processInfo.environment
 let modelPath = arguments.first { !$0.hasPrefix("--") && Int($0) == nil }
-    ?? NSString(string: "~/.cache/synthpad/models/SmolLM2-135M-Instruct.Q4_1.gguf").expandingTildeInPath
+    ?? environment["SYNTHPAD_MODEL"].flatMap { $0.isEmpty ? nil : $0 }
+    ?? ((environment["XDG_CACHE_HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? NSHomeDirectory() + "/.cache")
+        + "/synthpad/models/SmolLM2-135M-Instruct.Q4_1.gguf")
 let repeats = arguments.firstIndex(of: "--repeat").flatMap { Int(arguments[$0 + 1]) } ?? 3
 
 let promptLength = 128
@@ -123,6 +128,58 @@ for threads in [1, 2] {
                      ratio: isTarget ? ratio(decodeRate.best, targets.decode) : ""))
     table.append(Row(name: "decode ×\(concurrentSequences) seqs, \(threads) thread(s)", value: rate(concurrentRate),
                      ratio: String(format: "%.2f× single-sequence decode", concurrentRate.best / decodeRate.best)))
+}
+
+// The sampler and the tokenizer: the unit tests check what they pick and encode, their speed is measured here.
+do {
+    var state: UInt64 = 7
+    let logits: [Float] = (0..<49152).map { _ in
+        state = state &* 6364136223846793005 &+ 1442695040888963407
+        return Float(Int(state >> 40) % 2000) / 100 - 10
+    }
+    let options = SamplingOptions(temperature: 0.8, topK: 40, topP: 0.9, presencePenalty: 0.5, repetitionPenalty: 1.1,
+                                  seed: 1)
+    let samplerRate = measure {
+        var sampler = Sampler(options: options, promptTokens: Array(0..<500))
+        let start = now()
+        for _ in 0..<200 { sampler.accept(sampler.sample(logits)) }
+        return (200, now() - start)
+    }
+    table.append(Row(name: "sampler, 49,152 logits, top_k 40 + penalties", value: rate(samplerRate),
+                     ratio: String(format: "%.3f ms per token", 1000 / samplerRate.best)))
+
+    // 20,000 words made of random syllables (most of them distinct, so the first pass meets new words), with
+    // punctuation, digits and accents.
+    let syllables = ["ka", "ro", "ti", "ven", "sho", "lu", "mar", "é", "qu", "ix", "bel", "dra", "on", "st", "ü"]
+    var words: [String] = []
+    for i in 0..<20_000 {
+        state = state &* 6364136223846793005 &+ 1442695040888963407
+        var word = ""
+        let length = 2 + Int(state >> 60) % 3
+        for k in 0..<length {
+            let shift = UInt64(8 + 4 * k)
+            word += syllables[Int((state >> shift) % 15)]
+        }
+        words.append(i % 17 == 16 ? word + "., " + String(i) : word)
+    }
+    let text = words.joined(separator: " ")
+    var coldTokens = 0
+    let cold = try measure {
+        let fresh = try Tokenizer(gguf: file)  // an empty word cache
+        let start = now()
+        coldTokens = fresh.encode(text).count
+        return (coldTokens, now() - start)
+    }
+    let tokenizer = try Tokenizer(gguf: file)
+    _ = tokenizer.encode(text)
+    let warm = measure {
+        let start = now()
+        let count = tokenizer.encode(text).count
+        return (count, now() - start)
+    }
+    table.append(Row(name: "tokenizer encode, first pass (\(coldTokens) tokens)", value: rate(cold), ratio: ""))
+    table.append(Row(name: "tokenizer encode, words cached", value: rate(warm),
+                     ratio: String(format: "%.2f× the first pass", warm.best / cold.best)))
 }
 
 let peak = memoryStatus("VmHWM")

@@ -6,14 +6,15 @@
 //   b  one frame (render + diff + paint through ncurses onto a pseudo-terminal): full repaint vs a one-line change,
 //      at 120×40 and 240×70
 //   c  frames drawn per second under a 5,000 chunk/s stream, against the FramePacer's cap
+//   d  a bracketed paste through the key decoder: 1 MB vs 64 KB, per byte
 //
-// Usage: UIBench [--quick] [a] [b] [c]   (--quick: fewer rounds and a 1-second stream, for a smoke test;
+// Usage: UIBench [--quick] [a] [b] [c] [d]   (--quick: fewer rounds and a 1-second stream, for a smoke test;
 //        naming figures runs only those)
 import Foundation
 import SynthUI
 
 let quick = CommandLine.arguments.contains("--quick")
-let chosen = Set(CommandLine.arguments.dropFirst().filter { ["a", "b", "c"].contains($0) })
+let chosen = Set(CommandLine.arguments.dropFirst().filter { ["a", "b", "c", "d"].contains($0) })
 func wanted(_ figure: String) -> Bool { chosen.isEmpty || chosen.contains(figure) }
 let benchStart = nowNanoseconds()
 var rows: [ResultRow] = []
@@ -93,6 +94,16 @@ do {
 } catch {
     print("c) skipped (\(error))\n")
 }
+}
+
+// d. Paste decoding is linear in the paste's size.
+if wanted("d") {
+    let paste = PasteBench.run(rounds: quick ? 3 : 11)
+    print("d) bracketed paste through the key decoder: \(paste.largeBytes / 1024) KB vs \(paste.smallBytes / 1024) KB")
+    print("   decode: \(formatNanoseconds(paste.large)) vs \(formatNanoseconds(paste.small))\n")
+    rows.append(ResultRow(
+        figure: "d. 1 MB paste decoded, per byte vs a 64 KB paste", measured: formatNanoseconds(paste.large),
+        ratio: ratio(paste.perByteRatio), target: "≈ 1 (linear)"))
 }
 
 print("| figure | measured | ratio | target |")
