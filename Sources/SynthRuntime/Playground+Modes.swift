@@ -46,6 +46,9 @@ extension Playground {
                                                                       price: state.tokenPrice)))
             }
         }
+        if configuration.initialMode == .translate, configuration.padLLM, state.translatePad.llm == nil {
+            _ = update(state: &state, event: .key(KeyPress(.function(10))))
+        }
         if configuration.initialMode == .compare, let sweep = configuration.compareSweep {
             _ = update(state: &state, event: .compare(.applySweep(sweep)))
         }

@@ -43,6 +43,8 @@ public struct PlaygroundConfiguration: Sendable {
     public var compareEngines: [String] = []
     /// A seed-locked sweep to open the compare screen with (`compare --sweep temperature=0.2,0.7,1.2`).
     public var compareSweep: ParameterSweep?
+    /// Open the scratchpad with its few-shot LLM column on (`translate-pad --llm`).
+    public var padLLM = false
     /// The scratchpad's languages to start with; nil keeps the saved ones.
     public var padSourceLanguage: String?
     public var padTargetLanguage: String?

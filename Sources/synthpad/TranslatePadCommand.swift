@@ -14,11 +14,15 @@ struct TranslatePadCommand: ParsableCommand {
     @Option(name: .customLong("to"), help: "Target language code, e.g. es (default: the last one used).")
     var targetLang: String?
 
+    @Flag(help: "Also translate each line with the completion engine from few-shot examples (F10 in the pad).")
+    var llm = false
+
     func run() throws {
-        let (source, target) = (sourceLang, targetLang)
+        let (source, target, llm) = (sourceLang, targetLang, self.llm)
         try openTUI(tui, mode: .translate) {
             $0.padSourceLanguage = source
             $0.padTargetLanguage = target
+            $0.padLLM = llm
         }
     }
 }

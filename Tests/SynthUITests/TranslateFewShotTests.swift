@@ -48,3 +48,40 @@ final class TranslateFewShotTests: XCTestCase {
         GoldenFile.assertMatches(grid, named: "translate-llm-120x40")
     }
 }
+
+/// Issue #11: the few-shot column is reachable (F10, `translate-pad --llm`) and its examples follow the direction.
+final class LLMColumnTests: XCTestCase {
+    func testF10TurnsOnTheColumnWithThePlaygroundsEngineAndTheDirectionsExamples() {
+        var s = AppState.sample(prompt: "x")
+        s.playground.parameters.sampling.temperature = 0.3
+        s.press(.function(3))
+        s.send(.translate(.setLanguage(.source, code: "es")))
+        s.send(.translate(.setLanguage(.target, code: "de")))
+        s.press(.function(10))
+        XCTAssertEqual(s.translatePad.llm?.variant.engine.id, "gptj_6B")
+        XCTAssertEqual(s.translatePad.llm?.variant.parameters.temperature, 0.3)
+        s.type("Buenos días")
+        let effects = s.press(.function(5))
+        let prompts = effects.compactMap { effect -> String? in
+            if case .startCompletion(_, let snapshot) = effect { return snapshot.prompt }
+            return nil
+        }
+        XCTAssertEqual(prompts.count, 1)
+        XCTAssertTrue(prompts[0].hasPrefix("Spanish: Hoy hace buen tiempo.\nGerman: Heute ist schönes Wetter."), prompts[0])
+        XCTAssertTrue(prompts[0].hasSuffix("Spanish: Buenos días\nGerman:"), prompts[0])
+        s.press(.function(10))
+        XCTAssertNil(s.translatePad.llm)
+    }
+
+    func testADirectionWithoutExamplesSaysSoOnItsLines() {
+        var s = AppState.sample()
+        s.press(.function(3))
+        s.send(.translate(.setLanguage(.source, code: "en")))
+        s.send(.translate(.setLanguage(.target, code: "sw")))
+        s.press(.function(10))
+        s.type("Good morning")
+        let effects = s.press(.function(5))
+        XCTAssertFalse(effects.contains { if case .startCompletion = $0 { true } else { false } })
+        XCTAssertTrue(s.translatePad.llm?.errors[0]?.contains("no few-shot examples") == true)
+    }
+}

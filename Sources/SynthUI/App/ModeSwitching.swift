@@ -29,7 +29,8 @@ extension AppState {
             ensureCompare()
             if compare?.isRunning == false { compare?.prompt = playground.editor.text }
         case .translate:
-            break
+            // The few-shot column (F10) translates with the playground's engine and parameters as they are now.
+            translatePad.completionVariant = CompareVariant(playground: playground, price: tokenPrice)
         }
         mode = target
         resizeModes()

@@ -14,6 +14,8 @@ public enum TranslateEvent: Sendable, Equatable {
     case setBackend(name: String, engine: String, support: LanguageSupport, price: TokenPrice?)
     /// Turn the completion-model column on (with its variant, examples and K) or off (nil).
     case setLLM(LLMTranslation?)
+    /// What the few-shot column (F10) translates with.
+    case setCompletionVariant(CompareVariant)
     case setRoundTrip(Bool)
 
     case translate

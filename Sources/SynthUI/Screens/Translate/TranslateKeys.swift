@@ -4,6 +4,7 @@ import SynthKit
 /// What a scratchpad key does.
 public enum TranslateAction: Sendable, Equatable {
     case translate, cancel, pickSource, pickTarget, swap, copyAll, toggleSplit, toggleRoundTrip, cycleBeams, scroll
+    case toggleLLM
     case pickerClose, pickerChoose, pickerMove, pickerDelete, pickerType
 }
 
@@ -25,6 +26,7 @@ extension TranslatePadState {
         KeyBinding([.anyModifiers(.function(7))], keys: "F7", help: "split sentences", .toggleSplit),
         KeyBinding([.anyModifiers(.function(8))], keys: "F8", help: "round trip on / off", .toggleRoundTrip),
         KeyBinding([.anyModifiers(.function(9))], keys: "F9", help: "beams 1-5", .cycleBeams),
+        KeyBinding([.anyModifiers(.function(10))], keys: "F10", help: "LLM column on / off", hint: "F10 LLM", .toggleLLM),
         KeyBinding([.exactly(KeyPress(.pageUp)), .exactly(KeyPress(.pageDown))], keys: "PgUp/PgDn", help: "scroll",
                    .scroll),
     ])
@@ -61,6 +63,7 @@ extension TranslatePadState {
             case .toggleSplit: splitSentences.toggle()
             case .toggleRoundTrip: roundTripEnabled.toggle()
             case .cycleBeams: numBeams = numBeams % 5 + 1
+            case .toggleLLM: toggleLLM()
             case .scroll where key.key == .pageUp: scroll = max(0, scroll - max(1, layout.visibleRows - 1))
             case .scroll: scroll += max(1, layout.visibleRows - 1); clampScroll()
             case .pickerClose, .pickerChoose, .pickerMove, .pickerDelete, .pickerType: break

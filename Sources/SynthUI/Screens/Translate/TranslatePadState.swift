@@ -69,6 +69,8 @@ public struct TranslatePadState: Sendable, Equatable {
     public var roundTripEnabled: Bool = false
     /// The completion-model column, when enabled.
     public var llm: LLMTranslation?
+    /// The engine and parameters F10's column translates with (the playground's, given by the app).
+    public var completionVariant: CompareVariant?
     /// First aligned row shown.
     public var scroll: Int = 0
     public var notice: Notice?

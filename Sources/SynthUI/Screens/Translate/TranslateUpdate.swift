@@ -23,6 +23,7 @@ public func updateTranslatePad(state: inout TranslatePadState, event: TranslateE
         state.support = support
         state.price = price
     case .setLLM(let llm): state.llm = llm
+    case .setCompletionVariant(let variant): state.completionVariant = variant
     case .setRoundTrip(let on): state.roundTripEnabled = on
     case .translate: state.translate(effects: &effects)
     case .swapDirection: state.swapDirection(effects: &effects)
@@ -112,13 +113,24 @@ extension TranslatePadState {
         return nextRequestID
     }
 
-    /// One few-shot completion per non-blank line, on the completion engine, stopping at the end of the line.
+    /// One few-shot completion per non-blank line, on the completion engine, stopping at the end of the line. The
+    /// examples are the current direction's; a direction without any says so on every line instead.
     mutating func startLLM(lines: [String], effects: inout [TranslateEffect]) {
-        guard let llm else { return }
+        guard var llm else { return }
+        guard let examples = FewShotPrompt.examples(from: sourceLang, to: targetLang) else {
+            let known = FewShotPrompt.parallelSentences.keys.sorted().joined(separator: ", ")
+            for (i, line) in lines.enumerated() where !TranslationBatches.isBlank(line) {
+                llm.errors[i] = "no few-shot examples for this direction (have: \(known))"
+            }
+            self.llm = llm
+            return
+        }
+        llm.examples = examples
+        self.llm = llm
         let detected = sourceLang == Languages.autoDetect.code ? "English" : Languages.name(of: sourceLang)
         for (i, line) in lines.enumerated() where !TranslationBatches.isBlank(line) {
             let prompt = FewShotPrompt.build(sentence: line, sourceName: detected, targetName: Languages.name(of: targetLang),
-                                             examples: llm.examples, k: llm.k)
+                                             examples: examples, k: llm.k)
             var variant = llm.variant
             variant.parameters.stop = [FewShotPrompt.stop]
             variant.parameters.n = 1
@@ -129,6 +141,19 @@ extension TranslatePadState {
             let id = takeRequestID()
             pending[id] = .llm(line: i)
             effects.append(.startCompletion(variant.snapshot(id: id, prompt: prompt)))
+        }
+    }
+
+    /// F10: the few-shot column on (with the completion engine and parameters the app gave) or off.
+    mutating func toggleLLM() {
+        if llm != nil {
+            llm = nil
+            notice = Notice("LLM column off")
+        } else if let variant = completionVariant {
+            llm = LLMTranslation(variant: variant)
+            notice = Notice("LLM column: \(variant.engine.id) translates each line from 5 examples · F5 runs")
+        } else {
+            notice = Notice("no completion engine to translate with", isError: true)
         }
     }
 
