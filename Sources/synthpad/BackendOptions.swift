@@ -34,6 +34,13 @@ struct BackendOptions: ParsableArguments {
     var retries = RetryPolicy.standard.maxAttempts - 1
 
     func validate() throws {
+        if let url {
+            let parts = URLComponents(string: url)
+            guard let parts, ["http", "https"].contains(parts.scheme?.lowercased() ?? ""), !(parts.host ?? "").isEmpty else {
+                throw ArgumentParser.ValidationError(
+                    "--url \(url) is not a server address (give http://host:port or https://host)")
+            }
+        }
         guard (0...10).contains(retries) else {
             throw ArgumentParser.ValidationError("--retries \(retries) is out of range (allowed 0…10)")
         }

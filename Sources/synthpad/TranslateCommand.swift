@@ -33,7 +33,9 @@ struct TranslateCommand: AsyncParsableCommand {
     func run() async throws {
         let lines = texts.isEmpty ? try inputText([], what: "text", keepFinalNewline: true).split(separator: "\n", omittingEmptySubsequences: false)
             .map(String.init).dropLastIfEmpty() : texts
-        guard !lines.isEmpty else { throw CLIError.usage("nothing to translate") }
+        guard lines.contains(where: { !$0.trimmingCharacters(in: .whitespaces).isEmpty }) else {
+            throw CLIError.usage("nothing to translate: the text is empty")
+        }
         let batches = stride(from: 0, to: lines.count, by: TranslateRequest.maxTexts).map {
             TranslateRequest(text: Array(lines[$0..<min($0 + TranslateRequest.maxTexts, lines.count)]),
                              sourceLang: sourceLang, targetLang: targetLang,

@@ -96,4 +96,16 @@ final class NewUserCLIDefectTests: PeerCLITestCase {
         XCTAssertEqual(result.status, 64, result.stderr)
         XCTAssertEqual(result.stderr, "synthpad: --sweep: top_p = 1.5 is out of range (allowed 0…1)\n")
     }
+
+    /// Found walking through as a new user: a malformed --url was retried for 14 s; an empty text "translated".
+    func testAMalformedURLAndAnEmptyTextAreRefusedAtOnce() throws {
+        let url = try synthpad.run(["complete", "--url", "http://[::1", "Hi"])
+        XCTAssertEqual(url.status, 64, url.stderr)
+        XCTAssertTrue(url.stderr.contains("is not a server address"), url.stderr)
+        XCTAssertFalse(url.stderr.contains("retrying"))
+        let empty = try synthpad.run(["translate", "--url", peer.baseURL, "--from", "en", "--to", "es", ""])
+        XCTAssertEqual(empty.status, 64, empty.stderr)
+        XCTAssertEqual(empty.stderr, "synthpad: nothing to translate: the text is empty\n")
+        XCTAssertTrue(peer.requests.isEmpty)
+    }
 }

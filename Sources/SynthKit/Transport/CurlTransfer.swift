@@ -141,8 +141,11 @@ final class CurlTransfer {
             sp_getinfo_long(easy, CURLINFO_OS_ERRNO, &osError)
             return .failed(.cannotConnect(url: request.url, reason: Self.connectFailure(osError: Int32(osError),
                                                                                         url: request.url, curl: reason)))
+        case CURLE_UNSUPPORTED_PROTOCOL, CURLE_URL_MALFORMAT:
+            // No retry can mend the address itself.
+            return .failed(.transport(reason: "\(request.url) is not a usable URL: \(reason)"))
         case CURLE_COULDNT_RESOLVE_HOST, CURLE_COULDNT_RESOLVE_PROXY, CURLE_SSL_CONNECT_ERROR,
-             CURLE_PEER_FAILED_VERIFICATION, CURLE_UNSUPPORTED_PROTOCOL, CURLE_URL_MALFORMAT:
+             CURLE_PEER_FAILED_VERIFICATION:
             return .failed(.cannotConnect(url: request.url, reason: reason))
         case CURLE_OPERATION_TIMEDOUT:
             return state.status == 0

@@ -23,7 +23,10 @@ extension CompareState {
         KeyBinding([.exactly(KeyPress(.function(5))), .exactly(.ctrl("r"))], keys: "F5, Ctrl-R", help: "run every column",
                    hint: "F5 run", .runAll, when: { !$0.isRunning }),
         KeyBinding([.exactly(KeyPress(.escape)), .exactly(.ctrl("c"))], keys: "Esc, Ctrl-C", help: "cancel; idle: back",
-                   hint: "Esc cancel", .cancelAll),
+                   hint: "Esc cancel", .cancelAll, when: { $0.isRunning }),
+        // Idle, Esc returns to the playground (the app does that before the key reaches this screen).
+        KeyBinding([.exactly(KeyPress(.escape)), .exactly(.ctrl("c"))], keys: "Esc", help: "back", hint: "Esc back",
+                   .cancelAll, listed: false),
         KeyBinding([.exactly(KeyPress(.left)), .exactly(KeyPress(.right)), .exactly(.char("h")), .exactly(.char("l")),
                     .anyModifiers(.tab), .digit], keys: "←→ h l Tab 1-9", help: "choose a column", hint: "←→ column",
                    .focusColumn),

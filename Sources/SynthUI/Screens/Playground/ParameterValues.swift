@@ -74,9 +74,11 @@ extension ParameterSpec {
         return clampedForDisplay((snapped * scale).rounded() / scale)
     }
 
-    /// The value as the pane shows it: integers without decimals, others with two.
+    /// The value as the pane shows it: integers without decimals, others with two (a huge one as 1e+308, which
+    /// fits the slider's value column and the input line).
     func format(_ value: Double) -> String {
         if isInteger { return String(Int(saturating: value)) }
+        if abs(value) >= 1e5 { return String(format: "%.3g", value) }
         return String(format: "%.2f", value)
     }
 }
