@@ -26,7 +26,7 @@ extension CompareState {
                    hint: "Esc cancel", .cancelAll, when: { $0.isRunning }),
         // Idle, Esc returns to the playground (the app does that before the key reaches this screen).
         KeyBinding([.exactly(KeyPress(.escape)), .exactly(.ctrl("c"))], keys: "Esc", help: "back", hint: "Esc back",
-                   .cancelAll, listed: false),
+                   .cancelAll, listed: false, when: { !$0.isRunning }),
         KeyBinding([.exactly(KeyPress(.left)), .exactly(KeyPress(.right)), .exactly(.char("h")), .exactly(.char("l")),
                     .anyModifiers(.tab), .digit], keys: "←→ h l Tab 1-9", help: "choose a column", hint: "←→ column",
                    .focusColumn),
