@@ -58,8 +58,13 @@ func openTUI(_ options: TUIOptions, mode: AppMode,
     case .textsynth:
         let client: TextSynthClient
         do { client = try config.textSynthClient(for: chosen) } catch { throw CLIError.usage("\(error)") }
+        // The catalogue's completion engines and the config's own (`[engines.ID]`), which win by id.
+        let added = config.engines.filter { $0.capability == .completion }.map {
+            EngineChoice(id: $0.id, displayName: $0.displayName, contextLength: $0.contextLength ?? 1024, family: .textSynth)
+        }
+        let engines = EngineChoice.textSynthEngines.filter { known in !added.contains { $0.id == known.id } } + added
         playground = PlaygroundConfiguration(backend: .textSynth(client), backendName: chosen.name,
-                                             engine: backendOptions.engine ?? config.engine(for: chosen))
+                                             engine: backendOptions.engine ?? config.engine(for: chosen), engines: engines)
     case .booste:
         let client: BoosteClient
         do { client = try config.boosteClient(for: chosen) } catch { throw CLIError.usage("\(error)") }

@@ -130,6 +130,7 @@ struct EnginesCommand: AsyncParsableCommand {
     @OptionGroup var backendOptions: BackendOptions
 
     func run() async throws {
+        let config = try backendOptions.loadConfig()
         let backend = try await backendOptions.resolve()
         // A server that lists its engines is asked; TextSynth's cloud has no such endpoint: its documented catalogue.
         // A server that cannot be reached is an error, never the catalogue as if it had answered.
@@ -149,7 +150,9 @@ struct EnginesCommand: AsyncParsableCommand {
             }
         }
         // The cloud's engines today; a self-hosted server may also run the ones the cloud retired.
-        let catalogue = backend.client.baseURL == TextSynthClient.cloudURL ? EngineCatalog.current : EngineCatalog.known
+        let catalogue = backend.client.baseURL == TextSynthClient.cloudURL
+            ? EngineCatalog.current.filter { known in !config.engines.contains { $0.id == known.id } } + config.engines
+            : config.knownEngines
         for engine in catalogue {
             let context = engine.contextLength.map { "\($0) tokens" } ?? "-"
             let kind = engine.capability.rawValue + (engine.isChat ? ", chat" : "")

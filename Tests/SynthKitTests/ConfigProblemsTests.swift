@@ -34,3 +34,27 @@ final class ConfigProblemsTests: XCTestCase {
         XCTAssertEqual(config.parameters.maxTokens, 200)
     }
 }
+
+/// Issue #11: the config adds engines without a release.
+final class ConfigEnginesTests: XCTestCase {
+    func testEnginesFromTheConfigJoinTheCatalogue() throws {
+        let config = try SynthConfig.parse("""
+            [engines.qwen3_32B]
+            name = "Qwen 3 32B"
+            context_length = 32768
+            chat = true
+
+            [engines.gptj_6B]
+            context_length = 4096
+            """, file: "config.toml", environment: [:])
+        let qwen = try XCTUnwrap(config.knownEngines.first { $0.id == "qwen3_32B" })
+        XCTAssertEqual(qwen.displayName, "Qwen 3 32B")
+        XCTAssertEqual(qwen.contextLength, 32768)
+        XCTAssertTrue(qwen.isChat)
+        XCTAssertEqual(qwen.capability, .completion)
+        XCTAssertEqual(config.knownEngines.filter { $0.id == "gptj_6B" }.map(\.contextLength), [4096], "the config wins")
+        XCTAssertThrowsError(try SynthConfig.parse("[engines.x]\nkind = \"video\"\n", file: "c.toml", environment: [:])) {
+            XCTAssertTrue("\($0)".contains("kind \"video\" is unknown"), "\($0)")
+        }
+    }
+}

@@ -58,6 +58,25 @@ struct ConfigReader {
                              inlineKey: try string(entry, "key").flatMap { APIKey(trimming: $0) })
     }
 
+    /// `[engines.ID]`: `kind` (completion, translation, image; default completion), `context_length`, `chat`, `name`.
+    func engine(id: String, _ entry: TOMLTable) throws(ConfigError) -> Engine {
+        let kindName = try string(entry, "kind") ?? Engine.Capability.completion.rawValue
+        guard let kind = Engine.Capability(rawValue: kindName) else {
+            throw error("[engines.\(id)] kind \"\(kindName)\" is unknown (use completion, translation or image)", key: "kind")
+        }
+        let context = try number(entry, "context_length")
+        if let context, !(context >= 1 && context <= 10_000_000 && context == context.rounded()) {
+            throw error("[engines.\(id)] context_length must be a whole number of tokens ≥ 1", key: "context_length")
+        }
+        var chat = false
+        if let value = entry["chat"] {
+            guard let flag = value.bool else { throw error("[engines.\(id)] chat must be true or false", key: "chat") }
+            chat = flag
+        }
+        return Engine(id: id, displayName: try string(entry, "name") ?? id, contextLength: context.map { Int($0) },
+                      capability: kind, isChat: chat, summary: "added by the config")
+    }
+
     func samplingParameters(_ table: TOMLTable) throws(ConfigError) -> SamplingParameters {
         var parameters = SamplingParameters.defaults
         for key in table.keys {

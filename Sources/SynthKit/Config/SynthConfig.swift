@@ -65,6 +65,9 @@ public struct SynthConfig: Sendable, Equatable {
     public var defaultEngine: String?
     public var theme: String?
     public var parameters: SamplingParameters
+    /// Engines the config adds to the catalogue (`[engines.ID]`): a cloud engine newer than this release, or a
+    /// self-hosted server's own.
+    public var engines: [Engine] = []
     /// The file this came from, when there was one.
     public var file: String?
 
@@ -156,6 +159,15 @@ public struct SynthConfig: Sendable, Equatable {
             problems.append(reader.error("default_backend \"\(config.defaultBackend)\" is not a configured backend (have: \(config.backends.map(\.name).joined(separator: ", "))); add a [backends.\(config.defaultBackend)] table with kind = \"textsynth\", \"booste\" or \"local\"", key: "default_backend"))
         }
         collect { () throws(ConfigError) in
+            guard let engines = try reader.table(table, "engines") else { return }
+            for id in engines.keys.sorted() {
+                collect { () throws(ConfigError) in
+                    guard let entry = engines[id]?.table else { throw reader.error("[engines.\(id)] must be a table", key: id) }
+                    config.engines.append(try reader.engine(id: id, entry))
+                }
+            }
+        }
+        collect { () throws(ConfigError) in
             guard let parameters = try reader.table(table, "parameters") else { return }
             config.parameters = try reader.samplingParameters(parameters)
         }
@@ -165,7 +177,12 @@ public struct SynthConfig: Sendable, Equatable {
     }
 
     /// The keys a config file's top level may have.
-    static let topLevelKeys = ["backends", "default_backend", "default_engine", "parameters", "theme"]
+    static let topLevelKeys = ["backends", "default_backend", "default_engine", "engines", "parameters", "theme"]
+
+    /// Every engine this config knows: the catalogue's, then its own (which win by id).
+    public var knownEngines: [Engine] {
+        EngineCatalog.known.filter { known in !engines.contains { $0.id == known.id } } + engines
+    }
 
     /// The key for `backend`: the environment variable first, then its key file, then a key written in the
     /// config (accepted only when the config file is private). Nil when none is set (fine for local servers).
