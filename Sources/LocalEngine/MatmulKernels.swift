@@ -82,17 +82,24 @@ struct MatmulInput {
     let floats: UnsafePointer<Float>
     let rows: Int
     let roundActivations: Bool
-    private let values: UnsafePointer<Int16>
-    private let scales: UnsafePointer<Float>
-    private let scaledSums: UnsafePointer<Float>
-    private let width: Int
-    private let blocksPerRow: Int
+    /// Which implementation multiplies quantized weights with the rounded activations.
+    let kernels: MatmulKernelLevel
+    let values: UnsafePointer<Int16>
+    /// The rounded activations as bytes in element order (the native kernels' layout).
+    let bytes: UnsafePointer<Int8>
+    let scales: UnsafePointer<Float>
+    let scaledSums: UnsafePointer<Float>
+    let width: Int
+    let blocksPerRow: Int
 
-    init(floats: UnsafePointer<Float>, rows: Int, quantized: QuantizedActivations, roundActivations: Bool) {
+    init(floats: UnsafePointer<Float>, rows: Int, quantized: QuantizedActivations, roundActivations: Bool,
+         kernels: MatmulKernelLevel = .portable) {
         self.floats = floats
         self.rows = rows
         self.roundActivations = roundActivations
+        self.kernels = kernels
         values = UnsafePointer(quantized.values)
+        bytes = UnsafePointer(quantized.bytes)
         scales = UnsafePointer(quantized.scales)
         scaledSums = UnsafePointer(quantized.scaledSums)
         width = quantized.width
@@ -359,6 +366,9 @@ extension WeightMatrix {
     func multiply(_ input: MatmulInput, outputs: Range<Int>, into out: UnsafeMutablePointer<Float>, outStride: Int) {
         if isQuantized && !input.roundActivations {
             multiplyDequantized(input, outputs, out, outStride)
+            return
+        }
+        if input.kernels != .portable && multiplyNative(input, outputs: outputs, into: out, outStride: outStride) {
             return
         }
         switch type {

@@ -102,12 +102,15 @@ final class KernelTests: XCTestCase {
     func testQuantizedKernelsEqualFloatDotOfRoundedActivations() {
         // One input row takes the decoding path (two weight rows at a time, 37 leaves one over); three take one padded
         // 4-row pass; six take 4 + a padded pass for 2.
-        for inputs in [1, 3, 6] {
-            quantizedKernelsEqualFloatDotOfRoundedActivations(inputs: inputs)
+        // The native kernels tile 4 weight rows × 1 input row below 4 inputs, 2 × 4 from 4 on: 9 leaves one input over.
+        for kernels in MatmulKernelLevel.available {
+            for inputs in [1, 3, 4, 6, 9] {
+                quantizedKernelsEqualFloatDotOfRoundedActivations(inputs: inputs, kernels: kernels)
+            }
         }
     }
 
-    func quantizedKernelsEqualFloatDotOfRoundedActivations(inputs: Int) {
+    func quantizedKernelsEqualFloatDotOfRoundedActivations(inputs: Int, kernels: MatmulKernelLevel) {
         let rows = 37, columns = 96
         for type in [GGMLType.q8_0, .q4_0, .q4_1] {
             let (bytes, floats) = matrix(type, rows: rows, columns: columns)
@@ -125,17 +128,78 @@ final class KernelTests: XCTestCase {
             bytes.withUnsafeBytes { raw in
                 let m = WeightMatrix(type: type, rows: rows, columns: columns, data: raw.baseAddress!)
                 x.withUnsafeBufferPointer { xp in
-                    let input = MatmulInput(floats: xp.baseAddress!, rows: inputs, quantized: q, roundActivations: true)
+                    let input = MatmulInput(floats: xp.baseAddress!, rows: inputs, quantized: q, roundActivations: true,
+                                            kernels: kernels)
                     out.withUnsafeMutableBufferPointer { m.multiply(input, outputs: 0..<rows, into: $0.baseAddress!, outStride: rows) }
                 }
             }
             for r in 0..<inputs {
                 for n in 0..<rows {
                     let expected = zip(floats[n], rounded[r]).reduce(Float(0)) { $0 + $1.0 * $1.1 }
-                    XCTAssertEqual(out[r * rows + n], expected, accuracy: 1e-4 * max(1, abs(expected)), "\(type) row \(n) input \(r) of \(inputs)")
+                    XCTAssertEqual(out[r * rows + n], expected, accuracy: 1e-4 * max(1, abs(expected)), "\(kernels) \(type) row \(n) input \(r) of \(inputs)")
                 }
             }
         }
+    }
+
+    /// Every native kernel against the portable one on the same random weights and activations, over a range of
+    /// output rows that does not start at 0 (as the worker pool's chunks do); rows outside it stay untouched.
+    func testNativeKernelsMatchThePortableKernels() throws {
+        let native = MatmulKernelLevel.available.filter { $0 != .portable }
+        let rows = 45, columns = 160, outputs = 3..<42
+        for type in [GGMLType.q8_0, .q4_0, .q4_1] {
+            let (bytes, _) = matrix(type, rows: rows, columns: columns)
+            for inputs in [1, 2, 5, 8] {
+                let x = randomFloats(inputs * columns, scale: 2)
+                let q = QuantizedActivations(rows: inputs, width: columns)
+                x.withUnsafeBufferPointer { q.quantize($0.baseAddress!, rows: inputs) }
+                func product(_ kernels: MatmulKernelLevel) -> [Float] {
+                    var out = [Float](repeating: .nan, count: inputs * rows)
+                    bytes.withUnsafeBytes { raw in
+                        let m = WeightMatrix(type: type, rows: rows, columns: columns, data: raw.baseAddress!)
+                        x.withUnsafeBufferPointer { xp in
+                            let input = MatmulInput(floats: xp.baseAddress!, rows: inputs, quantized: q,
+                                                    roundActivations: true, kernels: kernels)
+                            out.withUnsafeMutableBufferPointer {
+                                m.multiply(input, outputs: outputs, into: $0.baseAddress!, outStride: rows)
+                            }
+                        }
+                    }
+                    return out
+                }
+                let reference = product(.portable)
+                for kernels in native {
+                    let fast = product(kernels)
+                    for (index, (a, b)) in zip(fast, reference).enumerated() {
+                        if outputs.contains(index % rows) {
+                            XCTAssertEqual(a, b, accuracy: 1e-4 * max(1, abs(b)), "\(kernels) \(type) \(inputs) inputs, at \(index)")
+                        } else {
+                            XCTAssertTrue(a.isNaN, "\(kernels) \(type) wrote outside its rows, at \(index)")
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// The level chosen at run time is the one the CPU's flags (as Linux reports them) allow.
+    func testDetectedKernelLevelFollowsTheCPUFlags() throws {
+        #if os(Linux) && arch(x86_64)
+        let cpuinfo = try String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8)
+        let flagsLine = try XCTUnwrap(cpuinfo.split(separator: "\n").first { $0.hasPrefix("flags") })
+        let flags = Set(flagsLine.split(separator: " ").map(String.init))
+        let expected: MatmulKernelLevel
+        if ["avx512f", "avx512bw", "avx512vl", "avx512_vnni", "avx2", "fma", "f16c"].allSatisfy(flags.contains) {
+            expected = .avx512VNNI
+        } else if ["avx2", "fma", "f16c"].allSatisfy(flags.contains) {
+            expected = .avx2
+        } else {
+            expected = .portable
+        }
+        XCTAssertEqual(MatmulKernelLevel.detected, expected)
+        #else
+        XCTAssertEqual(MatmulKernelLevel.detected, .portable, "native kernels exist for x86-64 only")
+        #endif
     }
 
     /// Every format, float activations: equal to the float dot product; 8-bit activations: within the rounding error.

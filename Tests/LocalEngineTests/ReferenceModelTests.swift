@@ -27,17 +27,25 @@ final class ReferenceModelTests: XCTestCase {
         }
     }
 
+    /// On every kernel level this CPU runs, the portable fallback included (they differ in float summation order).
     func testSmolLM2Int8PathStaysCloseToNumpy() throws {
         let expected = try Self.numpyLogits.get()
-        let model = try ModelFixture.model()
+        for kernels in MatmulKernelLevel.available {
+            let model = try ModelFixture.model(kernels: kernels)
+            XCTAssertEqual(model.kernels, kernels)
+            try int8PathStaysClose(model, to: expected, "\(kernels)")
+        }
+    }
+
+    private func int8PathStaysClose(_ model: LlamaModel, to expected: [[Float]], _ label: String) throws {
         let rows = try model.forward([SequenceBatchEntry(cache: model.makeCache(), tokens: Self.tokens, allLogits: true)])[0]
         for (i, (row, reference)) in zip(rows, expected).enumerated() {
             // Compared as log-probabilities (a shift of all logits changes nothing) over numpy's ten likeliest tokens.
             let ours = logProbabilities(row), theirs = logProbabilities(reference)
             let likeliest = theirs.indices.sorted { theirs[$0] > theirs[$1] }.prefix(10)
             let worst = likeliest.map { abs(ours[$0] - theirs[$0]) }.max()!
-            XCTAssertLessThan(worst, 0.5, "position \(i): max |Δlogprob| over the top 10: \(worst)")
-            XCTAssertEqual(indexOfLargest(row), indexOfLargest(reference), "position \(i): most likely token")
+            XCTAssertLessThan(worst, 0.5, "\(label) position \(i): max |Δlogprob| over the top 10: \(worst)")
+            XCTAssertEqual(indexOfLargest(row), indexOfLargest(reference), "\(label) position \(i): most likely token")
         }
     }
 
@@ -52,8 +60,8 @@ final class ReferenceModelTests: XCTestCase {
             let expected = try ReferencePython.logits(model: path, tokens: tokens, all: true)
             let file = try GGUFFile(path: path)
             XCTAssertEqual(file.tensor(named: "blk.0.attn_q.weight")?.type.description, type)
-            for rounding in [false, true] {
-                let model = try LlamaModel(file: file, threads: 2, roundsActivations: rounding)
+            for (rounding, kernels) in [(false, MatmulKernelLevel.portable)] + MatmulKernelLevel.available.map({ (true, $0) }) {
+                let model = try LlamaModel(file: file, threads: 2, roundsActivations: rounding, kernels: kernels)
                 let rows = try model.forward([SequenceBatchEntry(cache: model.makeCache(), tokens: tokens, allLogits: true)])[0]
                 let scale = expected.flatMap { $0 }.map(abs).max()!
                 for (i, (row, reference)) in zip(rows, expected).enumerated() {
@@ -61,7 +69,7 @@ final class ReferenceModelTests: XCTestCase {
                     // Float activations: float rounding only. 8-bit activations on random weights: measured up to 4.2% of the
                     // logit scale (Q8_0), so 6%.
                     let bound = rounding && type != "F32" && type != "F16" ? 0.06 * scale : 1e-3 * max(scale, 1)
-                    XCTAssertLessThan(diff, bound, "\(type) rounding \(rounding) position \(i): max |Δ| \(diff), scale \(scale)")
+                    XCTAssertLessThan(diff, bound, "\(type) rounding \(rounding) \(kernels) position \(i): max |Δ| \(diff), scale \(scale)")
                 }
             }
         }

@@ -10,9 +10,10 @@ enum ModelFixture {
             .appendingPathComponent(".cache/synthpad/models/SmolLM2-135M-Instruct.Q4_1.gguf").path
     }()
 
-    static func model(threads: Int = 2, roundsActivations: Bool = true, maxBatchRows: Int = 128) throws -> LlamaModel {
+    static func model(threads: Int = 2, roundsActivations: Bool = true, maxBatchRows: Int = 128,
+                      kernels: MatmulKernelLevel = .detected) throws -> LlamaModel {
         try LlamaModel(file: GGUFFile(path: modelPath), threads: threads, contextLength: 512, maxBatchRows: maxBatchRows,
-                       roundsActivations: roundsActivations)
+                       roundsActivations: roundsActivations, kernels: kernels)
     }
 }
 
