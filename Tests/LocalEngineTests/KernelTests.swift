@@ -16,6 +16,9 @@ final class KernelTests: XCTestCase {
         return [UInt8(bits & 0xFF), UInt8(bits >> 8)]
     }
 
+    /// The formats `quantize` writes (the others come from gguf-py: QuantizationFormatTests).
+    static let swiftWrittenTypes: [GGMLType] = [.f32, .f16, .bf16, .q8_0, .q4_0, .q4_1]
+
     /// Quantizes a row of floats (count a multiple of 32) into the given format's bytes.
     func quantize(_ x: [Float], as type: GGMLType) -> [UInt8] {
         var out: [UInt8] = []
@@ -24,6 +27,10 @@ final class KernelTests: XCTestCase {
             for v in x { withUnsafeBytes(of: v.bitPattern.littleEndian) { out += $0 } }
         case .f16:
             for v in x { out += half(v) }
+        case .bf16:
+            for v in x { withUnsafeBytes(of: UInt16(v.bitPattern >> 16).littleEndian) { out += $0 } }
+        case .q5_0, .q5_1, .q4_K, .q5_K, .q6_K:
+            preconditionFailure("\(type) test rows are written by Reference/quantized_rows.py")
         case .q8_0:
             for b in stride(from: 0, to: x.count, by: 32) {
                 let block = x[b..<(b + 32)]
@@ -72,7 +79,7 @@ final class KernelTests: XCTestCase {
 
     func testDequantizationReproducesTheQuantizedValues() {
         let x = randomFloats(64)
-        for type in GGMLType.allCases {
+        for type in Self.swiftWrittenTypes {
             let bytes = quantize(x, as: type)
             var y = [Float](repeating: 0, count: 64)
             bytes.withUnsafeBytes { raw in
@@ -82,8 +89,9 @@ final class KernelTests: XCTestCase {
             let bound: Float = switch type {
             case .f32: 0
             case .f16: 1e-3
+            case .bf16: 1.0 / 128  // 8 significant bits, truncated
             case .q8_0: 1.0 / 127
-            case .q4_0, .q4_1: 2.0 / 15 + 1e-3
+            default: 2.0 / 15 + 1e-3  // Q4_0, Q4_1
             }
             XCTAssertLessThanOrEqual(largestDifference(x, y), bound, "\(type)")
         }
@@ -124,15 +132,8 @@ final class KernelTests: XCTestCase {
                     return Float(q.values[block * 32 + QuantizedActivations.lane(of: j % 32)]) * q.scales[block]
                 }
             }
-            var out = [Float](repeating: 0, count: inputs * rows)
-            bytes.withUnsafeBytes { raw in
-                let m = WeightMatrix(type: type, rows: rows, columns: columns, data: raw.baseAddress!)
-                x.withUnsafeBufferPointer { xp in
-                    let input = MatmulInput(floats: xp.baseAddress!, rows: inputs, quantized: q, roundActivations: true,
-                                            kernels: kernels)
-                    out.withUnsafeMutableBufferPointer { m.multiply(input, outputs: 0..<rows, into: $0.baseAddress!, outStride: rows) }
-                }
-            }
+            let out = engineProduct(type, bytes, rows: rows, columns: columns, x: x, inputs: inputs, quantized: q,
+                                    round: true, kernels: kernels)
             for r in 0..<inputs {
                 for n in 0..<rows {
                     let expected = zip(floats[n], rounded[r]).reduce(Float(0)) { $0 + $1.0 * $1.1 }
@@ -154,18 +155,8 @@ final class KernelTests: XCTestCase {
                 let q = QuantizedActivations(rows: inputs, width: columns)
                 x.withUnsafeBufferPointer { q.quantize($0.baseAddress!, rows: inputs) }
                 func product(_ kernels: MatmulKernelLevel) -> [Float] {
-                    var out = [Float](repeating: .nan, count: inputs * rows)
-                    bytes.withUnsafeBytes { raw in
-                        let m = WeightMatrix(type: type, rows: rows, columns: columns, data: raw.baseAddress!)
-                        x.withUnsafeBufferPointer { xp in
-                            let input = MatmulInput(floats: xp.baseAddress!, rows: inputs, quantized: q,
-                                                    roundActivations: true, kernels: kernels)
-                            out.withUnsafeMutableBufferPointer {
-                                m.multiply(input, outputs: outputs, into: $0.baseAddress!, outStride: rows)
-                            }
-                        }
-                    }
-                    return out
+                    engineProduct(type, bytes, rows: rows, columns: columns, x: x, inputs: inputs, quantized: q,
+                                  round: true, kernels: kernels, outputs: outputs)
                 }
                 let reference = product(.portable)
                 for kernels in native {
@@ -211,23 +202,14 @@ final class KernelTests: XCTestCase {
 
     func everyFormatMatchesFloatReference(inputs: Int) {
         let rows = 33, columns = 64
-        for type in GGMLType.allCases {
+        for type in Self.swiftWrittenTypes {
             let (bytes, floats) = matrix(type, rows: rows, columns: columns)
             let x = randomFloats(inputs * columns)
             let q = QuantizedActivations(rows: inputs, width: columns)
             for round in [false, true] {
-                var out = [Float](repeating: 0, count: inputs * rows)
-                bytes.withUnsafeBytes { raw in
-                    let m = WeightMatrix(type: type, rows: rows, columns: columns, data: raw.baseAddress!)
-                    x.withUnsafeBufferPointer { xp in
-                        if round { q.quantize(xp.baseAddress!, rows: inputs) }
-                        let input = MatmulInput(floats: xp.baseAddress!, rows: inputs, quantized: q,
-                                                roundActivations: round && m.isQuantized)
-                        out.withUnsafeMutableBufferPointer {
-                            m.multiply(input, outputs: 0..<rows, into: $0.baseAddress!, outStride: rows)
-                        }
-                    }
-                }
+                if round { x.withUnsafeBufferPointer { q.quantize($0.baseAddress!, rows: inputs) } }
+                let out = engineProduct(type, bytes, rows: rows, columns: columns, x: x, inputs: inputs, quantized: q,
+                                        round: round && type.blockLength > 1, kernels: .portable)
                 for r in 0..<inputs {
                     for n in 0..<rows {
                         let xr = x[(r * columns)..<((r + 1) * columns)]
