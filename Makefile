@@ -29,9 +29,11 @@ test: test-deps model
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build --disable-swift-testing
 
+# Our engine against llama.cpp (built once by benchmarks/llama-cpp.sh, cached in .build/llama.cpp), same run.
 bench-engine: model
+	@scripts/install-deps.sh --bench
 	$(SWIFT) build -c release --product EngineBench
-	.build/release/EngineBench
+	.build/release/EngineBench --llama-cpp "$$(benchmarks/llama-cpp.sh)"
 
 bench-stream:
 	$(SWIFT) build -c release --product StreamBench
