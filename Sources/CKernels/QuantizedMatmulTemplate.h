@@ -24,6 +24,15 @@ ALWAYS_INLINE float half_at(const uint8_t *p) {
     return _cvtsh_ss(bits);
 }
 
+/// Q4_1's d and m are adjacent: one load and one conversion give both (the compiler shares them between the two).
+ALWAYS_INLINE __m128 half_pair_at(const uint8_t *p) {
+    uint32_t bits;
+    memcpy(&bits, p, 4);
+    return _mm_cvtph_ps(_mm_cvtsi32_si128((int)bits));
+}
+ALWAYS_INLINE float first_half_at(const uint8_t *p) { return _mm_cvtss_f32(half_pair_at(p)); }
+ALWAYS_INLINE float second_half_at(const uint8_t *p) { return _mm_cvtss_f32(_mm_movehdup_ps(half_pair_at(p))); }
+
 ALWAYS_INLINE float horizontal_sum(__m256 v) {
     __m128 s = _mm_add_ps(_mm256_castps256_ps128(v), _mm256_extractf128_ps(v, 1));
     s = _mm_add_ps(s, _mm_movehl_ps(s, s));
@@ -64,7 +73,7 @@ ALWAYS_INLINE void tile(SynthWeightRows w, intptr_t n0, int R, SynthActivations 
         }
         for (int i = 0; i < R; i++) {
             const uint8_t *block = w.weights + (n0 + i) * w.row_bytes + b * block_bytes;
-            const float d = half_at(block);
+            const float d = format == FORMAT_Q4_1 ? first_half_at(block) : half_at(block);
             if (format == FORMAT_Q8_0) {
                 const __m256i v = _mm256_loadu_si256((const __m256i *)(block + 2));
                 const __m256i magnitudes = _mm256_sign_epi8(v, v);
@@ -73,7 +82,7 @@ ALWAYS_INLINE void tile(SynthWeightRows w, intptr_t n0, int R, SynthActivations 
                     acc[i][j] = _mm256_fmadd_ps(_mm256_set1_ps(d * x_scale[j]), p, acc[i][j]);
                 }
             } else {
-                const float m = format == FORMAT_Q4_1 ? half_at(block + 2) : -8.0f * d;
+                const float m = format == FORMAT_Q4_1 ? second_half_at(block) : -8.0f * d;
                 const __m256i n = unpack_nibbles(block + (format == FORMAT_Q4_1 ? 4 : 2));
                 for (int j = 0; j < C; j++) {
                     const __m256 p = _mm256_cvtepi32_ps(dot_u8_s8(n, q[j]));

@@ -97,6 +97,24 @@ final class KernelTests: XCTestCase {
         }
     }
 
+    /// The vector exponential of softmax and SwiGLU against expf, over the range where e^x is a normal float and at
+    /// its clamped ends.
+    func testVectorExponentialMatchesExpf() {
+        var worst: Float = 0
+        for step in stride(from: -87.0 as Float, through: 88.28, by: 0.0137) {
+            let x = SIMD8<Float>((0..<8).map { step + Float($0) * 0.0017 })
+            let e = TransformerMath.exp8(x)
+            for lane in 0..<8 { worst = max(worst, abs(e[lane] - expf(x[lane])) / expf(x[lane])) }
+        }
+        XCTAssertLessThan(worst, 3e-7, "largest relative error")
+        let ends = TransformerMath.exp8(SIMD8(-1000, -90, 0, 1, -1, 90, 1000, 88.3))
+        XCTAssertEqual(ends[0], expf(-87.3), accuracy: 1e-40)
+        XCTAssertEqual(ends[2], 1)
+        XCTAssertEqual(ends[3], expf(1), accuracy: 3e-7)
+        XCTAssertEqual(ends[6], ends[7], "clamped")
+        XCTAssertTrue(ends[6].isFinite)
+    }
+
     func testHalfConversionIsExactForEveryFiniteHalf() {
         for bits in UInt16.min...UInt16.max {
             let h = Float16(bitPattern: bits)
