@@ -392,11 +392,7 @@ extension WeightMatrix {
         case .f32: multiplyFloat(input, outputs, out, outStride, KernelFloat.dotF32)
         case .f16: multiplyFloat(input, outputs, out, outStride, KernelFloat.dotF16)
         case .bf16: multiplyFloat(input, outputs, out, outStride, KernelFloat.dotBF16)
-        case .q5_0: SliceKernel<Q5_0Slices>.multiply(self, input, outputs, out, outStride)
-        case .q5_1: SliceKernel<Q5_1Slices>.multiply(self, input, outputs, out, outStride)
-        case .q4_K: SliceKernel<Q4_KSlices>.multiply(self, input, outputs, out, outStride)
-        case .q5_K: SliceKernel<Q5_KSlices>.multiply(self, input, outputs, out, outStride)
-        case .q6_K: SliceKernel<Q6_KSlices>.multiply(self, input, outputs, out, outStride)
+        case .q5_0, .q5_1, .q4_K, .q5_K, .q6_K: multiplySlices(input, outputs, out, outStride)
         }
     }
 

@@ -34,9 +34,11 @@ private func nibbles(_ bytes: SIMD16<UInt8>) -> SIMD32<UInt8> {
 /// Bit `j` of `bits` as lane j (0 or 1).
 @inline(__always)
 private func bitLanes(_ bits: UInt32) -> SIMD32<UInt8> {
-    let shifts = SIMD32<UInt32>(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23,
-                                24, 25, 26, 27, 28, 29, 30, 31)
-    return SIMD32<UInt8>(truncatingIfNeeded: (SIMD32(repeating: bits) &>> shifts) & 1)
+    var lanes = SIMD32<UInt8>()
+    withUnsafeMutableBytes(of: &lanes) { p in
+        for j in 0..<32 { p[j] = UInt8(truncatingIfNeeded: (bits &>> UInt32(j)) & 1) }
+    }
+    return lanes
 }
 
 enum Q5_0Slices: SliceFormat {
@@ -47,7 +49,7 @@ enum Q5_0Slices: SliceFormat {
         let d = loadHalf(block)
         let q = nibbles(block.loadUnaligned(fromByteOffset: 6, as: SIMD16<UInt8>.self))
             | (bitLanes(UInt32(littleEndian: block.loadUnaligned(fromByteOffset: 2, as: UInt32.self))) &<< 4)
-        return WeightSlice(q: SIMD32<Int8>(truncatingIfNeeded: q) &- 16, scales: SIMD2(repeating: d), offset: 0)
+        return WeightSlice(q: unsafeBitCast(q, to: SIMD32<Int8>.self) &- 16, scales: SIMD2(repeating: d), offset: 0)
     }
 }
 
@@ -58,7 +60,7 @@ enum Q5_1Slices: SliceFormat {
     static func slice(_ block: UnsafeRawPointer, _ index: Int) -> WeightSlice {
         let q = nibbles(block.loadUnaligned(fromByteOffset: 8, as: SIMD16<UInt8>.self))
             | (bitLanes(UInt32(littleEndian: block.loadUnaligned(fromByteOffset: 4, as: UInt32.self))) &<< 4)
-        return WeightSlice(q: SIMD32<Int8>(truncatingIfNeeded: q), scales: SIMD2(repeating: loadHalf(block)),
+        return WeightSlice(q: unsafeBitCast(q, to: SIMD32<Int8>.self), scales: SIMD2(repeating: loadHalf(block)),
                            offset: loadHalf(block, 2))
     }
 }
@@ -80,7 +82,7 @@ private func kSlice(_ block: UnsafeRawPointer, _ index: Int, qsOffset: Int, fift
     let (scale, min) = packedScaleAndMin(block + 4, index)
     let bytes = block.loadUnaligned(fromByteOffset: qsOffset + 32 * (index / 2), as: SIMD32<UInt8>.self)
     let q = (index % 2 == 0 ? bytes & 0xF : bytes &>> 4) | fifthBits
-    return WeightSlice(q: SIMD32<Int8>(truncatingIfNeeded: q), scales: SIMD2(repeating: loadHalf(block) * scale),
+    return WeightSlice(q: unsafeBitCast(q, to: SIMD32<Int8>.self), scales: SIMD2(repeating: loadHalf(block) * scale),
                        offset: -loadHalf(block, 2) * min)
 }
 
@@ -116,7 +118,7 @@ enum Q6_KSlices: SliceFormat {
         let scale = 192 + 8 * half + 2 * k
         let scales = SIMD2(Float(block.load(fromByteOffset: scale, as: Int8.self)),
                            Float(block.load(fromByteOffset: scale + 1, as: Int8.self))) * d
-        return WeightSlice(q: SIMD32<Int8>(truncatingIfNeeded: q) &- 32, scales: scales, offset: 0)
+        return WeightSlice(q: unsafeBitCast(q, to: SIMD32<Int8>.self) &- 32, scales: scales, offset: 0)
     }
 }
 
@@ -137,11 +139,10 @@ enum SliceKernel<Format: SliceFormat> {
     /// Σ over the slice of weight · activation, with the activation block `b` of `x` (bytes in element order).
     @inline(__always)
     static func dot(_ w: WeightSlice, _ x: UnsafePointer<Int8>, scale: Float, scaledSum: Float) -> Float {
-        let q = UnsafeRawPointer(x).loadUnaligned(as: SIMD32<Int8>.self)
-        // |q_w·q_x| ≤ 32·127 fits 16 bits; sixteen of them do not, so the sums are taken in 32 bits.
-        let products = SIMD32<Int16>(truncatingIfNeeded: w.q) &* SIMD32<Int16>(truncatingIfNeeded: q)
-        let low = SIMD16<Int32>(truncatingIfNeeded: products.lowHalf).wrappedSum()
-        let high = SIMD16<Int32>(truncatingIfNeeded: products.highHalf).wrappedSum()
+        // Plain loops on concrete lanes: the generic SIMD widening conversions are not vectorised here.
+        var low: Int32 = 0, high: Int32 = 0
+        for j in 0..<16 { low &+= Int32(w.q[j]) &* Int32(x[j]) }
+        for j in 16..<32 { high &+= Int32(w.q[j]) &* Int32(x[j]) }
         return scale * (w.scales[0] * Float(low) + w.scales[1] * Float(high)) + w.offset * scaledSum
     }
 
@@ -163,6 +164,33 @@ enum SliceKernel<Format: SliceFormat> {
                 }
                 for r in 0..<input.rows { out[r * outStride + n] = sums[r] }
             }
+        }
+    }
+}
+
+// The entry points for the other files. They live here so that every format's kernel is specialised: a generic
+// called from another file is not (outside whole-module builds) and would run through witness tables, ~50x slower.
+extension WeightMatrix {
+    func multiplySlices(_ input: MatmulInput, _ outputs: Range<Int>, _ out: UnsafeMutablePointer<Float>,
+                        _ outStride: Int) {
+        switch type {
+        case .q5_0: SliceKernel<Q5_0Slices>.multiply(self, input, outputs, out, outStride)
+        case .q5_1: SliceKernel<Q5_1Slices>.multiply(self, input, outputs, out, outStride)
+        case .q4_K: SliceKernel<Q4_KSlices>.multiply(self, input, outputs, out, outStride)
+        case .q5_K: SliceKernel<Q5_KSlices>.multiply(self, input, outputs, out, outStride)
+        case .q6_K: SliceKernel<Q6_KSlices>.multiply(self, input, outputs, out, outStride)
+        default: preconditionFailure("\(type) is not read in slices")
+        }
+    }
+
+    func dequantizeSlices(_ row: UnsafeRawPointer, into out: UnsafeMutablePointer<Float>) {
+        switch type {
+        case .q5_0: SliceKernel<Q5_0Slices>.dequantize(row, count: columns, into: out)
+        case .q5_1: SliceKernel<Q5_1Slices>.dequantize(row, count: columns, into: out)
+        case .q4_K: SliceKernel<Q4_KSlices>.dequantize(row, count: columns, into: out)
+        case .q5_K: SliceKernel<Q5_KSlices>.dequantize(row, count: columns, into: out)
+        case .q6_K: SliceKernel<Q6_KSlices>.dequantize(row, count: columns, into: out)
+        default: preconditionFailure("\(type) is not read in slices")
         }
     }
 }

@@ -39,11 +39,7 @@ struct WeightMatrix: @unchecked Sendable {  // points into an immutable read-onl
         case .f16: for j in 0..<columns { out[j] = loadHalf(row, j * 2) }
         case .bf16: for j in 0..<columns { out[j] = loadBrainFloat(row, j * 2) }
         case .q8_0: KernelQ8_0.dequantize(row, count: columns, into: out)
-        case .q5_0: SliceKernel<Q5_0Slices>.dequantize(row, count: columns, into: out)
-        case .q5_1: SliceKernel<Q5_1Slices>.dequantize(row, count: columns, into: out)
-        case .q4_K: SliceKernel<Q4_KSlices>.dequantize(row, count: columns, into: out)
-        case .q5_K: SliceKernel<Q5_KSlices>.dequantize(row, count: columns, into: out)
-        case .q6_K: SliceKernel<Q6_KSlices>.dequantize(row, count: columns, into: out)
+        case .q5_0, .q5_1, .q4_K, .q5_K, .q6_K: dequantizeSlices(row, into: out)
         case .q4_0, .q4_1:
             let isQ4_1 = type == .q4_1
             let blockBytes = isQ4_1 ? 20 : 18
