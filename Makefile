@@ -37,9 +37,11 @@ test: test-deps model
 	  case "$$value" in ""|0|false|FALSE) ;; *) echo "make test: $$name=$$value was set: those tests were skipped, not run";; esac; \
 	done; exit $$status
 
+# Our engine against llama.cpp (built once by benchmarks/llama-cpp.sh, cached in .build/llama.cpp), same run.
 bench-engine: model
+	@scripts/install-deps.sh --bench
 	$(SWIFT) build -c release --product EngineBench
-	.build/release/EngineBench
+	.build/release/EngineBench --llama-cpp "$$(benchmarks/llama-cpp.sh)"
 
 bench-stream:
 	$(SWIFT) build -c release --product StreamBench

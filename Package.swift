@@ -35,8 +35,11 @@ let package = Package(
                 .product(name: "TOMLKit", package: "TOMLKit"),
             ]),
 
+        // x86 intrinsics kernels for LocalEngine, each compiled for its own instruction set (chosen at run time).
+        .target(name: "CKernels", path: "Sources/CKernels", cSettings: [.unsafeFlags(["-O2"])]),
+
         // The inference core: GGUF, tokenizer, transformer, sampler. No networking.
-        .target(name: "LocalEngine", swiftSettings: optimisedAlways),
+        .target(name: "LocalEngine", dependencies: ["CKernels"], swiftSettings: optimisedAlways),
 
         // The TextSynth- and Booste-compatible HTTP server in front of LocalEngine (and Apertium).
         .target(

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # System packages synthpad needs on Debian 12: libcurl and ncursesw headers to build, Apertium and its
 # language pairs for offline translation, tmux for the end-to-end tests, python's gguf/tokenizers for the
-# reference tests. Installs only what is missing; needs root (or sudo) the first time.
+# reference tests (--test), cmake to build llama.cpp for `make bench-engine` (--bench). Installs only what is
+# missing; needs root (or sudo) the first time.
 set -euo pipefail
 
 APT_PACKAGES=(
@@ -11,6 +12,8 @@ APT_PACKAGES=(
   curl strace                      # the benchmarks: curl is the drain baseline, strace counts idle wake-ups
 )
 PY_TEST_PACKAGES=(gguf==0.19.0 tokenizers==0.23.3 numpy)
+BENCH_APT_PACKAGES=(cmake g++)   # llama.cpp, the engine benchmark's same-run anchor
+if [ "${1:-}" = "--bench" ]; then APT_PACKAGES+=("${BENCH_APT_PACKAGES[@]}"); fi
 
 missing=()
 for p in "${APT_PACKAGES[@]}"; do

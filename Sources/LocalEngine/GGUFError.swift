@@ -35,7 +35,9 @@ public struct GGUFError: Error, CustomStringConvertible, Sendable, Equatable {
         case .truncated(let what): return "truncated: \(what)"
         case .malformed(let what): return "malformed: \(what)"
         case .unsupportedTensorType(let tensor, let typeID):
-            return "unsupported tensor type \(typeID) for tensor '\(tensor)' (supported: F32, F16, Q4_0, Q4_1, Q8_0)"
+            let name = GGMLType.names[typeID].map { "\($0) (type \(typeID))" } ?? "\(typeID) (unknown to ggml)"
+            let supported = GGMLType.allCases.map(\.description).joined(separator: ", ")
+            return "unsupported tensor type \(name) for tensor '\(tensor)' (supported: \(supported))"
         case .missingKey(let key): return "missing metadata key '\(key)'"
         case .wrongKeyType(let key, let expected): return "metadata key '\(key)' is not \(expected)"
         case .missingTensor(let name): return "missing tensor '\(name)'"

@@ -70,7 +70,8 @@ extension LlamaModel {
                   rows: Int, quantized: QuantizedActivations) {
         let round = roundsActivations && jobs.contains(where: { $0.0.isQuantized })
         if round { quantized.quantize(input, rows: rows) }
-        let matmulInput = MatmulInput(floats: input, rows: rows, quantized: quantized, roundActivations: round)
+        let matmulInput = MatmulInput(floats: input, rows: rows, quantized: quantized, roundActivations: round,
+                                      kernels: kernels)
         let perChunk = Self.outputRowsPerChunk
         var chunkStarts: [(job: Int, firstRow: Int)] = []
         for (j, job) in jobs.enumerated() {

@@ -12,8 +12,9 @@ import Foundation
 //   rows[i]                           // entry i's logits: one row (its last token), or one per token if allLogits
 //   try model.forward(cache: a, tokens: [t]) -> [Float]   // convenience: last-token logits of one sequence
 //   tokens are [Int] (map the tokenizer's Int32 ids); errors are LlamaModelError, thrown before any cache changes.
-//   LlamaModel(file:threads:contextLength:maxBatchRows:roundsActivations:) — maxBatchRows (128) bounds one internal
-//   pass; roundsActivations (true) selects the fast 8-bit-activation kernels, false the float reference path.
+//   LlamaModel(file:threads:contextLength:maxBatchRows:roundsActivations:kernels:) — maxBatchRows (128) bounds one
+//   internal pass; roundsActivations (true) selects the fast 8-bit-activation kernels, false the float reference path;
+//   kernels (the CPU's best, MatmulKernelLevel.detected) which implementation of them runs.
 //
 // One forward call handles prompt prefill and concurrent decoding alike: the tokens of all entries become the rows
 // of one batch, every matmul runs matrix × rows (weights are read once per batch), and attention runs per row
@@ -61,6 +62,8 @@ public final class LlamaModel: @unchecked Sendable {  // mutable scratch is guar
     /// Whether matmuls with quantized weights round activations to 8 bits (fast integer kernels, as llama.cpp does);
     /// false selects float activations throughout (a slower reference path, for tests).
     public let roundsActivations: Bool
+    /// The implementation of the 8-bit-activation kernels (portable Swift or the CPU's vector instructions).
+    public let kernels: MatmulKernelLevel
 
     let weights: LlamaWeights
     let pool: WorkerPool
@@ -69,9 +72,10 @@ public final class LlamaModel: @unchecked Sendable {  // mutable scratch is guar
     private let lock = NSLock()
 
     public init(file: GGUFFile, threads: Int = 1, contextLength: Int? = nil, maxBatchRows: Int = 128,
-                roundsActivations: Bool = true) throws {
+                roundsActivations: Bool = true, kernels: MatmulKernelLevel = .detected) throws {
         self.file = file
         self.roundsActivations = roundsActivations
+        self.kernels = min(kernels, .detected)
         config = try LlamaConfig(file: file, contextLength: contextLength)
         weights = try LlamaWeights(file: file, config: config)
         self.maxBatchRows = max(1, maxBatchRows)

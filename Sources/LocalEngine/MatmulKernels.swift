@@ -4,7 +4,8 @@
 // (debug included: `make run`, `swift test`) runs the same code as a release build.
 //
 // Contents: half floats · 16→32-bit lane sums · activation rows · Q4_0/Q4_1, Q8_0 and float kernels ·
-// WeightMatrix.multiply, which picks the kernel for a tensor type and a number of activation rows.
+// WeightMatrix.multiply, which picks the kernel for a tensor type and a number of activation rows (the formats
+// decoded 32 weights at a time, Q5_0/Q5_1 and the K-quants, have their own file: SliceKernels.swift).
 
 // MARK: - Half floats
 
@@ -23,6 +24,12 @@ func halfToFloat(_ bits: UInt16) -> Float {
 @inline(__always)
 func loadHalf(_ p: UnsafeRawPointer, _ offset: Int = 0) -> Float {
     halfToFloat(UInt16(littleEndian: p.loadUnaligned(fromByteOffset: offset, as: UInt16.self)))
+}
+
+/// A bfloat16 (the top half of an f32) at byte `offset`.
+@inline(__always)
+func loadBrainFloat(_ p: UnsafeRawPointer, _ offset: Int = 0) -> Float {
+    Float(bitPattern: UInt32(UInt16(littleEndian: p.loadUnaligned(fromByteOffset: offset, as: UInt16.self))) << 16)
 }
 
 /// Four halves at once (same arithmetic as `halfToFloat`).
@@ -82,17 +89,24 @@ struct MatmulInput {
     let floats: UnsafePointer<Float>
     let rows: Int
     let roundActivations: Bool
-    private let values: UnsafePointer<Int16>
-    private let scales: UnsafePointer<Float>
-    private let scaledSums: UnsafePointer<Float>
-    private let width: Int
-    private let blocksPerRow: Int
+    /// Which implementation multiplies quantized weights with the rounded activations.
+    let kernels: MatmulKernelLevel
+    let values: UnsafePointer<Int16>
+    /// The rounded activations as bytes in element order (the native kernels' layout).
+    let bytes: UnsafePointer<Int8>
+    let scales: UnsafePointer<Float>
+    let scaledSums: UnsafePointer<Float>
+    let width: Int
+    let blocksPerRow: Int
 
-    init(floats: UnsafePointer<Float>, rows: Int, quantized: QuantizedActivations, roundActivations: Bool) {
+    init(floats: UnsafePointer<Float>, rows: Int, quantized: QuantizedActivations, roundActivations: Bool,
+         kernels: MatmulKernelLevel = .portable) {
         self.floats = floats
         self.rows = rows
         self.roundActivations = roundActivations
+        self.kernels = kernels
         values = UnsafePointer(quantized.values)
+        bytes = UnsafePointer(quantized.bytes)
         scales = UnsafePointer(quantized.scales)
         scaledSums = UnsafePointer(quantized.scaledSums)
         width = quantized.width
@@ -316,39 +330,42 @@ enum KernelFloat {
         return unsafeBitCast(unsafeBitCast(magnitude, to: SIMD8<UInt32>.self) | ((h & 0x8000) &<< 16), to: SIMD8<Float>.self)
     }
 
+    /// Σ w·x over `count` weights of `elementBytes` bytes each: `eight` converts 8 weights, `one` a single one.
     @inline(__always)
-    static func dotF32(_ w: UnsafeRawPointer, _ x: UnsafePointer<Float>, count: Int) -> Float {
+    static func dot(_ w: UnsafeRawPointer, _ x: UnsafePointer<Float>, count: Int, elementBytes: Int,
+                    eight: (UnsafeRawPointer) -> SIMD8<Float>, one: (UnsafeRawPointer) -> Float) -> Float {
         let xr = UnsafeRawPointer(x)
         var acc = SIMD8<Float>()
         var i = 0
         while i + 8 <= count {
-            acc += w.loadUnaligned(fromByteOffset: i * 4, as: SIMD8<Float>.self)
-                * xr.loadUnaligned(fromByteOffset: i * 4, as: SIMD8<Float>.self)
+            acc += eight(w + i * elementBytes) * xr.loadUnaligned(fromByteOffset: i * 4, as: SIMD8<Float>.self)
             i += 8
         }
         var tail: Float = 0
         while i < count {
-            tail += w.load(fromByteOffset: i * 4, as: Float.self) * x[i]
+            tail += one(w + i * elementBytes) * x[i]
             i += 1
         }
         return acc.sum() + tail
     }
 
     @inline(__always)
+    static func dotF32(_ w: UnsafeRawPointer, _ x: UnsafePointer<Float>, count: Int) -> Float {
+        dot(w, x, count: count, elementBytes: 4, eight: { $0.loadUnaligned(as: SIMD8<Float>.self) },
+            one: { $0.loadUnaligned(as: Float.self) })
+    }
+
+    @inline(__always)
     static func dotF16(_ w: UnsafeRawPointer, _ x: UnsafePointer<Float>, count: Int) -> Float {
-        let xr = UnsafeRawPointer(x)
-        var acc = SIMD8<Float>()
-        var i = 0
-        while i + 8 <= count {
-            acc += halves(w + i * 2) * xr.loadUnaligned(fromByteOffset: i * 4, as: SIMD8<Float>.self)
-            i += 8
-        }
-        var tail: Float = 0
-        while i < count {
-            tail += loadHalf(w, i * 2) * x[i]
-            i += 1
-        }
-        return acc.sum() + tail
+        dot(w, x, count: count, elementBytes: 2, eight: halves, one: { loadHalf($0) })
+    }
+
+    @inline(__always)
+    static func dotBF16(_ w: UnsafeRawPointer, _ x: UnsafePointer<Float>, count: Int) -> Float {
+        dot(w, x, count: count, elementBytes: 2, eight: { p in
+            let bits = SIMD8<UInt32>(truncatingIfNeeded: p.loadUnaligned(as: SIMD8<UInt16>.self)) &<< 16
+            return unsafeBitCast(bits, to: SIMD8<Float>.self)
+        }, one: { loadBrainFloat($0) })
     }
 }
 
@@ -361,6 +378,9 @@ extension WeightMatrix {
             multiplyDequantized(input, outputs, out, outStride)
             return
         }
+        if input.kernels != .portable && multiplyNative(input, outputs: outputs, into: out, outStride: outStride) {
+            return
+        }
         switch type {
         case .q4_1:
             multiplyQuantized(input, outputs, out, outStride, KernelQ4<Q4_1Block>.dot, KernelQ4<Q4_1Block>.dot2,
@@ -371,6 +391,8 @@ extension WeightMatrix {
         case .q8_0: multiplyQuantized(input, outputs, out, outStride, KernelQ8_0.dot, KernelQ8_0.dot2, KernelQ8_0.dot4)
         case .f32: multiplyFloat(input, outputs, out, outStride, KernelFloat.dotF32)
         case .f16: multiplyFloat(input, outputs, out, outStride, KernelFloat.dotF16)
+        case .bf16: multiplyFloat(input, outputs, out, outStride, KernelFloat.dotBF16)
+        case .q5_0, .q5_1, .q4_K, .q5_K, .q6_K: multiplySlices(input, outputs, out, outStride)
         }
     }
 

@@ -5,12 +5,14 @@
 // The values are stored widened to Int16 and de-interleaved so the kernels need no shuffles: block element j lands in
 //   lanes 0..7: j = 0,2,..,14   lanes 8..15: j = 1,3,..,15   lanes 16..23: j = 16,18,..,30   lanes 24..31: j = 17,19,..,31
 // which is the order in which even/odd bytes (and low/high nibbles) fall out of a packed weight block read as 16-bit lanes.
+// The native kernels (NativeKernels.swift) read the same values as bytes in element order (`bytes`).
 
 final class QuantizedActivations {
     let capacityRows: Int
     let width: Int
     let blocksPerRow: Int
     let values: UnsafeMutablePointer<Int16>
+    let bytes: UnsafeMutablePointer<Int8>
     let scales: UnsafeMutablePointer<Float>
     let scaledSums: UnsafeMutablePointer<Float>
 
@@ -20,12 +22,14 @@ final class QuantizedActivations {
         self.width = width
         blocksPerRow = width / 32
         values = .allocate(capacity: capacityRows * width)
+        bytes = .allocate(capacity: capacityRows * width)
         scales = .allocate(capacity: capacityRows * blocksPerRow)
         scaledSums = .allocate(capacity: capacityRows * blocksPerRow)
     }
 
     deinit {
         values.deallocate()
+        bytes.deallocate()
         scales.deallocate()
         scaledSums.deallocate()
     }
@@ -34,7 +38,7 @@ final class QuantizedActivations {
     func quantize(_ x: UnsafePointer<Float>, rows: Int) {
         precondition(rows <= capacityRows)
         for block in 0..<(rows * blocksPerRow) {
-            Self.quantizeBlock(x + block * 32, values + block * 32, scales + block, scaledSums + block)
+            Self.quantizeBlock(x + block * 32, values + block * 32, bytes + block * 32, scales + block, scaledSums + block)
         }
     }
 
@@ -49,7 +53,7 @@ final class QuantizedActivations {
     }
 
     @inline(__always)
-    static func quantizeBlock(_ x: UnsafePointer<Float>, _ q: UnsafeMutablePointer<Int16>,
+    static func quantizeBlock(_ x: UnsafePointer<Float>, _ q: UnsafeMutablePointer<Int16>, _ q8: UnsafeMutablePointer<Int8>,
                               _ scale: UnsafeMutablePointer<Float>, _ scaledSum: UnsafeMutablePointer<Float>) {
         var amax: Float = 0
         for j in 0..<32 { amax = max(amax, abs(x[j])) }
@@ -61,6 +65,7 @@ final class QuantizedActivations {
         for j in 0..<32 {
             let v = Int32((x[j] * inverse + magic) - magic)
             q[lane(of: j)] = Int16(truncatingIfNeeded: v)
+            q8[j] = Int8(truncatingIfNeeded: v)
             total &+= v
         }
         scale.pointee = d

@@ -65,13 +65,7 @@ enum TransformerMath {
         }
         var maxScore = -Float.infinity
         for t in 0..<count { maxScore = max(maxScore, scores[t]) }
-        var total: Float = 0
-        for t in 0..<count {
-            let e = expf(scores[t] - maxScore)
-            scores[t] = e
-            total += e
-        }
-        let inverseTotal = 1 / total
+        let inverseTotal = 1 / exponentiate(scores, count: count, shift: maxScore)
         if headDimension % 16 == 0 {
             // The weighted sum of values, 16 output lanes at a time kept in registers across all positions.
             let outRaw = UnsafeMutableRawPointer(out)
@@ -128,9 +122,59 @@ enum TransformerMath {
 
     /// gate = silu(gate) · up   (SwiGLU)
     static func swiGLU(_ gate: UnsafeMutablePointer<Float>, _ up: UnsafePointer<Float>, count: Int) {
-        for i in 0..<count {
-            let g = gate[i]
-            gate[i] = g / (1 + expf(-g)) * up[i]
+        let g = UnsafeMutableRawPointer(gate), u = UnsafeRawPointer(up)
+        var i = 0
+        while i + 8 <= count {
+            let x = g.loadUnaligned(fromByteOffset: i * 4, as: SIMD8<Float>.self)
+            let y = x / (1 + exp8(-x)) * u.loadUnaligned(fromByteOffset: i * 4, as: SIMD8<Float>.self)
+            g.storeBytes(of: y, toByteOffset: i * 4, as: SIMD8<Float>.self)
+            i += 8
         }
+        while i < count {
+            gate[i] = gate[i] / (1 + exp8(SIMD8(repeating: -gate[i]))[0]) * up[i]
+            i += 1
+        }
+    }
+
+    /// p[i] = e^(p[i] − shift) for i < count; returns their sum.
+    static func exponentiate(_ p: UnsafeMutablePointer<Float>, count: Int, shift: Float) -> Float {
+        let raw = UnsafeMutableRawPointer(p)
+        var sums = SIMD8<Float>()
+        var i = 0
+        while i + 8 <= count {
+            let e = exp8(raw.loadUnaligned(fromByteOffset: i * 4, as: SIMD8<Float>.self) - shift)
+            raw.storeBytes(of: e, toByteOffset: i * 4, as: SIMD8<Float>.self)
+            sums += e
+            i += 8
+        }
+        var total = sums.sum()
+        while i < count {
+            p[i] = exp8(SIMD8(repeating: p[i] - shift))[0]
+            total += p[i]
+            i += 1
+        }
+        return total
+    }
+
+    /// e^x in 8 lanes (Cephes' expf): x = n·ln 2 + r with |r| ≤ ln 2 / 2, e^r by a degree-7 polynomial, 2^n put in
+    /// the exponent bits. Within 2 ulp of expf; inputs are clamped to [−87.3, 88.3], where e^x is a normal float.
+    @inline(__always)
+    static func exp8(_ x: SIMD8<Float>) -> SIMD8<Float> {
+        let clamped = x.clamped(lowerBound: SIMD8(repeating: -87.3), upperBound: SIMD8(repeating: 88.3))
+        // Rounding to the nearest integer by adding and removing 1.5·2^23, whose low mantissa bits then hold n.
+        let magic: Float = 0x1.8p23
+        let shifted = clamped * 1.44269504088896341 + magic
+        let n = shifted - magic
+        let r = clamped - n * 0.693359375 + n * 2.12194440e-4
+        var p = SIMD8<Float>(repeating: 1.9875691500e-4)
+        p = p * r + 1.3981999507e-3
+        p = p * r + 8.3334519073e-3
+        p = p * r + 4.1665795894e-2
+        p = p * r + 1.6666665459e-1
+        p = p * r + 5.0000001201e-1
+        let polynomial = p * r * r + r + 1
+        let exponent = (unsafeBitCast(shifted, to: SIMD8<Int32>.self) &- unsafeBitCast(SIMD8<Float>(repeating: magic), to: SIMD8<Int32>.self)
+            &+ 127) &<< 23
+        return polynomial * unsafeBitCast(exponent, to: SIMD8<Float>.self)
     }
 }

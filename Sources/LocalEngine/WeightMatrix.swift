@@ -37,7 +37,9 @@ struct WeightMatrix: @unchecked Sendable {  // points into an immutable read-onl
         switch type {
         case .f32: out.update(from: row.assumingMemoryBound(to: Float.self), count: columns)
         case .f16: for j in 0..<columns { out[j] = loadHalf(row, j * 2) }
+        case .bf16: for j in 0..<columns { out[j] = loadBrainFloat(row, j * 2) }
         case .q8_0: KernelQ8_0.dequantize(row, count: columns, into: out)
+        case .q5_0, .q5_1, .q4_K, .q5_K, .q6_K: dequantizeSlices(row, into: out)
         case .q4_0, .q4_1:
             let isQ4_1 = type == .q4_1
             let blockBytes = isQ4_1 ? 20 : 18

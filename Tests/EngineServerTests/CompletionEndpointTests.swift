@@ -131,7 +131,9 @@ final class CompletionEndpointTests: XCTestCase {
         XCTAssertEqual(json["input_tokens"] as? Int, 6)
 
         let second = try await post("logprob", ["context": "The capital of France is", "continuation": " London"])
-        XCTAssertEqual(try XCTUnwrap(try second.json()["logprob"] as? Double), -4.3537, accuracy: 0.1)
+        // llama.cpp: -4.3537. An unlikely token's log-probability moves more with how 8-bit activations are summed
+        // (portable kernels -4.355, AVX2 and AVX-512 VNNI -4.171): the bound of ReferenceLlamaCppTests for 8-bit activations.
+        XCTAssertEqual(try XCTUnwrap(try second.json()["logprob"] as? Double), -4.3537, accuracy: 0.4)
         XCTAssertEqual(try second.json()["is_greedy"] as? Bool, false)
     }
 

@@ -140,8 +140,11 @@ final class GGUFReaderTests: XCTestCase {
 
     func testUnsupportedTensorType() throws {
         var f = validFile()
-        f.tensors[0].type = 14  // Q6_K
-        assertProblem(try write(f), .unsupportedTensorType(tensor: "w", typeID: 14), mentions: "unsupported tensor type 14")
+        f.tensors[0].type = 10  // Q2_K
+        assertProblem(try write(f), .unsupportedTensorType(tensor: "w", typeID: 10),
+                      mentions: "unsupported tensor type Q2_K (type 10)")
+        f.tensors[0].type = 99  // no ggml type
+        assertProblem(try write(f), .unsupportedTensorType(tensor: "w", typeID: 99), mentions: "unsupported tensor type 99 (unknown to ggml)")
     }
 
     func testMalformedCountsAndShapesAreRejected() throws {

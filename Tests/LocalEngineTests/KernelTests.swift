@@ -16,6 +16,9 @@ final class KernelTests: XCTestCase {
         return [UInt8(bits & 0xFF), UInt8(bits >> 8)]
     }
 
+    /// The formats `quantize` writes (the others come from gguf-py: QuantizationFormatTests).
+    static let swiftWrittenTypes: [GGMLType] = [.f32, .f16, .bf16, .q8_0, .q4_0, .q4_1]
+
     /// Quantizes a row of floats (count a multiple of 32) into the given format's bytes.
     func quantize(_ x: [Float], as type: GGMLType) -> [UInt8] {
         var out: [UInt8] = []
@@ -24,6 +27,10 @@ final class KernelTests: XCTestCase {
             for v in x { withUnsafeBytes(of: v.bitPattern.littleEndian) { out += $0 } }
         case .f16:
             for v in x { out += half(v) }
+        case .bf16:
+            for v in x { withUnsafeBytes(of: UInt16(v.bitPattern >> 16).littleEndian) { out += $0 } }
+        case .q5_0, .q5_1, .q4_K, .q5_K, .q6_K:
+            preconditionFailure("\(type) test rows are written by Reference/quantized_rows.py")
         case .q8_0:
             for b in stride(from: 0, to: x.count, by: 32) {
                 let block = x[b..<(b + 32)]
@@ -72,7 +79,7 @@ final class KernelTests: XCTestCase {
 
     func testDequantizationReproducesTheQuantizedValues() {
         let x = randomFloats(64)
-        for type in GGMLType.allCases {
+        for type in Self.swiftWrittenTypes {
             let bytes = quantize(x, as: type)
             var y = [Float](repeating: 0, count: 64)
             bytes.withUnsafeBytes { raw in
@@ -82,11 +89,30 @@ final class KernelTests: XCTestCase {
             let bound: Float = switch type {
             case .f32: 0
             case .f16: 1e-3
+            case .bf16: 1.0 / 128  // 8 significant bits, truncated
             case .q8_0: 1.0 / 127
-            case .q4_0, .q4_1: 2.0 / 15 + 1e-3
+            default: 2.0 / 15 + 1e-3  // Q4_0, Q4_1
             }
             XCTAssertLessThanOrEqual(largestDifference(x, y), bound, "\(type)")
         }
+    }
+
+    /// The vector exponential of softmax and SwiGLU against expf, over the range where e^x is a normal float and at
+    /// its clamped ends.
+    func testVectorExponentialMatchesExpf() {
+        var worst: Float = 0
+        for step in stride(from: -87.0 as Float, through: 88.28, by: 0.0137) {
+            let x = SIMD8<Float>((0..<8).map { step + Float($0) * 0.0017 })
+            let e = TransformerMath.exp8(x)
+            for lane in 0..<8 { worst = max(worst, abs(e[lane] - expf(x[lane])) / expf(x[lane])) }
+        }
+        XCTAssertLessThan(worst, 3e-7, "largest relative error")
+        let ends = TransformerMath.exp8(SIMD8(-1000, -90, 0, 1, -1, 90, 1000, 88.3))
+        XCTAssertEqual(ends[0], expf(-87.3), accuracy: 1e-40)
+        XCTAssertEqual(ends[2], 1)
+        XCTAssertEqual(ends[3], expf(1), accuracy: 3e-7)
+        XCTAssertEqual(ends[6], ends[7], "clamped")
+        XCTAssertTrue(ends[6].isFinite)
     }
 
     func testHalfConversionIsExactForEveryFiniteHalf() {
@@ -102,12 +128,15 @@ final class KernelTests: XCTestCase {
     func testQuantizedKernelsEqualFloatDotOfRoundedActivations() {
         // One input row takes the decoding path (two weight rows at a time, 37 leaves one over); three take one padded
         // 4-row pass; six take 4 + a padded pass for 2.
-        for inputs in [1, 3, 6] {
-            quantizedKernelsEqualFloatDotOfRoundedActivations(inputs: inputs)
+        // The native kernels tile 4 weight rows × 1 input row below 4 inputs, 2 × 4 from 4 on: 9 leaves one input over.
+        for kernels in MatmulKernelLevel.available {
+            for inputs in [1, 3, 4, 6, 9] {
+                quantizedKernelsEqualFloatDotOfRoundedActivations(inputs: inputs, kernels: kernels)
+            }
         }
     }
 
-    func quantizedKernelsEqualFloatDotOfRoundedActivations(inputs: Int) {
+    func quantizedKernelsEqualFloatDotOfRoundedActivations(inputs: Int, kernels: MatmulKernelLevel) {
         let rows = 37, columns = 96
         for type in [GGMLType.q8_0, .q4_0, .q4_1] {
             let (bytes, floats) = matrix(type, rows: rows, columns: columns)
@@ -121,21 +150,65 @@ final class KernelTests: XCTestCase {
                     return Float(q.values[block * 32 + QuantizedActivations.lane(of: j % 32)]) * q.scales[block]
                 }
             }
-            var out = [Float](repeating: 0, count: inputs * rows)
-            bytes.withUnsafeBytes { raw in
-                let m = WeightMatrix(type: type, rows: rows, columns: columns, data: raw.baseAddress!)
-                x.withUnsafeBufferPointer { xp in
-                    let input = MatmulInput(floats: xp.baseAddress!, rows: inputs, quantized: q, roundActivations: true)
-                    out.withUnsafeMutableBufferPointer { m.multiply(input, outputs: 0..<rows, into: $0.baseAddress!, outStride: rows) }
-                }
-            }
+            let out = engineProduct(type, bytes, rows: rows, columns: columns, x: x, inputs: inputs, quantized: q,
+                                    round: true, kernels: kernels)
             for r in 0..<inputs {
                 for n in 0..<rows {
                     let expected = zip(floats[n], rounded[r]).reduce(Float(0)) { $0 + $1.0 * $1.1 }
-                    XCTAssertEqual(out[r * rows + n], expected, accuracy: 1e-4 * max(1, abs(expected)), "\(type) row \(n) input \(r) of \(inputs)")
+                    XCTAssertEqual(out[r * rows + n], expected, accuracy: 1e-4 * max(1, abs(expected)), "\(kernels) \(type) row \(n) input \(r) of \(inputs)")
                 }
             }
         }
+    }
+
+    /// Every native kernel against the portable one on the same random weights and activations, over a range of
+    /// output rows that does not start at 0 (as the worker pool's chunks do); rows outside it stay untouched.
+    func testNativeKernelsMatchThePortableKernels() throws {
+        let native = MatmulKernelLevel.available.filter { $0 != .portable }
+        let rows = 45, columns = 160, outputs = 3..<42
+        for type in [GGMLType.q8_0, .q4_0, .q4_1] {
+            let (bytes, _) = matrix(type, rows: rows, columns: columns)
+            for inputs in [1, 2, 5, 8] {
+                let x = randomFloats(inputs * columns, scale: 2)
+                let q = QuantizedActivations(rows: inputs, width: columns)
+                x.withUnsafeBufferPointer { q.quantize($0.baseAddress!, rows: inputs) }
+                func product(_ kernels: MatmulKernelLevel) -> [Float] {
+                    engineProduct(type, bytes, rows: rows, columns: columns, x: x, inputs: inputs, quantized: q,
+                                  round: true, kernels: kernels, outputs: outputs)
+                }
+                let reference = product(.portable)
+                for kernels in native {
+                    let fast = product(kernels)
+                    for (index, (a, b)) in zip(fast, reference).enumerated() {
+                        if outputs.contains(index % rows) {
+                            XCTAssertEqual(a, b, accuracy: 1e-4 * max(1, abs(b)), "\(kernels) \(type) \(inputs) inputs, at \(index)")
+                        } else {
+                            XCTAssertTrue(a.isNaN, "\(kernels) \(type) wrote outside its rows, at \(index)")
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// The level chosen at run time is the one the CPU's flags (as Linux reports them) allow.
+    func testDetectedKernelLevelFollowsTheCPUFlags() throws {
+        #if os(Linux) && arch(x86_64)
+        let cpuinfo = try String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8)
+        let flagsLine = try XCTUnwrap(cpuinfo.split(separator: "\n").first { $0.hasPrefix("flags") })
+        let flags = Set(flagsLine.split(separator: " ").map(String.init))
+        let expected: MatmulKernelLevel
+        if ["avx512f", "avx512bw", "avx512vl", "avx512_vnni", "avx2", "fma", "f16c"].allSatisfy(flags.contains) {
+            expected = .avx512VNNI
+        } else if ["avx2", "fma", "f16c"].allSatisfy(flags.contains) {
+            expected = .avx2
+        } else {
+            expected = .portable
+        }
+        XCTAssertEqual(MatmulKernelLevel.detected, expected)
+        #else
+        XCTAssertEqual(MatmulKernelLevel.detected, .portable, "native kernels exist for x86-64 only")
+        #endif
     }
 
     /// Every format, float activations: equal to the float dot product; 8-bit activations: within the rounding error.
@@ -147,23 +220,14 @@ final class KernelTests: XCTestCase {
 
     func everyFormatMatchesFloatReference(inputs: Int) {
         let rows = 33, columns = 64
-        for type in GGMLType.allCases {
+        for type in Self.swiftWrittenTypes {
             let (bytes, floats) = matrix(type, rows: rows, columns: columns)
             let x = randomFloats(inputs * columns)
             let q = QuantizedActivations(rows: inputs, width: columns)
             for round in [false, true] {
-                var out = [Float](repeating: 0, count: inputs * rows)
-                bytes.withUnsafeBytes { raw in
-                    let m = WeightMatrix(type: type, rows: rows, columns: columns, data: raw.baseAddress!)
-                    x.withUnsafeBufferPointer { xp in
-                        if round { q.quantize(xp.baseAddress!, rows: inputs) }
-                        let input = MatmulInput(floats: xp.baseAddress!, rows: inputs, quantized: q,
-                                                roundActivations: round && m.isQuantized)
-                        out.withUnsafeMutableBufferPointer {
-                            m.multiply(input, outputs: 0..<rows, into: $0.baseAddress!, outStride: rows)
-                        }
-                    }
-                }
+                if round { x.withUnsafeBufferPointer { q.quantize($0.baseAddress!, rows: inputs) } }
+                let out = engineProduct(type, bytes, rows: rows, columns: columns, x: x, inputs: inputs, quantized: q,
+                                        round: round && type.blockLength > 1, kernels: .portable)
                 for r in 0..<inputs {
                     for n in 0..<rows {
                         let xr = x[(r * columns)..<((r + 1) * columns)]

@@ -7,10 +7,11 @@ import XCTest
 enum ModelFixture {
     static let modelPath = TestModel.path
 
-    static func model(threads: Int = 2, roundsActivations: Bool = true, maxBatchRows: Int = 128) throws -> LlamaModel {
+    static func model(threads: Int = 2, roundsActivations: Bool = true, maxBatchRows: Int = 128,
+                      kernels: MatmulKernelLevel = .detected) throws -> LlamaModel {
         try TestModel.require()
-        return try LlamaModel(file: GGUFFile(path: modelPath), threads: threads, contextLength: 512, maxBatchRows: maxBatchRows,
-                       roundsActivations: roundsActivations)
+        return try LlamaModel(file: GGUFFile(path: modelPath), threads: threads, contextLength: 512,
+                              maxBatchRows: maxBatchRows, roundsActivations: roundsActivations, kernels: kernels)
     }
 }
 

@@ -6,27 +6,21 @@
 import Foundation
 import LocalEngine
 
-final class InferenceScheduler: @unchecked Sendable {  // shared state below is guarded by `condition`
+final class InferenceScheduler: @unchecked Sendable {  // `shared` is locked; the rest is the inference thread's
     let localModel: LocalModel
     let maxActiveSequences: Int
     let maxQueuedSequences: Int
     let prefillChunkTokens: Int
-    /// Told once per job what it consumed (input tokens, output tokens), however it ended, so that a client who
-    /// hangs up mid-stream still pays for what was generated.
+    /// Told once per job what it consumed (input tokens, output tokens), however it ended (finished, cancelled,
+    /// failed, shut down), so that a client who hangs up mid-stream still pays for what was generated.
     let onUsage: @Sendable (_ inputTokens: Int, _ outputTokens: Int) -> Void
 
-    private let condition = NSCondition()
-    private var waiting: [InferenceJob] = []
-    private var stopping = false
+    private let shared = ConditionLocked(SchedulerQueue())
     private var thread: Thread?
-    /// Sequences that have a slot (read by tests and the engine listing).
-    private var activeCount = 0
 
     // Inference-thread state.
     private var slots: [InferenceSlot] = []
     private var promptCaches: PromptCachePool
-    /// Prompt tokens not evaluated again thanks to `promptCaches` (for tests and curiosity).
-    private var reusedTokenCount = 0
 
     init(localModel: LocalModel, maxActiveSequences: Int, maxQueuedSequences: Int, prefillChunkTokens: Int,
          onUsage: @escaping @Sendable (_ inputTokens: Int, _ outputTokens: Int) -> Void = { _, _ in }) {
@@ -46,38 +40,19 @@ final class InferenceScheduler: @unchecked Sendable {  // shared state below is 
         thread.start()
     }
 
-    /// Ends every job (they get a `.failed`) and lets the thread exit.
+    /// Ends every job (they get a `.failed`, and pay for what they generated) and lets the thread exit.
     func stop() {
-        condition.lock()
-        stopping = true
-        condition.broadcast()
-        condition.unlock()
+        shared.withLockWaking { $0.stop() }
     }
 
     /// Sequences currently holding a slot.
-    var activeSequences: Int { condition.withLock { activeCount } }
+    var activeSequences: Int { shared.withLock { $0.activeSequences } }
 
     /// Prompt tokens whose evaluation was skipped because a kept cache already held them.
-    var reusedPromptTokens: Int { condition.withLock { reusedTokenCount } }
+    var reusedPromptTokens: Int { shared.withLock { $0.reusedPromptTokens } }
 
     /// Queues a job; throws 429 when the queue is full. The events arrive on the returned stream.
     func submit(_ kind: InferenceJob.Kind) throws(APIError) -> (InferenceJob, AsyncStream<InferenceEvent>) {
-        // Admission is decided before the stream exists: a dropped stream's termination handler takes the lock.
-        let sequences = InferenceJob.sequenceCount(of: kind)
-        condition.lock()
-        let refusal: APIError?
-        // Sequences beyond the free slots wait; refuse when that would exceed the queue limit.
-        let queued = waiting.reduce(0) { $0 + $1.sequences - $1.admitted }
-        let free = max(0, maxActiveSequences - activeCount)
-        if stopping {
-            refusal = .shuttingDown
-        } else if queued + sequences > free + maxQueuedSequences {
-            refusal = .busy(queued: queued)
-        } else {
-            refusal = nil
-        }
-        condition.unlock()
-        if let refusal { throw refusal }
         let (stream, continuation) = AsyncStream<InferenceEvent>.makeStream(bufferingPolicy: .unbounded)
         let job = InferenceJob(kind: kind, events: continuation)
         // A consumer that goes away (client disconnected, handler cancelled) frees the slots at once.
@@ -85,62 +60,65 @@ final class InferenceScheduler: @unchecked Sendable {  // shared state below is 
             job.cancel()
             self?.wake()
         }
-        condition.withLock {
-            waiting.append(job)
-            condition.signal()
+        let refusal = shared.withLockWaking {
+            $0.enqueue(job, maxActive: maxActiveSequences, maxQueued: maxQueuedSequences)
+        }
+        if let refusal {
+            continuation.onTermination = nil  // nothing to free: the job never entered the queue
+            throw refusal
         }
         return (job, stream)
     }
 
     func wake() {
-        condition.lock()
-        condition.signal()
-        condition.unlock()
+        shared.withLockWaking { _ in }
     }
 
     // MARK: - The inference thread
 
+    private enum Turn {
+        case shutDown(queued: [InferenceJob])
+        case run(abandoned: [InferenceJob])
+    }
+
     private func loop() {
         while true {
-            condition.lock()
-            while !stopping && slots.isEmpty && waiting.isEmpty {
-                condition.wait()
+            let turn = shared.wait(until: { $0.isStopping || !$0.waiting.isEmpty || !slots.isEmpty }) { queue -> Turn in
+                if queue.isStopping { return .shutDown(queued: queue.removeAll()) }
+                return .run(abandoned: admitWaitingJobs(&queue))
             }
-            if stopping {
-                let queued = waiting
-                waiting.removeAll()
-                condition.unlock()
+            switch turn {
+            case let .shutDown(queued):
                 for job in queued { fail(job, "the server is shutting down") }
                 for slot in slots { fail(slot.job, "the server is shutting down") }
                 slots.removeAll()
+                shared.withLock { $0.activeSequences = 0 }
                 return
+            case let .run(abandoned):
+                // Finishing a stream runs its termination handler, which takes the lock: never under it.
+                for job in abandoned { job.events.finish() }
+                dropCancelledSlots()
+                if slots.isEmpty { continue }
+                step()
             }
-            let abandoned = admitWaitingJobs()
-            activeCount = slots.count
-            condition.unlock()
-
-            // Finishing a stream runs its termination handler, which takes the lock: never under it.
-            for job in abandoned { job.events.finish() }
-            dropCancelledSlots()
-            if slots.isEmpty { continue }
-            step()
         }
     }
 
-    /// Gives free slots to waiting sequences, first come first served (called with the lock held).
-    /// Returns the cancelled jobs it dropped from the queue.
-    private func admitWaitingJobs() -> [InferenceJob] {
-        let abandoned = waiting.filter { $0.isCancelled }
-        waiting.removeAll { $0.isCancelled }
-        while slots.count < maxActiveSequences, let job = waiting.first {
-            slots.append(makeSlot(for: job, index: job.admitted))
-            job.admitted += 1
-            if job.admitted == job.sequences { waiting.removeFirst() }
+    /// Gives free slots to waiting sequences, first come first served. Returns the cancelled jobs it dropped.
+    private func admitWaitingJobs(_ queue: inout SchedulerQueue) -> [InferenceJob] {
+        let abandoned = queue.removeCancelled()
+        while slots.count < maxActiveSequences, let job = queue.next {
+            let (slot, reused) = makeSlot(for: job, index: job.admitted)
+            slots.append(slot)
+            queue.reusedPromptTokens += reused
+            queue.admitOneSequence(of: job)
         }
+        queue.activeSequences = slots.count
         return abandoned
     }
 
-    private func makeSlot(for job: InferenceJob, index: Int) -> InferenceSlot {
+    /// A slot for sequence `index` of `job`, and how many prompt tokens a kept cache spared it.
+    private func makeSlot(for job: InferenceJob, index: Int) -> (InferenceSlot, reused: Int) {
         switch job.kind {
         case let .completion(spec):
             let state = GenerationState(
@@ -154,17 +132,17 @@ final class InferenceScheduler: @unchecked Sendable {  // shared state below is 
                                          work: .completion(index: index, state: state),
                                          pending: spec.promptTokens.map(Int.init))
                 slot.follows = (leader, shared)
-                return slot
+                return (slot, 0)
             }
             let (cache, reused) = cache(for: spec.promptTokens, reusingAtMost: limit)
-            return InferenceSlot(job: job, cache: cache, work: .completion(index: index, state: state),
-                                 pending: spec.promptTokens.dropFirst(reused).map(Int.init))
+            return (InferenceSlot(job: job, cache: cache, work: .completion(index: index, state: state),
+                                  pending: spec.promptTokens.dropFirst(reused).map(Int.init)), reused)
         case let .logprob(spec):
             // The last token is never fed: only the logits before it matter. The logits that score the
             // continuation (from position continuationStart - 1 on) must be computed, so they are never reused.
             let (cache, reused) = cache(for: spec.tokens, reusingAtMost: spec.continuationStart - 1)
-            return InferenceSlot(job: job, cache: cache, work: .logprob(spec: spec, sum: 0, greedy: true),
-                                 pending: spec.tokens.dropLast().dropFirst(reused).map(Int.init))
+            return (InferenceSlot(job: job, cache: cache, work: .logprob(spec: spec, sum: 0, greedy: true),
+                                  pending: spec.tokens.dropLast().dropFirst(reused).map(Int.init)), reused)
         }
     }
 
@@ -193,7 +171,7 @@ final class InferenceScheduler: @unchecked Sendable {  // shared state below is 
             if leader.cache.count >= length, slots.contains(where: { $0 === leader }) {
                 slot.cache.copyPrefix(of: leader.cache, length: length)
                 slot.pending.removeFirst(length)
-                condition.withLock { reusedTokenCount += length }
+                shared.withLock { $0.reusedPromptTokens += length }
                 slot.follows = nil
             } else if !slots.contains(where: { $0 === leader }) || leader.job.isCancelled || leader.job.isOver {
                 slot.follows = nil
@@ -205,7 +183,6 @@ final class InferenceScheduler: @unchecked Sendable {  // shared state below is 
     private func cache(for tokens: [Int32], reusingAtMost limit: Int) -> (KVCache, Int) {
         let capacity = localModel.contextLength
         if let (cache, reused) = promptCaches.take(sharing: tokens, limit: limit, minimumCapacity: capacity) {
-            reusedTokenCount += reused  // the caller holds the lock
             return (cache, reused)
         }
         // Full-context capacity costs only address space until positions fill, and lets the cache be reused.
@@ -223,20 +200,23 @@ final class InferenceScheduler: @unchecked Sendable {  // shared state below is 
 
     private func dropCancelledSlots() {
         let before = slots.count
-        var leaving: [ObjectIdentifier: (job: InferenceJob, generated: Int)] = [:]
         for slot in slots where slot.job.isCancelled && !slot.job.isOver {
-            var entry = leaving[ObjectIdentifier(slot.job)] ?? (slot.job, 0)
-            if case let .completion(_, state) = slot.work { entry.generated += state.generatedCount }
-            leaving[ObjectIdentifier(slot.job)] = entry
-        }
-        for (job, generated) in leaving.values {
+            let job = slot.job
             job.isOver = true
-            settle(job, outputTokens: job.outputTokens + generated)
+            settle(job, outputTokens: generatedTokens(of: job))
             job.events.finish()
         }
         for slot in slots where slot.job.isCancelled || slot.job.isOver { keepCache(of: slot) }
         slots.removeAll { $0.job.isCancelled || $0.job.isOver }
-        if slots.count != before { condition.withLock { activeCount = slots.count } }
+        if slots.count != before { shared.withLock { $0.activeSequences = slots.count } }
+    }
+
+    /// Tokens a job has generated so far: its finished sequences' plus those of its sequences still in a slot.
+    private func generatedTokens(of job: InferenceJob) -> Int {
+        slots.reduce(job.outputTokens) { total, slot in
+            guard slot.job === job, case let .completion(_, state) = slot.work else { return total }
+            return total + state.generatedCount
+        }
     }
 
     /// Reports a job's consumption once (a job that never reached a slot consumed nothing).
@@ -293,7 +273,7 @@ final class InferenceScheduler: @unchecked Sendable {  // shared state below is 
         resolveFollowers()  // before a leader that just finished leaves
         for slot in slots where slot.job.isOver || slot.pending.isEmpty { keepCache(of: slot) }
         slots.removeAll { $0.job.isOver || $0.pending.isEmpty }
-        condition.withLock { activeCount = slots.count }
+        shared.withLock { $0.activeSequences = slots.count }
     }
 
     private func handle(_ slot: InferenceSlot, rows: [[Float]], firstPosition: Int, fedCount: Int) {
@@ -354,9 +334,11 @@ final class InferenceScheduler: @unchecked Sendable {  // shared state below is 
         }
     }
 
+    /// Ends a job with an error; what it generated until then is still paid for.
     private func fail(_ job: InferenceJob, _ message: String) {
         guard !job.isOver else { return }
         job.isOver = true
+        settle(job, outputTokens: generatedTokens(of: job))
         job.events.yield(.failed(message))
         job.events.finish()
     }

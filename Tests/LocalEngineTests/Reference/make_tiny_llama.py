@@ -2,7 +2,9 @@
 """Writes a tiny random llama GGUF with gguf.GGUFWriter, for LocalEngine's kernel-format tests.
 
 usage: make_tiny_llama.py OUT.gguf TYPE [--untied]
-TYPE (F32, F16, Q8_0, Q4_0, Q4_1) is used for every 2-D weight; norms stay F32 as in real GGUF files.
+TYPE (F32, F16, BF16, Q8_0, Q4_0, Q4_1, Q5_0, Q5_1, Q4_K, Q5_K, Q6_K) is used for every 2-D weight; norms stay
+F32 as in real GGUF files. The K-quants need rows of 256 weights, so their models are wider; gguf-py cannot quantize
+to them, so their weights are random valid blocks (quantized_rows.py).
 --untied adds a separate output.weight instead of tying the output head to the token embedding.
 """
 import sys
@@ -10,15 +12,16 @@ import sys
 import numpy as np
 import gguf
 from gguf import GGMLQuantizationType as T
-from gguf.quants import quantize
+from quantized_rows import quantized
 
-VOCAB, DIM, HEADS, KV_HEADS, FFN, LAYERS, CONTEXT = 96, 64, 4, 2, 96, 2, 64
+VOCAB, HEADS, KV_HEADS, LAYERS, CONTEXT = 96, 4, 2, 2, 64
 
 
 def main():
     path, type_name = sys.argv[1], sys.argv[2]
     untied = "--untied" in sys.argv
     qtype = T[type_name]
+    DIM, FFN = (256, 512) if type_name.endswith("_K") else (64, 96)
     rng = np.random.default_rng(1234)
     w = gguf.GGUFWriter(path, "llama")
     w.add_block_count(LAYERS)
@@ -38,7 +41,7 @@ def main():
         elif qtype == T.F16:
             w.add_tensor(name, m.astype(np.float16))
         else:
-            w.add_tensor(name, quantize(m, qtype), raw_dtype=qtype)
+            w.add_tensor(name, quantized(type_name, m, rng), raw_dtype=qtype)
 
     def norm(name):
         w.add_tensor(name, (1 + 0.1 * rng.standard_normal(DIM)).astype(np.float32))

@@ -1,0 +1,39 @@
+// Quantized matmul kernels written with x86 intrinsics, which Swift cannot reach. Each is compiled for its
+// instruction set alone (a per-function target attribute), so the library still loads on any x86-64 CPU; the
+// engine calls one only after `synth_cpu_kernel_level` said the CPU and the OS support it. On other architectures
+// the level is 0 and the kernels are absent: the engine keeps its portable Swift kernels.
+#ifndef SYNTH_CKERNELS_H
+#define SYNTH_CKERNELS_H
+
+#include <stdint.h>
+
+/// 0: none of these kernels may run; 1: AVX2 + FMA + F16C; 2: also AVX-512 VNNI on 256-bit vectors (F, BW, VL, VNNI).
+int synth_cpu_kernel_level(void);
+
+/// Activation rows rounded to 8 bits in blocks of 32 (natural element order), with each block's scale d and d·Σq.
+typedef struct {
+    const int8_t *values;
+    const float *scales;
+    const float *scaled_sums;
+    intptr_t rows;
+    intptr_t blocks_per_row;
+} SynthActivations;
+
+/// A range of a quantized weight matrix's rows: row n starts at weights + n · row_bytes.
+typedef struct {
+    const uint8_t *weights;
+    intptr_t row_bytes;
+    intptr_t first_row;
+    intptr_t end_row;
+} SynthWeightRows;
+
+/// out[r · out_stride + n] = weight row n · activation row r, for every n in the range and every activation row.
+/// Formats: Q4_0 (18-byte blocks), Q4_1 (20), Q8_0 (34); see GGMLType.swift.
+void synth_matmul_q4_0_avx2(SynthWeightRows w, SynthActivations x, float *out, intptr_t out_stride);
+void synth_matmul_q4_1_avx2(SynthWeightRows w, SynthActivations x, float *out, intptr_t out_stride);
+void synth_matmul_q8_0_avx2(SynthWeightRows w, SynthActivations x, float *out, intptr_t out_stride);
+void synth_matmul_q4_0_vnni(SynthWeightRows w, SynthActivations x, float *out, intptr_t out_stride);
+void synth_matmul_q4_1_vnni(SynthWeightRows w, SynthActivations x, float *out, intptr_t out_stride);
+void synth_matmul_q8_0_vnni(SynthWeightRows w, SynthActivations x, float *out, intptr_t out_stride);
+
+#endif

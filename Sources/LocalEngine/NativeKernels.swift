@@ -1,0 +1,61 @@
+// The instruction-set-specific matmul kernels (CKernels, C with x86 intrinsics) and the choice among them.
+// The portable Swift kernels in MatmulKernels.swift stay the fallback and the reference the native ones are
+// tested against (KernelTests); a model picks its level once, from what the CPU reports.
+
+import CKernels
+
+/// Which implementation runs the quantized matmuls.
+public enum MatmulKernelLevel: Int, Sendable, Comparable, CaseIterable, CustomStringConvertible {
+    /// Swift SIMD code for any CPU.
+    case portable = 0
+    /// AVX2, FMA and F16C (x86-64 since ~2013).
+    case avx2 = 1
+    /// AVX-512 VNNI on 256-bit vectors: one instruction per byte dot product.
+    case avx512VNNI = 2
+
+    /// The fastest level this CPU and OS support.
+    public static let detected: MatmulKernelLevel = MatmulKernelLevel(rawValue: Int(synth_cpu_kernel_level())) ?? .portable
+
+    /// The levels this machine can run, portable first.
+    public static var available: [MatmulKernelLevel] { allCases.filter { $0 <= detected } }
+
+    public static func < (a: Self, b: Self) -> Bool { a.rawValue < b.rawValue }
+
+    public var description: String {
+        switch self {
+        case .portable: "portable"
+        case .avx2: "avx2"
+        case .avx512VNNI: "avx512-vnni"
+        }
+    }
+}
+
+extension WeightMatrix {
+    /// Runs the native kernel for this type at `input.kernels`; false when there is none (then the caller runs the
+    /// portable one).
+    func multiplyNative(_ input: MatmulInput, outputs: Range<Int>, into out: UnsafeMutablePointer<Float>,
+                        outStride: Int) -> Bool {
+        precondition(input.kernels <= MatmulKernelLevel.detected, "\(input.kernels) kernels on a CPU without them")
+        typealias Kernel = @convention(c) (SynthWeightRows, SynthActivations, UnsafeMutablePointer<Float>?, Int) -> Void
+        let kernel: Kernel
+        #if arch(x86_64)
+        switch (type, input.kernels) {
+        case (.q4_0, .avx2): kernel = synth_matmul_q4_0_avx2
+        case (.q4_1, .avx2): kernel = synth_matmul_q4_1_avx2
+        case (.q8_0, .avx2): kernel = synth_matmul_q8_0_avx2
+        case (.q4_0, .avx512VNNI): kernel = synth_matmul_q4_0_vnni
+        case (.q4_1, .avx512VNNI): kernel = synth_matmul_q4_1_vnni
+        case (.q8_0, .avx512VNNI): kernel = synth_matmul_q8_0_vnni
+        default: return false
+        }
+        #else
+        return false
+        #endif
+        let weights = SynthWeightRows(weights: data.assumingMemoryBound(to: UInt8.self), row_bytes: rowBytes,
+                                      first_row: outputs.lowerBound, end_row: outputs.upperBound)
+        let activations = SynthActivations(values: input.bytes, scales: input.scales, scaled_sums: input.scaledSums,
+                                           rows: input.rows, blocks_per_row: input.blocksPerRow)
+        kernel(weights, activations, out, outStride)
+        return true
+    }
+}
