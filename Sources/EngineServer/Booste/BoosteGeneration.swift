@@ -12,8 +12,36 @@ enum BoosteGeneration {
     }
 
     /// Generates until `length` whole words exist (a word is whole once the next one has started, or at the end).
+    /// A model can write a long run without a space (a URL, a row of dashes) and use up a round's tokens short of
+    /// `length` words; GPT-2 on Booste always answers with `length` words, so generation goes on from where it
+    /// stopped, a few rounds at most.
     static func words(prompt: String, parameters: BoosteParameters, generator: LocalGenerator)
         async throws(APIError) -> (words: [String], inputTokens: Int, outputTokens: Int)
+    {
+        var text = ""
+        var inputTokens = 0, outputTokens = 0
+        for _ in 0..<Self.rounds {
+            let round = try await words(prompt: prompt, continuing: text, parameters: parameters, generator: generator)
+            inputTokens += round.inputTokens
+            outputTokens += round.outputTokens
+            text = round.text
+            let words = text.split(whereSeparator: \.isWhitespace)
+            if words.count >= parameters.length || round.complete {
+                return (words.prefix(parameters.length).map(String.init), inputTokens, max(1, outputTokens))
+            }
+        }
+        return (text.split(whereSeparator: \.isWhitespace).prefix(parameters.length).map(String.init), inputTokens,
+                max(1, outputTokens))
+    }
+
+    /// How many rounds of generation one answer may take.
+    static let rounds = 4
+
+    /// One round: the prompt's window followed by the text so far, continued until `length` + 1 words have started
+    /// (`complete`) or the round's tokens run out. Returns all the text so far.
+    private static func words(prompt: String, continuing sofar: String, parameters: BoosteParameters,
+                              generator: LocalGenerator)
+        async throws(APIError) -> (text: String, complete: Bool, inputTokens: Int, outputTokens: Int)
     {
         var sampling = SamplingParameters.defaults
         sampling.temperature = parameters.temperature
@@ -24,10 +52,11 @@ enum BoosteGeneration {
         for id in generator.localModel.tokenizer.endOfGenerationIDs { sampling.logitBias[Int(id)] = -100 }
         // Words average well under 2 tokens; the margin covers long or odd words.
         sampling.maxTokens = parameters.length * 4 + 16
-        let spec = generator.completionJob(prompt: window(prompt, windowMax: parameters.windowMax), parameters: sampling)
+        let spec = generator.completionJob(prompt: window(prompt, windowMax: parameters.windowMax) + sofar,
+                                           parameters: sampling)
         let (job, events) = try generator.submit(spec)
         defer { generator.abandon(job) }
-        var text = ""
+        var text = sofar
         for await event in events {
             switch event {
             case let .progress(deltas):
@@ -35,13 +64,15 @@ enum BoosteGeneration {
                 // length + 1 words started means the first `length` are complete: stop early.
                 let words = text.split(whereSeparator: \.isWhitespace)
                 if words.count > parameters.length {
-                    let output = words.prefix(parameters.length).map(String.init)
-                    return (output, spec.promptTokens.count, max(1, tokenCount(output.joined(separator: " "), generator)))
+                    // This round's share of the answer's tokens: the answer's, less what earlier rounds wrote.
+                    let output = words.prefix(parameters.length).joined(separator: " ")
+                    let earlier = sofar.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+                    let tokens = tokenCount(output, generator) - (earlier.isEmpty ? 0 : tokenCount(earlier, generator))
+                    return (text, true, spec.promptTokens.count, max(0, tokens))
                 }
             case let .completed(last, summary):
                 text += last.first ?? ""
-                let output = text.split(whereSeparator: \.isWhitespace).prefix(parameters.length).map(String.init)
-                return (output, summary.inputTokens, summary.outputTokens)
+                return (text, false, summary.inputTokens, summary.outputTokens)
             case let .failed(message):
                 throw .internalError(message)
             case .logprob:
