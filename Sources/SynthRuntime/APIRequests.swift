@@ -33,8 +33,7 @@ final class APIRequests {
         let timing = RequestTiming()
         let post = self.post
         let reachability = self.reachability
-        let request = CompletionRequest(prompt: snapshot.prompt, parameters: snapshot.parameters, stream: true)
-        return client.streamCompletion(engine: snapshot.engine, request: request) { event in
+        let handler: @Sendable (CompletionEvent) -> Void = { event in
             switch event {
             case .chunk(let answer):
                 timing.markFirstText()
@@ -53,12 +52,24 @@ final class APIRequests {
                 if let reason = error.unreachableReason { reachability.report(reason) }
             }
         }
+        if let chat = snapshot.chat {
+            let request = ChatRequest(messages: chat.messages, system: chat.system, parameters: snapshot.parameters,
+                                      stream: true)
+            return client.streamChat(engine: snapshot.engine, request: request, onEvent: handler)
+        }
+        let request = CompletionRequest(prompt: snapshot.prompt, parameters: snapshot.parameters, stream: true)
+        return client.streamCompletion(engine: snapshot.engine, request: request, onEvent: handler)
     }
 
     /// Booste answers once, with a list of words: one chunk (the words joined as text), then the end.
-    private func startBooste(_ snapshot: CompletionSnapshot, as id: RequestKey, client: BoosteClient) -> RequestHandle {
-        let timing = RequestTiming()
+    private func startBooste(_ snapshot: CompletionSnapshot, as id: RequestKey, client: BoosteClient) -> RequestHandle? {
         let post = self.post
+        if snapshot.chat != nil {
+            // The chat screen refuses before sending; this keeps a request from going to the wrong endpoint.
+            post(.requestFailed(request: id, message: "Booste has no chat endpoint", status: nil))
+            return nil
+        }
+        let timing = RequestTiming()
         var parameters = snapshot.booste ?? BoosteParameters()
         if let size = BoosteParameters.ModelSize(rawValue: snapshot.engine) { parameters.modelSize = size }
         let separator = snapshot.prompt.last.map { $0.isWhitespace } ?? true ? "" : " "

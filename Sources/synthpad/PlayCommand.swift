@@ -55,6 +55,7 @@ func openTUI(_ options: TUIOptions, mode: AppMode,
                                              engine: backendOptions.engine ?? engineID, engines: engines,
                                              hasCredits: true)
         playground.translationEngine = TranslationEngineID.apertium
+        playground.chatEngines = [engineID]  // SmolLM2-Instruct answers the chat endpoint through its ChatML template
     case .textsynth:
         let client: TextSynthClient
         do { client = try config.textSynthClient(for: chosen) } catch { throw CLIError.usage("\(error)") }
@@ -65,11 +66,16 @@ func openTUI(_ options: TUIOptions, mode: AppMode,
         let engines = EngineChoice.textSynthEngines.filter { known in !added.contains { $0.id == known.id } } + added
         playground = PlaygroundConfiguration(backend: .textSynth(client), backendName: chosen.name,
                                              engine: backendOptions.engine ?? config.engine(for: chosen), engines: engines)
+        // The config's overrides win by id: `chat = false` takes a catalogue engine out of the chat screen.
+        let configured = Set(config.engines.map(\.id))
+        playground.chatEngines = playground.chatEngines.filter { !configured.contains($0) }
+            .union(config.engines.filter(\.isChat).map(\.id))
     case .booste:
         let client: BoosteClient
         do { client = try config.boosteClient(for: chosen) } catch { throw CLIError.usage("\(error)") }
         playground = PlaygroundConfiguration(backend: .booste(client), backendName: chosen.name,
                                              engine: backendOptions.engine)
+        playground.chatEngines = []  // Booste has no chat endpoint: the chat screen says so
     }
     playground.themeName = themeName
     playground.defaultParameters = config.parameters

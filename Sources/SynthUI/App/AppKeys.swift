@@ -2,6 +2,8 @@
 
 public enum AppAction: Sendable, Equatable {
     case help, quit, compare, translate
+    /// Alt-1…Alt-4: show this screen.
+    case show(AppMode)
 }
 
 public enum HelpAction: Sendable, Equatable {
@@ -9,6 +11,8 @@ public enum HelpAction: Sendable, Equatable {
 }
 
 public typealias AppKeyTable = KeyTable<AppAction, AppState>
+
+private func alt(_ c: Character) -> KeyMatch { .exactly(KeyPress(.character(c), .alt)) }
 
 extension AppState {
     public static let appKeys = AppKeyTable("Anywhere", [
@@ -20,6 +24,10 @@ extension AppState {
                    .compare),
         KeyBinding([.exactly(KeyPress(.function(3)))], keys: "F3", help: "translate ⇄ back",
                    hint: "F3 translate", .translate),
+        KeyBinding([alt("1")], keys: "Alt-1", help: "the playground", .show(.playground)),
+        KeyBinding([alt("2")], keys: "Alt-2", help: "compare", .show(.compare)),
+        KeyBinding([alt("3")], keys: "Alt-3", help: "translate", .show(.translate)),
+        KeyBinding([alt("4")], keys: "Alt-4", help: "chat", hint: "M-4 chat", .show(.chat)),
     ])
 
     /// Keys while help is open: pages when it needs more than one; any other key closes it.

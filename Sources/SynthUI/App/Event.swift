@@ -7,6 +7,8 @@ public enum TokenizePurpose: Sendable, Hashable {
     case promptLength(revision: Int)
     /// Finding the token ids of a word for the logit-bias editor.
     case biasWord(String)
+    /// The same, for the chat screen's parameters.
+    case chatBiasWord(String)
 }
 
 /// Figures about a finished completion, measured by the runtime.
@@ -80,4 +82,6 @@ public enum Event: Sendable, Equatable {
     /// The backend said what a token costs (`credits_per_token` in its engine list).
     case tokenPriceListed(TokenPrice)
     case translate(TranslateEvent)
+    /// A chat screen event from outside the keyboard (the command line's system prompt).
+    case chat(ChatEvent)
 }

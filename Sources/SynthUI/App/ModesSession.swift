@@ -24,10 +24,21 @@ public struct ModesSession: Sendable, Equatable, Codable {
         public var roundTrip: Bool
     }
 
+    /// The chat screen's conversation and settings (what was said is the chat's input: it is sent again with
+    /// every reply).
+    public struct Chat: Sendable, Equatable, Codable {
+        public var engine: String
+        public var system: String
+        public var turns: [ChatTurn]
+        public var parameters: SamplingParameters
+    }
+
     public var version: Int
     /// Nil until the compare screen was opened.
     public var compareColumns: [Column]?
     public var pad: Pad
+    /// Nil until the chat screen was opened (and in sessions from before it).
+    public var chat: Chat?
 }
 
 extension AppState {
@@ -43,7 +54,8 @@ extension AppState {
         return ModesSession(version: ModesSession.currentVersion, compareColumns: columns,
                             pad: .init(text: p.source.text, sourceLang: p.sourceLang, targetLang: p.targetLang,
                                        numBeams: p.numBeams, splitSentences: p.splitSentences,
-                                       roundTrip: p.roundTripEnabled))
+                                       roundTrip: p.roundTripEnabled),
+                            chat: chat.map(\.savedConversation))
     }
 
     /// Puts saved inputs back: the compare columns (with the playground's prompt) and the pad's text and options.
@@ -71,6 +83,14 @@ extension AppState {
         pad.splitSentences = saved.pad.splitSentences
         pad.roundTripEnabled = saved.pad.roundTrip
         translatePad = pad
+        if let saved = saved.chat {
+            var made = ChatState(backendName: backendName, engines: chatEngines, engine: saved.engine,
+                                 parameters: ParameterValues(sampling: saved.parameters))
+            made.turns = saved.turns
+            made.system.replaceAll(with: saved.system)
+            made.dropEmptyReply()
+            chat = made
+        }
         resizeModes()
     }
 }

@@ -41,7 +41,7 @@ public func updatePlayground(state: inout PlaygroundState, event: Event) -> [Eff
             state.revealPromptCursor()
             state.promptChanged(effects: &effects)
         }
-    case .resize, .creditsRefreshed, .translated, .compare, .tokenPriceListed, .translate, .backendReachability,
+    case .resize, .creditsRefreshed, .translated, .compare, .tokenPriceListed, .translate, .chat, .backendReachability,
          .enginesListed:
         break  // the app's (a resize reaches the playground as its new area)
     }
@@ -145,6 +145,8 @@ extension PlaygroundState {
             promptTokensRevision = revision
         case .biasWord(let word):
             parameterChanged(parameterPane.biasWordTokenized(word, tokens: tokens), effects: &effects)
+        case .chatBiasWord:
+            return  // the chat screen's (the app routes it there)
         }
     }
 
