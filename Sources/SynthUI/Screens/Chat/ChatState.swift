@@ -66,6 +66,7 @@ public struct ChatState: Sendable, Equatable {
         self.engines = engines.isEmpty ? EngineChoice.textSynthEngines : engines
         self.engineIndex = self.engines.firstIndex { $0.id == engine } ?? 0
         self.parameterPane = ParameterPane(values: parameters)
+        parameterPane.unused = ["n": "one reply at a time here: Ctrl-R asks for another"]
     }
 
     public var engine: EngineChoice { engines[engineIndex] }

@@ -35,6 +35,8 @@ public struct ParameterPane: Sendable, Equatable {
     public var notice: Notice?
     /// The slider row being dragged with the mouse.
     var draggingRow: Int?
+    /// Parameters the screen does not send, by wire name, with why (the chat screen asks for one reply: no `n`).
+    public var unused: [String: String] = [:]
 
     public init(values: ParameterValues = ParameterValues()) {
         self.values = values
@@ -42,7 +44,18 @@ public struct ParameterPane: Sendable, Equatable {
 
     /// The rows for an engine family, with whether each applies to it.
     public func rows(for family: EngineFamily) -> [(row: ParameterRow, enabled: Bool)] {
-        ParameterRow.rows(for: family, values: values)
+        let rows = ParameterRow.rows(for: family, values: values)
+        guard !unused.isEmpty else { return rows }
+        return rows.map { row, enabled in
+            if case .slider(let spec) = row, unused[spec.wireName] != nil { return (row, false) }
+            return (row, enabled)
+        }
+    }
+
+    /// Why a row that does not apply is off: the screen's reason, or the engine's.
+    func unusedReason(_ row: ParameterRow, engine: EngineChoice) -> String {
+        if case .slider(let spec) = row, let reason = unused[spec.wireName] { return reason }
+        return "not used by \(engine.displayName)"
     }
 
     /// The row under the cursor.

@@ -101,7 +101,7 @@ enum ParametersView {
         } else if let input = pane.input {
             lines.append((inputLabel(input.target), CellStyle(.disabled)))
         } else if let (row, enabled) = pane.selectedRow(for: engine.family) {
-            lines.append((enabled ? description(row) : "not used by \(engine.displayName)", CellStyle(.disabled)))
+            lines.append((enabled ? description(row) : pane.unusedReason(row, engine: engine), CellStyle(.disabled)))
         }
         // The message wraps over the footer; an open input keeps the last line for itself.
         let messageRows = footer.height - (pane.input == nil ? 0 : 1)
