@@ -58,7 +58,9 @@ func openTUI(_ options: TUIOptions, mode: AppMode,
         playground.chatEngines = [engineID]  // SmolLM2-Instruct answers the chat endpoint through its ChatML template
     case .textsynth:
         let client: TextSynthClient
-        do { client = try config.textSynthClient(for: chosen) } catch { throw CLIError.usage("\(error)") }
+        do {
+            client = try config.textSynthClient(for: chosen, options: backendOptions.screenTransportOptions)
+        } catch { throw CLIError.usage("\(error)") }
         // The catalogue's completion engines and the config's own (`[engines.ID]`), which win by id.
         let added = config.engines.filter { $0.capability == .completion }.map {
             EngineChoice(id: $0.id, displayName: $0.displayName, contextLength: $0.contextLength ?? 1024, family: .textSynth)
@@ -72,7 +74,9 @@ func openTUI(_ options: TUIOptions, mode: AppMode,
             .union(config.engines.filter(\.isChat).map(\.id))
     case .booste:
         let client: BoosteClient
-        do { client = try config.boosteClient(for: chosen) } catch { throw CLIError.usage("\(error)") }
+        do {
+            client = try config.boosteClient(for: chosen, options: backendOptions.screenTransportOptions)
+        } catch { throw CLIError.usage("\(error)") }
         playground = PlaygroundConfiguration(backend: .booste(client), backendName: chosen.name,
                                              engine: backendOptions.engine)
         playground.chatEngines = []  // Booste has no chat endpoint: the chat screen says so

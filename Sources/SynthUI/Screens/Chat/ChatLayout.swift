@@ -7,7 +7,10 @@ public struct ChatLayout: Sendable, Equatable {
     public let system: Rect
     public let parameters: Rect
 
-    public init(area: Rect, focus: ChatFocus) {
+    /// Rows under the conversation for its status line (an error wraps over more).
+    let statusRows: Int
+
+    public init(area: Rect, focus: ChatFocus, statusRows: Int = 1) {
         let composerHeight = min(8, max(3, area.height / 4))
         if area.width >= 80 {
             let right = area.width >= 110 ? 46 : max(32, area.width * 2 / 5)
@@ -25,6 +28,8 @@ public struct ChatLayout: Sendable, Equatable {
             system = focus == .system ? top : .zero
             parameters = focus == .parameters ? top : .zero
         }
+        let inner = transcript.inset(1).height
+        self.statusRows = inner >= 3 ? min(max(1, statusRows), 1 + inner / 2) : 0
     }
 
     /// Inside the borders.
@@ -37,7 +42,7 @@ public struct ChatLayout: Sendable, Equatable {
         let inner = transcript.inset(1)
         return Rect(x: inner.x, y: inner.maxY - statusHeight, width: inner.width, height: statusHeight)
     }
-    var statusHeight: Int { transcript.inset(1).height >= 6 ? 2 : transcript.inset(1).height >= 3 ? 1 : 0 }
+    var statusHeight: Int { statusRows }
 
     public var composerText: Rect { composer.inset(1) }
     public var composerWrapWidth: Int { max(1, composerText.width - 1) }
@@ -48,5 +53,9 @@ public struct ChatLayout: Sendable, Equatable {
 }
 
 extension ChatState {
-    public var layout: ChatLayout { ChatLayout(area: viewRect, focus: focus) }
+    public var layout: ChatLayout {
+        let width = ChatLayout(area: viewRect, focus: focus).transcriptText.width
+        let rows = ChatView.status(self).map { LineWrapper.wrap($0.text, from: 0, width: max(1, width)).count } ?? 1
+        return ChatLayout(area: viewRect, focus: focus, statusRows: rows)
+    }
 }

@@ -66,24 +66,17 @@ enum ChatView {
 
     /// Under the conversation: an error (status and message), a retry, a notice, or the last reply's figures.
     static func drawStatus(_ state: ChatState, in line: Rect, into grid: inout CellGrid) {
-        guard !line.isEmpty else { return }
-        let text: String
-        let style: CellStyle
-        if case .failed(let message, let status) = state.phase {
-            text = "✗ " + (status.map { "\(ColumnPhase.describe(status: $0)): " } ?? "") + message
-            style = CellStyle(.error)
-        } else if let note = state.retryNote {
-            text = "↻ " + note
-            style = CellStyle(.warning)
-        } else if let notice = state.notice {
-            text = notice.text
-            style = CellStyle(notice.isError ? .error : .statsLine)
-        } else if let stats = state.stats {
-            text = OutputView.statsText(stats)
-            style = CellStyle(.statsLine)
-        } else {
-            return
-        }
+        guard !line.isEmpty, let (text, style) = status(state) else { return }
         grid.writeWrapped(text, in: line, style: style)
+    }
+
+    static func status(_ state: ChatState) -> (text: String, style: CellStyle)? {
+        if case .failed(let message, let status) = state.phase {
+            return ("✗ " + (status.map { "\(ColumnPhase.describe(status: $0)): " } ?? "") + message, CellStyle(.error))
+        }
+        if let note = state.retryNote { return ("↻ " + note, CellStyle(.warning)) }
+        if let notice = state.notice { return (notice.text, CellStyle(notice.isError ? .error : .statsLine)) }
+        if let stats = state.stats { return (OutputView.statsText(stats), CellStyle(.statsLine)) }
+        return nil
     }
 }
