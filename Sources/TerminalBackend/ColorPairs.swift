@@ -4,7 +4,8 @@ import SynthUI
 
 /// The colour depth the terminal can show, as far as this process is allowed to use it.
 public enum ColorChoice: Sendable, Equatable {
-    /// 256 → 8 → none, from what curses reports; NO_COLOR in the environment means none.
+    /// True colour when the terminal says so (COLORTERM=truecolor or 24bit) and curses can show it, else 256 → 8 →
+    /// none, from what curses reports; NO_COLOR in the environment means none.
     case automatic
     /// Exactly this depth (tests, `--color` flags), clamped to what the terminal can do.
     case fixed(ColorDepth)
@@ -21,6 +22,8 @@ struct ColorPairs {
         let available: ColorDepth
         if !has_colors() {
             available = .monochrome
+        } else if TrueColorMethod.available != nil {
+            available = .trueColor
         } else if sp_colors() >= 256 {
             available = .palette256
         } else if sp_colors() >= 8 {
@@ -32,6 +35,9 @@ struct ColorPairs {
         case .automatic:
             // https://no-color.org: any non-empty value switches colour off.
             if let noColor = environment["NO_COLOR"], !noColor.isEmpty { return .monochrome }
+            // Only the terminal knows it shows 24-bit colour; terminfo may allow it on terminals that do not.
+            let saysTrueColor = ["truecolor", "24bit"].contains(environment["COLORTERM"]?.lowercased() ?? "")
+            if available == .trueColor, !saysTrueColor { return .palette256 }
             return available
         case .fixed(let wanted):
             return rank(wanted) <= rank(available) ? wanted : available
@@ -41,15 +47,20 @@ struct ColorPairs {
     /// Defines the pairs in curses. Call with the screen open and `start_color` done (unless monochrome).
     init(theme: Theme, depth: ColorDepth) {
         self.depth = depth
-        // Curses has no true-colour pairs without extended colour calls: 256 entries is what we address.
-        let paletteDepth: ColorDepth = depth == .trueColor ? .palette256 : depth
+        var trueColor = depth == .trueColor ? TrueColorMethod.available.map { TrueColors(method: $0) } : nil
+        let paletteDepth: ColorDepth = depth == .trueColor && trueColor == nil ? .palette256 : depth
         for (index, role) in ThemeRole.allCases.enumerated() {
             let look = theme.look(role)
             attributesByRole[role] = look.attributes
             guard paletteDepth != .monochrome else { continue }
             let pair = Int16(index + 1)
             let colors = look.colors(for: paletteDepth)
-            init_pair(pair, Self.cursesColor(colors.foreground), Self.cursesColor(colors.background))
+            if trueColor != nil {
+                init_extended_pair(Int32(pair), trueColor!.number(for: colors.foreground),
+                                   trueColor!.number(for: colors.background))
+            } else {
+                init_pair(pair, Self.cursesColor(colors.foreground), Self.cursesColor(colors.background))
+            }
             pairByRole[role] = pair
         }
     }

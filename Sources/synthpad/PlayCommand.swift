@@ -24,8 +24,32 @@ struct TUIOptions: ParsableArguments {
     @Option(help: "Colour theme: default, light, high-contrast, mono, or a theme file's path.")
     var theme: String?
 
+    @Option(help: """
+        Colours: auto (true colour when COLORTERM says truecolor and the terminal's palette can be set, else what \
+        the terminal reports; NO_COLOR turns them off), never, 16, 256 or truecolor.
+        """)
+    var color: ColorOption = .auto
+
     @Option(help: "Session file (default: $XDG_STATE_HOME/synthpad/session.json).")
     var session: String?
+}
+
+enum ColorOption: String, ExpressibleByArgument, CaseIterable {
+    case auto, never
+    case sixteen = "16"
+    case palette256 = "256"
+    case truecolor
+
+    /// What the terminal backend is asked for (a depth the terminal cannot show is lowered to one it can).
+    var choice: ColorChoice {
+        switch self {
+        case .auto: return .automatic
+        case .never: return .fixed(.monochrome)
+        case .sixteen: return .fixed(.basic8)
+        case .palette256: return .fixed(.palette256)
+        case .truecolor: return .fixed(.trueColor)
+        }
+    }
 }
 
 /// Opens the TUI in `mode` on the chosen backend (starting the embedded engine if that is the one), and blocks
@@ -82,6 +106,7 @@ func openTUI(_ options: TUIOptions, mode: AppMode,
         playground.chatEngines = []  // Booste has no chat endpoint: the chat screen says so
     }
     playground.themeName = themeName
+    playground.colors = options.color.choice
     playground.defaultParameters = config.parameters
     playground.sessionPath = options.session ?? ConfigPaths.stateDirectory().appendingPathComponent("session.json").path
     playground.initialMode = mode

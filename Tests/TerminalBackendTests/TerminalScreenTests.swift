@@ -129,12 +129,44 @@ final class TerminalScreenTests: XCTestCase {
     }
 
     /// Replaces the screen from setUp with one opened under other colour settings.
-    private func reopen(colors: ColorChoice, environment: [String: String]) throws {
+    private func reopen(colors: ColorChoice, environment: [String: String],
+                        terminalType: String = "xterm-256color") throws {
         screen.close()
         screen = try TerminalScreen(
             theme: .builtInDefault, colors: colors,
-            device: .headless(terminalType: "xterm-256color", input: inputRead, output: devNull),
+            device: .headless(terminalType: terminalType, input: inputRead, output: devNull),
             environment: environment)
+    }
+
+    /// The exact 24-bit colour a role's foreground shows (curses keeps channels as 0…1000).
+    private func foregroundRGB(_ role: ThemeRole) -> (Int32, Int32, Int32) {
+        var foreground: Int32 = 0
+        var background: Int32 = 0
+        extended_pair_content(Int32(screen.colorPairs.pair(for: role)), &foreground, &background)
+        var r: Int32 = 0, g: Int32 = 0, b: Int32 = 0
+        extended_color_content(foreground, &r, &g, &b)
+        return (r * 255 / 1000, g * 255 / 1000, b * 255 / 1000)
+    }
+
+    func testTrueColourWhenTheTerminalSaysSoAndItsPaletteCanBeSet() throws {
+        // xterm-256color can redefine its palette (ccc): each theme colour gets a slot of its own, exact.
+        try reopen(colors: .automatic, environment: ["COLORTERM": "truecolor"])
+        XCTAssertEqual(screen.colorDepth, .trueColor)
+        let (r, g, b) = foregroundRGB(.paneBorder)  // #5f6b7a in the default theme
+        XCTAssertTrue(abs(r - 0x5f) <= 1 && abs(g - 0x6b) <= 1 && abs(b - 0x7a) <= 1, "\(r) \(g) \(b)")
+        let (fr, fg, fb) = foregroundRGB(.focusedBorder)  // #5fafff
+        XCTAssertTrue(abs(fr - 0x5f) <= 1 && abs(fg - 0xaf) <= 1 && abs(fb - 0xff) <= 1, "\(fr) \(fg) \(fb)")
+
+        // Without the terminal saying so, 256 colours (terminfo cannot tell whether the emulator shows 24 bits).
+        try reopen(colors: .automatic, environment: [:])
+        XCTAssertEqual(screen.colorDepth, .palette256)
+        // Asked for, it is used where curses can.
+        try reopen(colors: .fixed(.trueColor), environment: [:])
+        XCTAssertEqual(screen.colorDepth, .trueColor)
+        // A terminal whose palette is fixed (tmux-256color has no ccc) falls back to 256.
+        try reopen(colors: .fixed(.trueColor), environment: ["COLORTERM": "truecolor"], terminalType: "tmux-256color")
+        XCTAssertEqual(screen.colorDepth, .palette256)
+        XCTAssertLessThan(screen.colorPairs.pair(for: .paneBorder), 256)
     }
 
     func testColourDepthFallsBackAndNoColorMeansNone() throws {
