@@ -12,6 +12,8 @@ final class APIRequests {
     /// In-flight requests by what they answer, so `cancelRequest` can stop them at once.
     private var inFlight: [RequestKey: RequestHandle] = [:]
     private let reachability: ReachabilityReport
+    /// What each request cost, from the balance before and after it.
+    private let meter = LockedValue(CreditsMeter())
 
     init(configuration: PlaygroundConfiguration, post: @escaping @Sendable (Event) -> Void) {
         self.configuration = configuration
@@ -91,7 +93,9 @@ final class APIRequests {
     }
 
     func cancel(id: RequestKey) {
-        inFlight.removeValue(forKey: id)?.cancel()
+        guard let handle = inFlight.removeValue(forKey: id) else { return }
+        handle.cancel()
+        ended(id)  // what it generated before the cancel is billed
     }
 
     func cancelAll() {
@@ -101,7 +105,7 @@ final class APIRequests {
 
     /// Forgets a request whose last event has arrived.
     func finished(id: RequestKey) {
-        inFlight.removeValue(forKey: id)
+        if inFlight.removeValue(forKey: id) != nil { ended(id) }
     }
 
     func tokenize(text: String, engine: String, purpose: TokenizePurpose) {
@@ -175,20 +179,37 @@ final class APIRequests {
         }
     }
 
+    /// Asks for the balance (one ask at a time: a refresh wanted meanwhile follows the answer).
     func refreshCredits() {
-        let post = self.post
-        guard configuration.hasCredits, case .textSynth(let client) = configuration.backend else {
+        guard configuration.hasCredits, case .textSynth = configuration.backend else {
             post(.creditsRefreshed(nil))
             return
         }
-        let reachability = self.reachability
+        if meter.withLock({ $0.wantBalance() }) { Self.askBalance(configuration, meter, reachability, post) }
+    }
+
+    /// A request's last event arrived (or it was cancelled): on a backend with a balance, what it cost is measured.
+    func ended(_ id: RequestKey) {
+        guard configuration.hasCredits, case .textSynth = configuration.backend else { return }
+        if meter.withLock({ $0.requestEnded(id) }) { Self.askBalance(configuration, meter, reachability, post) }
+    }
+
+    /// One ask for the balance; its answer goes to the screens with the request it measured, and asks again when
+    /// requests ended meanwhile. Runs its answer on a transport thread (the meter is locked).
+    private static func askBalance(_ configuration: PlaygroundConfiguration, _ meter: LockedValue<CreditsMeter>,
+                                   _ reachability: ReachabilityReport, _ post: @escaping @Sendable (Event) -> Void) {
+        guard case .textSynth(let client) = configuration.backend else { return }
         client.credits(onRetry: reachability.reportRetry) { result in
             switch result {
             case .success: reachability.report(nil)
             case .failure(let error):
                 if let reason = error.unreachableReason { reachability.report(reason) }
             }
-            post(.creditsRefreshed(try? result.get().balance))
+            let balance = try? result.get().balance
+            let (measured, again) = meter.withLock { $0.answered(balance) }
+            post(.creditsRefreshed(balance))
+            if let (request, change) = measured { post(.creditsMeasured(request: request, change: change)) }
+            if again { askBalance(configuration, meter, reachability, post) }
         }
     }
 }

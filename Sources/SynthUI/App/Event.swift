@@ -71,6 +71,8 @@ public enum Event: Sendable, Equatable {
     case backendReachability(problem: String?)
     /// Remaining credits (already divided by 1e9), or nil when the backend has none.
     case creditsRefreshed(Double?)
+    /// What one request cost, measured from the balance before and after it (negative = spent).
+    case creditsMeasured(request: RequestKey, change: Double)
     /// The external editor closed; nil when it failed or was abandoned.
     case editorFinished(String?)
 

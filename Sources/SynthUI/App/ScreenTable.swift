@@ -104,6 +104,10 @@ extension AppState {
         switch (request.screen, event) {
         case (.playground, _):
             toPlayground(event, effects: &effects)
+        case (.compare, .creditsMeasured(_, let change)):
+            // The column's stream has ended: its last request, not its phase, says which column it was.
+            guard let column = compare?.columns.first(where: { $0.lastRequestID == request.serial }) else { return }
+            send(.creditsMeasured(columnID: column.id, requestID: request.serial, change: change), toCompare: &effects)
         case (.compare, _):
             // Extra answers (n > 1) have no column to go to.
             guard let column = compareColumnID(forRequest: request.serial) else { return }
@@ -125,6 +129,7 @@ extension AppState {
             case .requestFailed(_, let message, let status):
                 send(.requestFailed(requestID: id, message: message, status: status), toPad: &effects)
             case .translated(_, let answer): send(.translated(requestID: id, answer: answer), toPad: &effects)
+            case .creditsMeasured(_, let change): send(.creditsMeasured(requestID: id, change: change), toPad: &effects)
             default: break
             }
         case (.chat, _):

@@ -33,6 +33,7 @@ public func update(state: inout AppState, event: Event) -> [Effect] {
         if let credits, let before = state.creditsBeforeRequest { state.creditsChange = credits - before }
         state.credits = credits
         state.creditsBeforeRequest = nil
+    case .creditsMeasured(let request, let change): state.route(event, to: request, effects: &effects)
     case .compare(let event): state.send(event, toCompare: &effects)
     case .tokenPriceListed(let price): state.learnTokenPrice(price)
     case .translate(let event): state.send(event, toPad: &effects)

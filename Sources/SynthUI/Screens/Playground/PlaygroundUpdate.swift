@@ -41,7 +41,7 @@ public func updatePlayground(state: inout PlaygroundState, event: Event) -> [Eff
             state.revealPromptCursor()
             state.promptChanged(effects: &effects)
         }
-    case .resize, .creditsRefreshed, .translated, .compare, .tokenPriceListed, .translate, .chat, .backendReachability,
+    case .resize, .creditsRefreshed, .creditsMeasured, .translated, .compare, .tokenPriceListed, .translate, .chat, .backendReachability,
          .enginesListed:
         break  // the app's (a resize reaches the playground as its new area)
     }
