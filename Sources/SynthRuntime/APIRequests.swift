@@ -27,15 +27,40 @@ final class APIRequests {
             inFlight[request] = startTextSynth(snapshot, as: request, client: client)
         case .booste(let client):
             inFlight[request] = startBooste(snapshot, as: request, client: client)
+        case .openAI(let client):
+            inFlight[request] = startOpenAI(snapshot, as: request, client: client)
         }
     }
 
     private func startTextSynth(_ snapshot: CompletionSnapshot, as id: RequestKey,
                                 client: TextSynthClient) -> RequestHandle {
+        let handler = streamHandler(for: id)
+        if let chat = snapshot.chat {
+            let request = ChatRequest(messages: chat.messages, system: chat.system, parameters: snapshot.parameters,
+                                      stream: true)
+            return client.streamChat(engine: snapshot.engine, request: request, onEvent: handler)
+        }
+        let request = CompletionRequest(prompt: snapshot.prompt, parameters: snapshot.parameters, stream: true)
+        return client.streamCompletion(engine: snapshot.engine, request: request, onEvent: handler)
+    }
+
+    /// The same requests in OpenAI's words; the engine is the server's model name.
+    private func startOpenAI(_ snapshot: CompletionSnapshot, as id: RequestKey, client: OpenAIClient) -> RequestHandle {
+        let handler = streamHandler(for: id)
+        if let chat = snapshot.chat {
+            let request = ChatRequest(messages: chat.messages, system: chat.system, parameters: snapshot.parameters)
+            return client.streamChat(model: snapshot.engine, request: request, onEvent: handler)
+        }
+        let request = CompletionRequest(prompt: snapshot.prompt, parameters: snapshot.parameters)
+        return client.streamCompletion(model: snapshot.engine, request: request, onEvent: handler)
+    }
+
+    /// A stream's events as the screens' events, addressed to the request that asked.
+    private func streamHandler(for id: RequestKey) -> @Sendable (CompletionEvent) -> Void {
         let timing = RequestTiming()
         let post = self.post
         let reachability = self.reachability
-        let handler: @Sendable (CompletionEvent) -> Void = { event in
+        return { event in
             switch event {
             case .chunk(let answer):
                 timing.markFirstText()
@@ -54,13 +79,6 @@ final class APIRequests {
                 if let reason = error.unreachableReason { reachability.report(reason) }
             }
         }
-        if let chat = snapshot.chat {
-            let request = ChatRequest(messages: chat.messages, system: chat.system, parameters: snapshot.parameters,
-                                      stream: true)
-            return client.streamChat(engine: snapshot.engine, request: request, onEvent: handler)
-        }
-        let request = CompletionRequest(prompt: snapshot.prompt, parameters: snapshot.parameters, stream: true)
-        return client.streamCompletion(engine: snapshot.engine, request: request, onEvent: handler)
     }
 
     /// Booste answers once, with a list of words: one chunk (the words joined as text), then the end.

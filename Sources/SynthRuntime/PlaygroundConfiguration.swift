@@ -11,6 +11,8 @@ public struct PlaygroundConfiguration: Sendable {
         case textSynth(TextSynthClient)
         /// Booste GPT-2.
         case booste(BoosteClient)
+        /// An OpenAI-compatible server (llama-server, vLLM, Ollama, OpenAI): completions and chat.
+        case openAI(OpenAIClient)
     }
 
     public var backend: Backend
@@ -86,6 +88,7 @@ public struct PlaygroundConfiguration: Sendable {
             switch backend {
             case .textSynth: choices = EngineChoice.textSynthEngines
             case .booste: choices = EngineChoice.boosteEngines
+            case .openAI: choices = []  // the server's models, given by the command that opens the TUI
             }
         }
         if let engine, !choices.contains(where: { $0.id == engine }) {

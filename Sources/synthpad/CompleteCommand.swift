@@ -49,16 +49,24 @@ enum TextRequest: Sendable {
     }
 
     func answer(on backend: ResolvedBackend) async throws -> CompletionAnswer {
-        switch self {
-        case .completion(let request): try await backend.client.complete(engine: backend.engine, request: request)
-        case .chat(let request): try await backend.client.chat(engine: backend.engine, request: request)
+        switch (self, try backend.openAIModel()) {
+        case (.completion(let request), (let client, let model)?): try await client.complete(model: model, request: request)
+        case (.chat(let request), (let client, let model)?): try await client.chat(model: model, request: request)
+        case (.completion(let request), nil):
+            try await backend.textSynthClient(for: "complete").complete(engine: backend.engine, request: request)
+        case (.chat(let request), nil):
+            try await backend.textSynthClient(for: "chat").chat(engine: backend.engine, request: request)
         }
     }
 
-    func stream(on backend: ResolvedBackend) -> CompletionStream {
-        switch self {
-        case .completion(let request): backend.client.completionStream(engine: backend.engine, request: request)
-        case .chat(let request): backend.client.chatStream(engine: backend.engine, request: request)
+    func stream(on backend: ResolvedBackend) throws -> CompletionStream {
+        switch (self, try backend.openAIModel()) {
+        case (.completion(let request), (let client, let model)?): client.completionStream(model: model, request: request)
+        case (.chat(let request), (let client, let model)?): client.chatStream(model: model, request: request)
+        case (.completion(let request), nil):
+            try backend.textSynthClient(for: "complete").completionStream(engine: backend.engine, request: request)
+        case (.chat(let request), nil):
+            try backend.textSynthClient(for: "chat").chatStream(engine: backend.engine, request: request)
         }
     }
 }
@@ -74,7 +82,7 @@ func printAnswer(to request: TextRequest, on backend: ResolvedBackend, json: Boo
     var texts = Array(repeating: "", count: n)
     var printedText = false
     do {
-        for try await answer in request.stream(on: backend) {
+        for try await answer in try request.stream(on: backend) {
             if json {
                 try Output.json(answer)
             } else if n == 1 {

@@ -104,6 +104,26 @@ func openTUI(_ options: TUIOptions, mode: AppMode,
         playground = PlaygroundConfiguration(backend: .booste(client), backendName: chosen.name,
                                              engine: backendOptions.engine)
         playground.chatEngines = []  // Booste has no chat endpoint: the chat screen says so
+    case .openai:
+        let client: OpenAIClient
+        do {
+            client = try config.openAIClient(for: chosen, options: backendOptions.screenTransportOptions)
+        } catch { throw CLIError.usage("\(error)") }
+        // The server's models are the engines (an OpenAI-compatible server has no catalogue to guess from).
+        let models: OpenAIModelList
+        do { models = try runBlocking { try await client.models() } } catch {
+            throw CLIError.failed("cannot list the models of \(chosen.url): \(error)")
+        }
+        let engines = models.data.map {
+            EngineChoice(id: $0.id, displayName: $0.id, contextLength: EngineCatalog.contextLength(of: $0.id),
+                         family: .textSynth)
+        }
+        guard !engines.isEmpty else { throw CLIError.failed("\(chosen.url) lists no models") }
+        playground = PlaygroundConfiguration(backend: .openAI(client), backendName: chosen.name,
+                                             engine: backendOptions.engine ?? chosen.engine, engines: engines,
+                                             hasCredits: false)
+        // Which of them are chat models the server does not say: the chat screen offers them all.
+        playground.chatEngines = []
     }
     playground.themeName = themeName
     playground.colors = options.color.choice

@@ -46,7 +46,7 @@ struct TranslateCommand: AsyncParsableCommand {
         let engine = translationEngine ?? backend.translationEngine
         try await cancellingOnInterrupt { [json] in
             for batch in batches {
-                let answer = try await backend.client.translate(engine: engine, request: batch)
+                let answer = try await backend.textSynthClient(for: "translate").translate(engine: engine, request: batch)
                 for translation in answer.translations {
                     if json { try Output.json(translation) } else { Output.line(translation.text) }
                 }
