@@ -56,8 +56,8 @@ extension TranslatePadState {
             switch action {
             case .translate: translate(effects: &effects)
             case .cancel: cancel(effects: &effects)
-            case .pickSource: picker = LanguagePicker(side: .source)
-            case .pickTarget: picker = LanguagePicker(side: .target)
+            case .pickSource: picker = LanguagePicker(side: .source, languages: support.offered)
+            case .pickTarget: picker = LanguagePicker(side: .target, languages: support.offered)
             case .swap: swapDirection(effects: &effects)
             case .copyAll: effects.append(.copyToClipboard(allTranslations))
             case .toggleSplit: splitSentences.toggle()

@@ -91,11 +91,11 @@ public struct TranslatePadState: Sendable, Equatable {
     public var nextRequestID: Int
 
     public init(backend: String = "textsynth", engine: String = EngineCatalog.defaultTranslationEngine,
-                support: LanguageSupport = .all, sourceLang: String = TranslateRequest.autoDetect,
+                support: LanguageSupport? = nil, sourceLang: String = TranslateRequest.autoDetect,
                 targetLang: String = "fr", text: String = "", price: TokenPrice? = nil, firstRequestID: Int = 1) {
         self.backend = backend
         self.engine = engine
-        self.support = support
+        self.support = support ?? LanguageSupport(engine: engine)
         self.sourceLang = sourceLang
         self.targetLang = targetLang
         self.source = PromptEditor(text: text)
