@@ -82,7 +82,11 @@ extension TranslatePadState {
         switch (action, key.key) {
         case (.pickerClose, _): picker = nil; return
         case (.pickerChoose, _):
-            guard let chosen = p.selection else { picker = nil; return }
+            // Nothing matches (a language this engine does not offer): say so, and leave the picker open.
+            guard let chosen = p.selection else {
+                notice = Notice("no language on \(backend) matches \"\(p.query)\"", isError: true)
+                return
+            }
             // A language the backend cannot translate from (or into) at all is not taken: the picker stays open.
             let usable = p.side == .source ? support.canTranslate(from: chosen.code, to: nil)
                 : support.canTranslate(to: chosen.code, from: nil)

@@ -59,7 +59,8 @@ public struct TranslatePadState: Sendable, Equatable {
     public var splitSentences: Bool = true
     public var backend: String
     public var engine: String
-    /// What the backend can translate; unsupported languages are marked, not hidden.
+    /// What the translation engine can translate: the picker offers its languages and marks those the current
+    /// direction cannot use.
     public var support: LanguageSupport
     /// Price per token of the translation backend, for credits when no measured change is known.
     public var price: TokenPrice?
