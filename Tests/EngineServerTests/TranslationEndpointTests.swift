@@ -81,14 +81,15 @@ final class TranslationEndpointTests: XCTestCase {
     }
 
     func testAutoDetectsLanguagesBeyondTheInstalledPairsWithCld2() async throws {
-        // cld2 knows German, Russian and Japanese; no installed pair translates them into Spanish, and the error
+        // cld2 knows German, Russian, Japanese and Swahili; no installed pair translates them into Spanish, and the error
         // says which language was detected.
         let german = try await translate(["Der schnelle braune Fuchs springt über den faulen Hund und läuft in den Wald."],
                                          from: "auto", to: "es")
         XCTAssertEqual(german.status, 400, german.text)
         XCTAssertTrue((try german.json()["error"] as? String ?? "").contains("unsupported language pair de-es"), german.text)
         for (code, text) in [("ru", "Быстрая коричневая лиса прыгает через ленивую собаку и убегает в лес."),
-                             ("ja", "素早い茶色の狐がのろまな犬を飛び越えて、森の中へ走っていった。")] {
+                             ("ja", "素早い茶色の狐がのろまな犬を飛び越えて、森の中へ走っていった。"),
+                             ("sw", "Mbweha mwepesi wa kahawia anaruka juu ya mbwa mvivu na kwenda msituni.")] {
             let reply = try await translate([text], from: "auto", to: "es")
             XCTAssertTrue((try reply.json()["error"] as? String ?? "").contains("pair \(code)-es"), reply.text)
         }

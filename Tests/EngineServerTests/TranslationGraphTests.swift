@@ -109,12 +109,8 @@ final class TranslationGraphTests: XCTestCase {
     func testApertiumCodesMapNorwegianAndSerboCroatian() {
         let graph = TranslationGraph(apertiumListing: "nob-nno\nnno-nob\nswe-nob\nhbs-eng\neng-hbs\nind-zlm\nspa-arg\n")
         XCTAssertEqual(graph.directPairs, ["en-sh", "es-an", "id-ms", "nb-nn", "nn-nb", "sh-en", "sv-nb"])
-        XCTAssertEqual(ApertiumTranslator.code("no"), "nb")
-        XCTAssertEqual(ApertiumTranslator.code("nor"), "nb")
-        XCTAssertEqual(ApertiumTranslator.code("hr"), "sh")
-        XCTAssertEqual(ApertiumTranslator.code("srp"), "sh")
-        XCTAssertEqual(ApertiumTranslator.code("nno"), "nn")
-        XCTAssertEqual(ApertiumTranslator.code("pt_BR"), "pt")
-        XCTAssertNil(ApertiumTranslator.code("english"))
+        // The aliases on top of SynthKit's normalisation (LanguagesTests): what clients send, as the graph names it.
+        let sent = ["no", "nor", "NB", "hr", "srp", "bs", "nno", "pt_BR", "english"]
+        XCTAssertEqual(sent.map(ApertiumTranslator.code), ["nb", "nb", "nb", "sh", "sh", "sh", "nn", "pt", nil])
     }
 }
