@@ -55,8 +55,9 @@ public struct ApertiumTranslator: Sendable {
         guard let process, isAvailable else { throw TranslationFailure.apertiumNotInstalled }
         guard texts.count <= Self.maximumTexts else { throw TranslationFailure.tooManyTexts(texts.count) }
         guard let target = Self.code(targetLanguage) else {
+            let reachable = Self.code(sourceLanguage).map(graph.reachableTargets) ?? []
             throw TranslationFailure.unsupportedPair(source: sourceLanguage, target: targetLanguage,
-                                                     reachable: [], installed: graph.directPairs)
+                                                     reachable: reachable, installed: graph.directPairs)
         }
         let sources = try sourceLanguages(of: texts, given: sourceLanguage)
 

@@ -1,6 +1,7 @@
 // The language pairs installed Apertium modes cover, and routes through them: the shortest chain of modes over every
 // installed pair (pivoting through any languages, not only English or Spanish), up to a hop limit.
 
+import Foundation
 import SynthKit
 
 /// One installed Apertium mode that translates `source` into `target` (2-letter codes).
@@ -53,9 +54,6 @@ public struct TranslationGraph: Sendable {
     /// Languages that can be translated from (directly or by pivot).
     public var sourceLanguages: [String] { Array(Set(modes.map(\.source))).sorted() }
 
-    /// Languages that can be translated into.
-    public var targetLanguages: [String] { Array(Set(modes.map(\.target))).sorted() }
-
     /// Every (source, target) pair reachable within `maximumHops` modes, as "en-fr" strings, sorted.
     public var reachablePairs: [String] {
         sourceLanguages.flatMap { source in reachableTargets(from: source).map { source + "-" + $0 } }
@@ -95,6 +93,7 @@ public struct TranslationGraph: Sendable {
     /// Breadth-first from `source`: the shortest chain to every language it reaches (an empty one to itself).
     /// Each layer is walked in pivot order, so the first chain found to a language is the preferred one.
     func shortestRoutes(from source: String) -> [String: [ApertiumMode]] {
+        let outgoing = self.outgoing
         var routes: [String: [ApertiumMode]] = [source: []]
         var frontier = [source]
         while !frontier.isEmpty {
