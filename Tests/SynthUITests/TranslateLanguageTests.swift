@@ -68,6 +68,12 @@ final class TranslateLanguageTests: XCTestCase {
         XCTAssertEqual(cloud.picker?.selection, Language(code: "kaa", name: "kaa"))
         cloud.press(.enter)
         XCTAssertEqual(cloud.targetLang, "kaa")
+        var shown = TranslatePadState.sample(columns: 80, rows: 24, support: LanguageSupport(engine: "madlad400_7B"))
+        shown.press(.function(3))
+        for c in "kaa" { shown.press(.character(c)) }
+        let rows = (0..<shown.grid.rows).map { shown.grid.text(ofRow: $0) }
+        XCTAssertTrue(rows.contains { $0.contains("┃kaa ") }, "a code with no name is shown once")
+        XCTAssertFalse(rows.contains { $0.contains("kaa  kaa") })
 
         // M2M100: its 99, plus "auto" on the source side.
         var m2m = TranslatePadState(engine: "m2m100_1_2B")
