@@ -9,9 +9,10 @@ extension Playground {
         if let saved { state.restore(saved) }
         if let prompt = configuration.prompt { state.replacePrompt(with: prompt) }
         let pad = state.translatePad
+        let engine = configuration.translationEngine ?? pad.engine
         _ = update(state: &state, event: .translate(.setBackend(
-            name: configuration.backendName, engine: configuration.translationEngine ?? pad.engine,
-            support: configuration.languageSupport ?? pad.support, price: pad.price)))
+            name: configuration.backendName, engine: engine,
+            support: configuration.languageSupport ?? LanguageSupport(engine: engine), price: pad.price)))
         if let source = configuration.padSourceLanguage {
             _ = update(state: &state, event: .translate(.setLanguage(.source, code: source)))
         }
