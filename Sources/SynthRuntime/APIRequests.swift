@@ -14,6 +14,8 @@ final class APIRequests {
     private let reachability: ReachabilityReport
     /// What each request cost, from the balance before and after it.
     private let meter = LockedValue(CreditsMeter())
+    /// Requests in flight on the main backend (the one whose balance is shown): only they are metered.
+    private var onMainBackend: Set<RequestKey> = []
 
     init(configuration: PlaygroundConfiguration, post: @escaping @Sendable (Event) -> Void) {
         self.configuration = configuration
@@ -22,7 +24,17 @@ final class APIRequests {
     }
 
     func start(_ snapshot: CompletionSnapshot, as request: RequestKey) {
-        switch configuration.backend {
+        let backend: PlaygroundConfiguration.Backend
+        if snapshot.backend == configuration.backendName {
+            backend = configuration.backend
+            onMainBackend.insert(request)
+        } else if let other = configuration.otherBackends[snapshot.backend] {
+            backend = other
+        } else {
+            post(.requestFailed(request: request, message: "no backend named \(snapshot.backend) is open", status: nil))
+            return
+        }
+        switch backend {
         case .textSynth(let client):
             inFlight[request] = startTextSynth(snapshot, as: request, client: client)
         case .booste(let client):
@@ -147,6 +159,7 @@ final class APIRequests {
             post(.requestFailed(request: id, message: "\(configuration.backendName) cannot translate", status: nil))
             return
         }
+        onMainBackend.insert(id)
         inFlight[id] = client.translate(engine: engine, request: request) { result in
             switch result {
             case .success(let answer): post(.translated(request: id, answer: answer))
@@ -208,7 +221,7 @@ final class APIRequests {
 
     /// A request's last event arrived (or it was cancelled): on a backend with a balance, what it cost is measured.
     func ended(_ id: RequestKey) {
-        guard configuration.hasCredits, case .textSynth = configuration.backend else { return }
+        guard onMainBackend.remove(id) != nil, configuration.hasCredits, case .textSynth = configuration.backend else { return }
         if meter.withLock({ $0.requestEnded(id) }) { Self.askBalance(configuration, meter, reachability, post) }
     }
 

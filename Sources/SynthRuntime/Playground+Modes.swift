@@ -39,12 +39,12 @@ extension Playground {
                 _ = update(state: &state, event: .compare(.removeColumn(index: count - 1)))
             }
             for (index, id) in configuration.compareEngines.enumerated() {
-                let engine = state.engines.first { $0.id == id }
+                let engine = state.engines.first { $0.qualifiedID == id } ?? state.engines.first { $0.id == id }
                     ?? EngineChoice(id: id, displayName: id, contextLength: EngineCatalog.contextLength(of: id),
                                     family: state.playground.engine.family)
                 _ = update(state: &state, event: .compare(.setEngine(columnIndex: index, engine: engine,
                                                                       backend: configuration.backendName,
-                                                                      price: state.tokenPrice)))
+                                                                      price: engine.backend == nil ? state.tokenPrice : nil)))
             }
         }
         if configuration.initialMode == .translate, configuration.padLLM, state.translatePad.llm == nil {
