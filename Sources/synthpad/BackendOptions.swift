@@ -129,6 +129,44 @@ struct BackendOptions: ParsableArguments {
         }
     }
 
+    /// The request as the curl command that sends it to the chosen backend; nothing is started or sent. The
+    /// embedded engine is addressed where `synthpad serve` listens by default (said on standard error).
+    func curl(for request: TextRequest) throws -> String {
+        let config = try loadConfig()
+        let chosen = try selectedBackend(in: config)
+        let hasKey = ((try? config.apiKey(for: chosen)) ?? nil) != nil
+        let keyVariable = hasKey ? chosen.keyVariable : nil
+        if let keyVariable, ProcessInfo.processInfo.environment[keyVariable] == nil {
+            Output.note("synthpad: the command reads the key from $\(keyVariable): set it before running it")
+        }
+        switch chosen.kind {
+        case .openai:
+            let client = OpenAIClient(baseURL: chosen.url)
+            guard let model = engine ?? chosen.engine else {
+                throw CLIError.usage("name the model: --engine MODEL")
+            }
+            switch request {
+            case .completion(let r): return try client.curl(model: model, request: r, keyVariable: keyVariable)
+            case .chat(let r): return try client.curl(model: model, request: r, keyVariable: keyVariable)
+            }
+        case .booste:
+            throw CLIError.usage("backend \"\(chosen.name)\" is Booste GPT-2: use `synthpad gpt2`")
+        case .local, .textsynth:
+            var url = chosen.url
+            var model = engine ?? config.engine(for: chosen)
+            if chosen.kind == .local {
+                url = "http://127.0.0.1:8080"
+                model = engine ?? EngineServerConfiguration().engineID
+                Output.note("synthpad: the local engine answers this once `synthpad serve --port 8080` runs")
+            }
+            let client = TextSynthClient(baseURL: url)
+            switch request {
+            case .completion(let r): return try client.curl(engine: model, request: r, keyVariable: keyVariable)
+            case .chat(let r): return try client.curl(engine: model, request: r, keyVariable: keyVariable)
+            }
+        }
+    }
+
     /// Starts the embedded engine server on an ephemeral loopback port.
     func startEmbeddedEngine() async throws -> (TextSynthClient, EngineServer, engineID: String) {
         var configuration = EngineServerConfiguration(modelPath: try LocalModelFile.resolve(explicit: model))

@@ -18,10 +18,14 @@ struct CompleteCommand: AsyncParsableCommand {
     func run() async throws {
         // Everything the user typed is checked before any engine starts or any byte is sent.
         let parameters = try sampling.applied(to: backendOptions.loadConfig().parameters)
-        let request = CompletionRequest(prompt: try inputText(prompt, what: "prompt"), parameters: parameters)
+        var request = CompletionRequest(prompt: try inputText(prompt, what: "prompt"), parameters: parameters)
         try request.validate()
+        if output.curl {
+            request.stream = !output.noStream
+            return Output.line(try backendOptions.curl(for: .completion(request)))
+        }
         let backend = try await backendOptions.resolve()
-        try await cancellingOnInterrupt { [output] in
+        try await cancellingOnInterrupt { [output, request] in
             try await printAnswer(to: .completion(request), on: backend, json: output.json, stream: !output.noStream)
         }
     }
@@ -34,6 +38,9 @@ struct AnswerOutputOptions: ParsableArguments {
 
     @Flag(help: "Wait for the whole answer instead of streaming.")
     var noStream = false
+
+    @Flag(help: "Print the request as a curl command instead of sending it (the key as $VARIABLE, never its value).")
+    var curl = false
 }
 
 /// What `complete` and `chat` ask for: both answer in the completion's shape.
