@@ -122,6 +122,23 @@ final class APIRequests {
         }
     }
 
+    /// The request as the curl command that sends it to the backend it names (the key as its variable).
+    func curl(for snapshot: CompletionSnapshot) -> String? {
+        let backend = snapshot.backend == configuration.backendName ? configuration.backend
+            : configuration.otherBackends[snapshot.backend]
+        let request = CompletionRequest(prompt: snapshot.prompt, parameters: snapshot.parameters, stream: true)
+        switch backend {
+        case .textSynth(let client):
+            return try? client.curl(engine: snapshot.engine, request: request,
+                                    keyVariable: client.apiKey == nil ? nil : "TEXTSYNTH_API_KEY")
+        case .openAI(let client):
+            return try? client.curl(model: snapshot.engine, request: request,
+                                    keyVariable: client.apiKey == nil ? nil : "OPENAI_API_KEY")
+        case .booste, nil:
+            return nil
+        }
+    }
+
     func cancel(id: RequestKey) {
         guard let handle = inFlight.removeValue(forKey: id) else { return }
         handle.cancel()

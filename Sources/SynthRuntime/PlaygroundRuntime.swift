@@ -174,6 +174,8 @@ final class PlaygroundRuntime {
             requests.translate(id, engine: engine, request: request)
         case .copyToClipboard(let text):
             clipboard.copy(text)
+        case .copyRequestAsCurl(let snapshot):
+            if let command = requests.curl(for: snapshot) { clipboard.copy(command) }
         }
     }
 

@@ -156,4 +156,17 @@ final class NewUserDefectTests: XCTestCase {
         XCTAssertTrue(s.screen.contains("completions"), s.screen)
         XCTAssertFalse(s.screen.contains("n answers"))
     }
+
+    /// Ctrl-K: the request F5 would send goes to the clipboard as curl; what F5 would refuse is refused.
+    func testCtrlKCopiesTheRequestAsCurl() {
+        var s = AppState.sample(prompt: "Once upon")
+        let effects = s.ctrl("k")
+        guard case .copyRequestAsCurl(let snapshot)? = effects.first else { return XCTFail("\(effects)") }
+        XCTAssertEqual(snapshot.prompt, "Once upon")
+        XCTAssertEqual(snapshot.engine, "gptj_6B")
+        XCTAssertTrue(s.parameterNotice?.text.contains("curl") ?? false)
+        var empty = AppState.sample()
+        XCTAssertTrue(empty.ctrl("k").isEmpty)
+        XCTAssertEqual(empty.parameterNotice?.isError, true)
+    }
 }

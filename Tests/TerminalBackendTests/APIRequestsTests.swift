@@ -116,6 +116,18 @@ final class APIRequestsTests: XCTestCase {
         XCTAssertTrue(other.requests.first?.body.contains("\"model\":\"qwen3-8b\"") ?? false, "\(other.requests)")
     }
 
+    func testARequestAsCurlNamesItsServerAndTheKeysVariable() throws {
+        let client = TextSynthClient(baseURL: "https://api.textsynth.com", apiKey: APIKey("sk-secret-42"))
+        let configuration = PlaygroundConfiguration(backend: .textSynth(client), backendName: "textsynth")
+        let api = APIRequests(configuration: configuration) { _ in }
+        let command = try XCTUnwrap(api.curl(for: snapshot(id: 1)))
+        XCTAssertTrue(command.hasPrefix("curl -sS -N -X POST 'https://api.textsynth.com/v1/engines/gptj_6B/completions'"),
+                      command)
+        XCTAssertTrue(command.contains("$TEXTSYNTH_API_KEY"))
+        XCTAssertFalse(command.contains("sk-secret-42"))
+        XCTAssertTrue(command.contains("\"prompt\":\"Once\""), command)
+    }
+
     func testCancelledRequestPostsNothingMore() throws {
         let pieces = (0..<40).map { "{\"text\": \"w\($0) \", \"reached_end\": false}\n\n" }
         let peer = try LoopbackPeer(answers: ["/v1/engines/gptj_6B/completions": .init(pieces: pieces)])

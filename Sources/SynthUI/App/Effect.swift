@@ -65,4 +65,6 @@ public enum Effect: Sendable, Equatable {
     case translate(RequestKey, engine: String, TranslateRequest)
     /// Put text on the clipboard (the terminal's, through OSC 52, where it has one).
     case copyToClipboard(String)
+    /// Put this request, as the curl command that sends it to its backend, on the clipboard.
+    case copyRequestAsCurl(CompletionSnapshot)
 }

@@ -4,7 +4,7 @@
 /// What a playground key does.
 public enum PlaygroundAction: Sendable, Equatable {
     // The screen, whatever pane has focus.
-    case run, escape, cancel, nextPane, nextEngine, appendOutput, openEditor
+    case run, escape, cancel, nextPane, nextEngine, appendOutput, openEditor, copyCurl
     // Prompt: the shared editor's keys.
     case edit(EditAction)
     // Parameters: the shared pane's keys (also while a value is typed into it).
@@ -34,6 +34,7 @@ extension PlaygroundState {
         PlaygroundKey([.anyModifiers(.function(4))], keys: "F4, Shift-F4", help: "next/previous engine", .nextEngine),
         PlaygroundKey([press(.function(6))], keys: "F6", help: "append the answer", .appendOutput),
         PlaygroundKey([ctrl("e")], keys: "Ctrl-E", help: "edit in $EDITOR", .openEditor),
+        PlaygroundKey([ctrl("k")], keys: "Ctrl-K", help: "copy as curl", .copyCurl),
     ], notes: [HelpLine("Mouse", "click, wheel, drag")])
 
     public static let promptKeys: PlaygroundKeyTable = EditorKeys.table("Prompt").mapActions { .edit($0) }
@@ -93,6 +94,7 @@ extension PlaygroundState {
         case .nextEngine: switchEngine(by: key.shift ? -1 : 1, effects: &effects)
         case .appendOutput, .append: appendOutputToPrompt(effects: &effects)
         case .openEditor: effects.append(.openEditor(editor.text))
+        case .copyCurl: copyRequestAsCurl(effects: &effects)
         case .edit(let edit): editPrompt(edit, key: key, effects: &effects)
         case .parameter(let action): adjustParameter(action, key: key, effects: &effects)
         case .scroll, .scrollPage, .scrollTop, .follow, .switchTab, .chooseTab:

@@ -41,6 +41,28 @@ extension PlaygroundState {
         effects.append(.startCompletion(.playground(id), snapshot))
     }
 
+    /// Ctrl-K: the request F5 would send, as a curl command on the clipboard (the runtime knows the server and
+    /// writes the key as its variable). Refused as F5 would refuse it.
+    mutating func copyRequestAsCurl(effects: inout [Effect]) {
+        guard engine.family == .textSynth else {
+            parameterNotice = Notice("Booste runs in two steps (start, then poll): no single curl command", isError: true)
+            return
+        }
+        let request = CompletionRequest(prompt: editor.text, parameters: parameters.sampling, stream: true)
+        do {
+            guard !editor.text.isEmpty else { throw ValidationError(field: "prompt", value: "\"\"",
+                                                                    allowed: "some text", problem: "is empty") }
+            try request.validate()
+        } catch {
+            parameterNotice = Notice("Not copied: \(error)", isError: true)
+            return
+        }
+        effects.append(.copyRequestAsCurl(CompletionSnapshot(
+            id: 0, backend: engine.backend ?? backendName, engine: engine.id, family: engine.family,
+            prompt: editor.text, parameters: parameters.sampling)))
+        parameterNotice = Notice("copied the request as a curl command (the key as its variable)")
+    }
+
     mutating func cancelRequest(effects: inout [Effect]) {
         guard let id = phase.requestID else { return }
         phase = .idle
