@@ -56,6 +56,10 @@ public enum Playground {
             if let defaults = configuration.defaultParameters { state.playground.parameters.sampling = defaults }
         }
         state.chatEngineIDs = configuration.chatEngines
+        if let preset = configuration.preset {
+            state.playground.parameters.sampling = preset.parameters
+            state.playground.parameterNotice = Notice("preset \(preset.name)")
+        }
         if let wanted = configuration.engine,
            let index = state.playground.engines.firstIndex(where: { $0.qualifiedID == wanted })
             ?? state.playground.engines.firstIndex(where: { $0.id == wanted }) {

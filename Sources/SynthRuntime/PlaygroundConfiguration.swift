@@ -51,6 +51,9 @@ public struct PlaygroundConfiguration: Sendable {
     /// The engines the chat screen offers: the catalogue's chat models unless told (the local engine's own, the
     /// config's `chat = true` engines).
     public var chatEngines: Set<String> = Set(EngineCatalog.known.filter(\.isChat).map(\.id))
+    /// A preset to start with (`--preset NAME`): its parameters replace the saved ones, its engine and system
+    /// prompt are taken when it has them.
+    public var preset: Preset?
     /// The chat screen's system prompt to start with (`chat-pad --system`); nil keeps the saved one.
     public var chatSystemPrompt: String?
     /// Open the scratchpad with its few-shot LLM column on (`translate-pad --llm`).

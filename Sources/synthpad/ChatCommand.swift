@@ -18,7 +18,11 @@ struct ChatCommand: AsyncParsableCommand {
     @OptionGroup var output: AnswerOutputOptions
 
     func run() async throws {
-        let parameters = try sampling.applied(to: backendOptions.loadConfig().parameters)
+        let parameters = try sampling.resolved(config: backendOptions.loadConfig().parameters)
+        let preset = try sampling.chosenPreset()
+        var backendOptions = self.backendOptions
+        if backendOptions.engines.isEmpty, let engine = preset?.engine { backendOptions.engines = [engine] }
+        let system = self.system ?? preset?.system
         let turns: [String]
         do {
             turns = messages.isEmpty ? [try inputText([], what: "message")] : messages

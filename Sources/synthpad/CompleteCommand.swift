@@ -17,7 +17,9 @@ struct CompleteCommand: AsyncParsableCommand {
 
     func run() async throws {
         // Everything the user typed is checked before any engine starts or any byte is sent.
-        let parameters = try sampling.applied(to: backendOptions.loadConfig().parameters)
+        let parameters = try sampling.resolved(config: backendOptions.loadConfig().parameters)
+        var backendOptions = self.backendOptions
+        if backendOptions.engines.isEmpty, let engine = try sampling.chosenPreset()?.engine { backendOptions.engines = [engine] }
         var request = CompletionRequest(prompt: try inputText(prompt, what: "prompt"), parameters: parameters)
         try request.validate()
         if output.curl {

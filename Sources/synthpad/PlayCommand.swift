@@ -36,6 +36,9 @@ struct TUIOptions: ParsableArguments {
         """)
     var otherBackends: [String] = []
 
+    @Option(help: "Start from a preset's parameters, engine and system prompt (`synthpad presets` lists them).")
+    var preset: String?
+
     @Option(help: "Session file (default: $XDG_STATE_HOME/synthpad/session.json).")
     var session: String?
 }
@@ -63,8 +66,11 @@ enum ColorOption: String, ExpressibleByArgument, CaseIterable {
 /// Called on the main thread, which the event loop then owns (curses is not thread-safe).
 func openTUI(_ options: TUIOptions, mode: AppMode,
              adjust: (inout PlaygroundConfiguration) -> Void = { _ in }) throws {
-    let backendOptions = options.backendOptions
+    var backendOptions = options.backendOptions
     let config = try backendOptions.loadConfig()
+    let preset: Preset?
+    do { preset = try options.preset.map { try PresetStore.named($0) } } catch { throw CLIError.usage("\(error)") }
+    if backendOptions.engines.isEmpty, let engine = preset?.engine { backendOptions.engines = [engine] }
     let chosen = try backendOptions.selectedBackend(in: config)
     let themeName = options.theme ?? config.theme
     try checkTheme(themeName, fromConfig: options.theme == nil)
@@ -149,6 +155,7 @@ func openTUI(_ options: TUIOptions, mode: AppMode,
         playground.engines = playground.engineChoices + otherEngines
         playground.engine = configured
     }
+    playground.preset = preset
     playground.themeName = themeName
     playground.colors = options.color.choice
     playground.defaultParameters = config.parameters

@@ -21,6 +21,20 @@ struct SamplingOptions: ParsableArguments {
             help: "TOKEN_ID=BIAS, bias in -100…100 (repeatable); -100 bans the token. Find ids with `synthpad tokenize`.")
     var logitBias: [String] = []
 
+    @Option(help: "Start from a preset's parameters (and its engine and system prompt): precise, balanced, creative, greedy, or one of yours (`synthpad presets`). Options given here still win.")
+    var preset: String?
+
+    /// The preset asked for, if any (a missing or broken one is a usage error naming what there is).
+    func chosenPreset() throws -> Preset? {
+        guard let preset else { return nil }
+        do { return try PresetStore.named(preset) } catch { throw CLIError.usage("\(error)") }
+    }
+
+    /// The configured parameters (or the preset's), with the command line's overrides on top.
+    func resolved(config: SamplingParameters) throws -> SamplingParameters {
+        try applied(to: try chosenPreset()?.parameters ?? config)
+    }
+
     /// The configured parameters with the command line's overrides on top.
     func applied(to base: SamplingParameters) throws -> SamplingParameters {
         var p = base

@@ -45,4 +45,24 @@ final class CurlCommandTests: PeerCLITestCase {
         XCTAssertTrue(printed.stderr.contains("top_p = 3 is out of range"), printed.stderr)
         XCTAssertEqual(printed.stdout, "")
     }
+
+    /// `--preset` starts from a preset's parameters and system prompt; options given still win. Seen through --curl.
+    func testAPresetSetsTheRequestAndFlagsStillWin() throws {
+        let saved = try synthpad.run(["presets", "save", "terse", "--temperature", "0.5", "--max-tokens", "30",
+                                      "--system", "Be terse."])
+        XCTAssertEqual(saved.status, 0, saved.stderr)
+        let listed = try synthpad.run(["presets"])
+        XCTAssertTrue(listed.stdout.contains("terse\tmax_tokens=30 temperature=0.5 system"), listed.stdout)
+        XCTAssertTrue(listed.stdout.contains("greedy\ttop_k=1"), listed.stdout)
+        let printed = try synthpad.run(["chat", "--url", peer.baseURL, "--preset", "terse", "--max-tokens", "9",
+                                        "--curl", "Hi"])
+        XCTAssertEqual(printed.status, 0, printed.stderr)
+        XCTAssertTrue(printed.stdout.contains("\"max_tokens\":9"), printed.stdout)
+        XCTAssertTrue(printed.stdout.contains("\"temperature\":0.5"), printed.stdout)
+        XCTAssertTrue(printed.stdout.contains("\"system\":\"Be terse.\""), printed.stdout)
+        let missing = try synthpad.run(["complete", "--url", peer.baseURL, "--preset", "nope", "x"])
+        XCTAssertEqual(missing.status, 64)
+        XCTAssertTrue(missing.stderr.contains("no preset named \"nope\""), missing.stderr)
+        XCTAssertTrue(peer.requests.isEmpty)
+    }
 }

@@ -18,6 +18,20 @@ struct ConfigReader {
         return nil
     }
 
+    /// Parses a TOML file's text; constructs that would abort TOMLKit are refused first (see TOMLGuard).
+    static func parse(_ text: String, file: String) throws(ConfigError) -> TOMLTable {
+        if let problem = TOMLGuard.abortingConstruct(in: text) {
+            throw ConfigError(file: file, line: problem.line, message: problem.message)
+        }
+        do {
+            return try TOMLTable(string: text)
+        } catch let error as TOMLParseError {
+            throw ConfigError(file: file, line: error.source.begin.line, message: error.description)
+        } catch {
+            throw ConfigError(file: file, message: "\(error)")
+        }
+    }
+
     func error(_ message: String, key: String) -> ConfigError {
         ConfigError(file: file, line: line(of: key), message: message)
     }
@@ -43,7 +57,7 @@ struct ConfigReader {
 
     func backend(named name: String, _ entry: TOMLTable) throws(ConfigError) -> BackendConfig {
         guard let kindName = try string(entry, "kind") else {
-            throw error("[backends.\(name)] needs kind = \"textsynth\", \"booste\" or \"local\"", key: name)
+            throw error("[backends.\(name)] needs kind = \"textsynth\", \"booste\", \"local\" or \"openai\"", key: name)
         }
         guard let kind = BackendConfig.Kind(rawValue: kindName) else {
             throw error("kind \"\(kindName)\" is unknown (use textsynth, booste, local or openai)", key: "kind")

@@ -119,17 +119,7 @@ public struct SynthConfig: Sendable, Equatable {
     public static func parse(_ text: String, file: String,
                              environment: [String: String] = ProcessInfo.processInfo.environment) throws(ConfigError)
         -> SynthConfig {
-        if let problem = TOMLGuard.abortingConstruct(in: text) {
-            throw ConfigError(file: file, line: problem.line, message: problem.message)
-        }
-        let table: TOMLTable
-        do {
-            table = try TOMLTable(string: text)
-        } catch let error as TOMLParseError {
-            throw ConfigError(file: file, line: error.source.begin.line, message: error.description)
-        } catch {
-            throw ConfigError(file: file, message: "\(error)")
-        }
+        let table = try ConfigReader.parse(text, file: file)
         let reader = ConfigReader(text: text, file: file)
         var config = SynthConfig(backends: builtInBackends(environment: environment), file: file)
         // Every problem is collected and reported together: fixing one should not just reveal the next.
