@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# System packages synthpad needs on Debian 12: libcurl and ncursesw headers to build, Apertium and its
+# System packages synthpad needs on Debian 12: libcurl, ncursesw, libjpeg-turbo and chafa headers to build, Apertium and its
 # language pairs for offline translation, tmux for the end-to-end tests, python's gguf/tokenizers for the
 # reference tests (--test), cmake to build llama.cpp for `make bench-engine` (--bench). Installs only what is
 # missing; needs root (or sudo) the first time.
@@ -7,6 +7,7 @@ set -euo pipefail
 
 APT_PACKAGES=(
   libcurl4-openssl-dev libncursesw5-dev pkg-config
+  libturbojpeg0-dev libchafa-dev libglib2.0-dev   # image previews: JPEG decoding, drawing (chafa.pc needs glib's)
   apertium apertium-eng-spa apertium-fr-es apertium-eo-en apertium-eo-fr apertium-es-pt
   tmux python3 python3-pip unzip
   curl strace                      # the benchmarks: curl is the drain baseline, strace counts idle wake-ups

@@ -15,6 +15,9 @@ struct ColorPairs {
     let depth: ColorDepth
     private var pairByRole: [ThemeRole: Int16] = [:]
     private var attributesByRole: [ThemeRole: TextAttributes] = [:]
+    /// Pairs made on demand for cells that bring their own colours (pictures drawn as symbols), by palette entries.
+    private var pairByColors: [Int32: Int16] = [:]
+    private var nextPair: Int16 = Int16(ThemeRole.allCases.count + 1)
 
     /// Decides the depth. Needs an open screen (COLORS is only known after `start_color`).
     static func depth(for choice: ColorChoice, environment: [String: String]) -> ColorDepth {
@@ -55,6 +58,20 @@ struct ColorPairs {
     }
 
     func pair(for role: ThemeRole) -> Int16 { pairByRole[role] ?? 0 }
+
+    /// The pair for a cell: its role's, or one for its own colours reduced to the palette (made the first time;
+    /// once the terminal's pairs run out, the role's).
+    mutating func pair(for style: CellStyle) -> Int16 {
+        guard let colors = style.colors, depth != .monochrome else { return pair(for: style.role) }
+        let foreground = Self.cursesColor(colors.foreground), background = Self.cursesColor(colors.background)
+        let key = Int32(foreground) << 16 | Int32(UInt16(bitPattern: background))
+        if let pair = pairByColors[key] { return pair }
+        guard Int32(nextPair) < min(sp_color_pairs(), Int32(Int16.max)) else { return pair(for: style.role) }
+        init_pair(nextPair, foreground, background)
+        pairByColors[key] = nextPair
+        nextPair += 1
+        return pairByColors[key]!
+    }
 
     func attributes(for style: CellStyle) -> attr_t {
         Self.cursesAttributes(style.attributes.union(attributesByRole[style.role] ?? []))

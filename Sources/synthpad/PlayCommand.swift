@@ -1,6 +1,7 @@
 import ArgumentParser
 import EngineServer
 import Foundation
+import ImagePreview
 import SynthKit
 import SynthUI
 import SynthRuntime
@@ -26,6 +27,15 @@ struct TUIOptions: ParsableArguments {
 
     @Option(help: "Session file (default: $XDG_STATE_HOME/synthpad/session.json).")
     var session: String?
+
+    @Option(help: "How the image screen (Alt-5) draws pictures: auto, kitty, iterm, sixel or symbols.")
+    var graphics: String?
+
+    func validate() throws {
+        if let graphics, GraphicsChoice(graphics) == nil {
+            throw ValidationError("--graphics \(graphics) is not one of \(GraphicsChoice.names.joined(separator: ", "))")
+        }
+    }
 }
 
 /// Opens the TUI in `mode` on the chosen backend (starting the embedded engine if that is the one), and blocks
@@ -55,6 +65,7 @@ func openTUI(_ options: TUIOptions, mode: AppMode,
                                              engine: backendOptions.engine ?? engineID, engines: engines,
                                              hasCredits: true)
         playground.translationEngine = TranslationEngineID.apertium
+        playground.imageAvailability = .unavailable(GeneratedImageFiles.localEngineHasNoImageModel)
     case .textsynth:
         let client: TextSynthClient
         do { client = try config.textSynthClient(for: chosen) } catch { throw CLIError.usage("\(error)") }
@@ -75,6 +86,8 @@ func openTUI(_ options: TUIOptions, mode: AppMode,
     playground.defaultParameters = config.parameters
     playground.sessionPath = options.session ?? ConfigPaths.stateDirectory().appendingPathComponent("session.json").path
     playground.initialMode = mode
+    playground.graphics = try ImageCommand.graphicsChoice(option: options.graphics, config: config)
+    playground.imageDirectory = config.imageDirectory ?? "."
     adjust(&playground)
     let status: Int32
     do {

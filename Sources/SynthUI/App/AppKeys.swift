@@ -1,7 +1,7 @@
 // The keys every screen shares: help, quitting, and moving between the screens. Tried before the screen's own.
 
 public enum AppAction: Sendable, Equatable {
-    case help, quit, compare, translate
+    case help, quit, compare, translate, image
 }
 
 public enum HelpAction: Sendable, Equatable {
@@ -20,6 +20,7 @@ extension AppState {
                    .compare),
         KeyBinding([.exactly(KeyPress(.function(3)))], keys: "F3", help: "translate ⇄ back",
                    hint: "F3 translate", .translate),
+        KeyBinding([.exactly(KeyPress(.character("5"), .alt))], keys: "Alt-5", help: "image screen ⇄ back", .image),
     ])
 
     /// Keys while help is open: pages when it needs more than one; any other key closes it.

@@ -6,6 +6,7 @@ public enum AppMode: String, Sendable, Hashable, Codable, CaseIterable {
     case playground
     case compare
     case translate
+    case image
 
     /// The mode's name in the status bar.
     public var title: String {
@@ -13,6 +14,7 @@ public enum AppMode: String, Sendable, Hashable, Codable, CaseIterable {
         case .playground: return "playground"
         case .compare: return "compare"
         case .translate: return "translate"
+        case .image: return "image"
         }
     }
 }
@@ -32,6 +34,7 @@ public struct RequestKey: Sendable, Hashable, CustomStringConvertible {
     public static func playground(_ serial: Int) -> RequestKey { RequestKey(.playground, serial) }
     public static func compare(_ serial: Int) -> RequestKey { RequestKey(.compare, serial) }
     public static func translate(_ serial: Int) -> RequestKey { RequestKey(.translate, serial) }
+    public static func image(_ serial: Int) -> RequestKey { RequestKey(.image, serial) }
 
     public var description: String { "\(screen.title)#\(serial)" }
 }

@@ -25,6 +25,7 @@ public struct AppState: Sendable, Equatable {
     public var playground: PlaygroundState
     public var compare: CompareState?
     public var translatePad: TranslatePadState
+    public var image = ImageScreenState()
 
     // Overlays and time.
     public var showHelp: Bool = false

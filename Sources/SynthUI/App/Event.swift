@@ -80,4 +80,8 @@ public enum Event: Sendable, Equatable {
     /// The backend said what a token costs (`credits_per_token` in its engine list).
     case tokenPriceListed(TokenPrice)
     case translate(TranslateEvent)
+    /// The images a text_to_image request brought, saved: their paths (failures come as `.requestFailed`).
+    case imagesSaved(request: RequestKey, paths: [String])
+    /// Events for the image screen that are not keys (what the backend can do, where images go).
+    case image(ImageEvent)
 }

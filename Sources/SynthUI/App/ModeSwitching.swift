@@ -11,7 +11,7 @@ extension AppState {
 
     /// Anything running in any mode (the spinner turns, quitting asks first).
     public var isBusy: Bool {
-        playground.phase.isInFlight || (compare?.isRunning ?? false) || translatePad.isTranslating
+        playground.phase.isInFlight || (compare?.isRunning ?? false) || translatePad.isTranslating || image.isRunning
     }
 
     /// Switches to `target`; switching to the mode already shown returns to the playground.
@@ -31,6 +31,8 @@ extension AppState {
         case .translate:
             // The few-shot column (F10) translates with the playground's engine and parameters as they are now.
             translatePad.completionVariant = CompareVariant(playground: playground, price: tokenPrice)
+        case .image:
+            break
         }
         mode = target
         resizeModes()
@@ -72,6 +74,7 @@ extension AppState {
         if translatePad.viewRect != rect {
             _ = updateTranslatePad(state: &translatePad, event: .resize(rect))
         }
+        if image.viewRect != rect { _ = updateImageScreen(state: &image, event: .resize(rect)) }
     }
 
     /// Makes a compare column's backend, engine and parameters the playground's, and shows the playground.

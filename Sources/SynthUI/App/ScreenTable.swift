@@ -20,6 +20,22 @@ extension AppState {
     }
 
     /// Compare columns run as ordinary completions; a column's request id brings its answers back to it.
+    mutating func send(_ event: ImageEvent, toImage effects: inout [Effect]) {
+        let asked = updateImageScreen(state: &image, event: event)
+        var started = false
+        for effect in asked {
+            switch effect {
+            case .generate(let id, let engine, let request, let startImage, let directory):
+                effects.append(.generateImages(.image(id), engine: engine, request, startImage: startImage,
+                                               directory: directory))
+                started = true
+            case .cancelRequest(let id): effects.append(.cancelRequest(.image(id)))
+            case .refreshCredits: effects.append(.refreshCredits)
+            }
+        }
+        if started { startedRun(effects: &effects) }
+    }
+
     mutating func perform(_ asked: [CompareEffect], effects: inout [Effect]) {
         var started = false
         for effect in asked {
@@ -99,6 +115,15 @@ extension AppState {
             case .translated(_, let answer): send(.translated(requestID: id, answer: answer), toPad: &effects)
             default: break
             }
+        case (.image, _):
+            let id = request.serial
+            switch event {
+            case .imagesSaved(_, let paths): send(.saved(requestID: id, paths: paths), toImage: &effects)
+            case .requestFailed(_, let message, let status):
+                send(.failed(requestID: id, message: message, status: status), toImage: &effects)
+            case .retrying(_, let note): send(.retrying(requestID: id, note: note), toImage: &effects)
+            default: break
+            }
         }
     }
 
@@ -107,6 +132,7 @@ extension AppState {
         playground.cancelRequest(effects: &effects)
         if compare?.isRunning == true { send(.cancelAll, toCompare: &effects) }
         if translatePad.isTranslating { send(.cancel, toPad: &effects) }
+        if image.isRunning { send(.cancel, toImage: &effects) }
     }
 
     // MARK: Keys, pastes, clicks
@@ -128,6 +154,12 @@ extension AppState {
                 return
             }
             send(.key(key), toPad: &effects)
+        case .image:
+            if key.key == .escape, key.modifiers.isEmpty, image.input == nil, !image.isRunning {
+                switchMode(to: .playground)
+                return
+            }
+            send(.key(key), toImage: &effects)
         }
     }
 
@@ -135,6 +167,7 @@ extension AppState {
     /// playground's), so a paste there goes into the playground's prompt too.
     mutating func handleScreenPaste(_ text: String, effects: inout [Effect]) {
         if mode == .translate { return send(.paste(text), toPad: &effects) }
+        if mode == .image { return send(.paste(text), toImage: &effects) }
         toPlayground(.paste(text), effects: &effects)
         if mode == .compare, compare?.isRunning == false { compare?.prompt = playground.editor.text }
     }
@@ -164,6 +197,7 @@ extension AppState {
         case .playground: return playground.takesTyping
         case .compare: return compare?.sweepInput != nil
         case .translate: return true
+        case .image: return image.takesTyping
         }
     }
 
@@ -178,6 +212,7 @@ extension AppState {
         case .playground: screen = PlaygroundState.helpGroups
         case .compare: screen = [CompareState.keys.helpGroup, CompareState.sweepKeys.helpGroup]
         case .translate: screen = TranslatePadState.helpGroups
+        case .image: screen = ImageScreenState.helpGroups
         }
         return [shared] + screen + [Self.helpKeys.helpGroup]
     }
@@ -189,6 +224,7 @@ extension AppState {
         case .playground: screen = playground.hints
         case .compare: screen = compare.map { CompareState.keys.hints(in: $0) } ?? []
         case .translate: screen = TranslatePadState.keys.hints(in: translatePad)
+        case .image: screen = ImageScreenState.keys.hints(in: image)
         }
         return screen + Self.appKeys.hints(in: self)
     }
@@ -199,6 +235,7 @@ extension AppState {
         case .playground: renderPlayground(playground, in: modeRect, backendProblem: backendProblem, into: &grid)
         case .compare: if let compare { renderCompare(compare, in: modeRect, into: &grid) }
         case .translate: renderTranslatePad(translatePad, in: modeRect, into: &grid)
+        case .image: renderImageScreen(image, in: modeRect, into: &grid)
         }
     }
 
@@ -211,6 +248,9 @@ extension AppState {
         case .playground: return playground.engine.id
         case .compare: return "compare \(compare?.columns.count ?? 0) columns"
         case .translate: return "translate \(translatePad.engine)"
+        case .image:
+            if case .available(let engine) = image.availability { return "image \(engine)" }
+            return "image (no image engine)"
         }
     }
 
@@ -228,6 +268,10 @@ extension AppState {
         case .translate:
             if translatePad.isTranslating { return (frame, "translating", .spinner) }
             if translatePad.notice?.isError == true { return ("✗", "error", .error) }
+            return ("●", "idle", .statusBar)
+        case .image:
+            if image.isRunning { return (frame, "generating", .spinner) }
+            if image.notice?.isError == true { return ("✗", "error", .error) }
             return ("●", "idle", .statusBar)
         }
         switch playground.phase {

@@ -20,7 +20,7 @@ public func update(state: inout AppState, event: Event) -> [Effect] {
         state.toPlayground(event, effects: &effects)
     case .tokenized, .tokenizeFailed, .editorFinished: state.toPlayground(event, effects: &effects)
     case .streamChunk(let request, _, _), .streamFinished(let request, _), .requestFailed(let request, _, _),
-         .retrying(let request, _), .translated(let request, _):
+         .retrying(let request, _), .translated(let request, _), .imagesSaved(let request, _):
         state.route(event, to: request, effects: &effects)
     case .enginesListed(let listed): state.adoptEngines(listed)
     case .backendReachability(let problem):
@@ -32,6 +32,7 @@ public func update(state: inout AppState, event: Event) -> [Effect] {
     case .compare(let event): state.send(event, toCompare: &effects)
     case .tokenPriceListed(let price): state.learnTokenPrice(price)
     case .translate(let event): state.send(event, toPad: &effects)
+    case .image(let event): state.send(event, toImage: &effects)
     }
     return effects
 }
@@ -87,6 +88,7 @@ extension AppState {
         case .quit: quit(effects: &effects)
         case .compare: toggleMode(.compare)
         case .translate: toggleMode(.translate)
+        case .image: toggleMode(.image)
         case nil: handleScreenKey(key, effects: &effects)
         }
     }

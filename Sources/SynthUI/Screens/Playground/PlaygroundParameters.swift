@@ -145,18 +145,12 @@ extension PlaygroundState {
 
     /// Reads a typed number; on failure leaves the input open with a message naming the allowed range.
     mutating func parseNumber(_ text: String, spec: ParameterSpec) -> Double? {
-        guard let value = Double(text.replacingOccurrences(of: ",", with: ".")), value.isFinite else {
-            parameterNotice = Notice("\"\(text)\" is not a number; \(spec.displayName) takes \(spec.rangeDescription)",
-                                     isError: true)
+        switch spec.parseTyped(text) {
+        case .success(let value): return value
+        case .failure(let refusal):
+            parameterNotice = Notice(refusal.message, isError: true)
             return nil
         }
-        guard spec.allows(value) else {
-            let whole = spec.isInteger && value != value.rounded() ? " (a whole number)" : ""
-            parameterNotice = Notice("\(text) rejected: \(spec.displayName) must be \(spec.allowedDescription(refusing: value))\(whole)",
-                                     isError: true)
-            return nil
-        }
-        return value
     }
 
     mutating func reset(_ row: ParameterRow, effects: inout [Effect]) {

@@ -35,7 +35,7 @@ extension CellGrid {
 
     /// Writes text wrapped at word boundaries into a rectangle, as many lines as fit (a message is never cut at the
     /// pane's edge when there is room below).
-    mutating func writeWrapped(_ text: String, in area: Rect, style: CellStyle) {
+    public mutating func writeWrapped(_ text: String, in area: Rect, style: CellStyle) {
         let lines = LineWrapper.wrap(text, from: 0, width: max(1, area.width))
         for (r, line) in lines.prefix(area.height).enumerated() {
             writeLine(text.slice(line.start, line.end), in: area, row: r, style: style)
