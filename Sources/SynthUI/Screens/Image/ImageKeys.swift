@@ -14,7 +14,7 @@ extension ImageScreenState {
                    hint: "F5 generate", .run, when: { !$0.isRunning }),
         KeyBinding([.exactly(KeyPress(.escape)), .exactly(.ctrl("c"))], keys: "Esc, Ctrl-C", help: "cancel; idle: back",
                    hint: "Esc cancel", .cancel, when: { $0.isRunning }),
-        KeyBinding([.anyModifiers(.tab)], keys: "Tab, Shift-Tab", help: "prompt → negative → parameters", hint: "Tab pane",
+        KeyBinding([.anyModifiers(.tab)], keys: "Tab, Shift-Tab", help: "next/previous pane", hint: "Tab pane",
                    .nextPane),
         KeyBinding([.anyModifiers(.function(7))], keys: "F7", help: "previous image", .previousImage),
         KeyBinding([.anyModifiers(.function(8))], keys: "F8", help: "next image", hint: "F7/F8 images", .nextImage,
@@ -25,14 +25,14 @@ extension ImageScreenState {
     public static let parameterKeys = KeyTable<ImageAction, ImageScreenState>("Image parameters", [
         KeyBinding([.exactly(KeyPress(.up)), .exactly(KeyPress(.down))], keys: "↑↓", help: "choose", .choose),
         KeyBinding([.exactly(KeyPress(.left)), .exactly(KeyPress(.right)), .exactly(KeyPress(.left, .shift)),
-                    .exactly(KeyPress(.right, .shift))], keys: "←→ (Shift: more)", help: "change", .nudge),
+                    .exactly(KeyPress(.right, .shift))], keys: "←→", help: "change (Shift: more)", .nudge),
         KeyBinding([.exactly(KeyPress(.pageUp)), .exactly(KeyPress(.pageDown))], keys: "PgUp/PgDn", help: "change more",
                    .nudgeCoarse),
-        KeyBinding([.exactly(KeyPress(.enter))], keys: "Enter", help: "type a value / the starting JPEG", .typeValue),
+        KeyBinding([.exactly(KeyPress(.enter))], keys: "Enter", help: "type a value / file", .typeValue),
         KeyBinding([.digit, .exactly(.char("0")), .exactly(.char("."))], keys: "0-9", help: "type a value",
                    .startTypingValue, listed: false),
         KeyBinding([.exactly(KeyPress(.delete)), .exactly(KeyPress(.backspace))], keys: "Del",
-                   help: "default value / no starting image", .reset),
+                   help: "default; no image", .reset),
     ])
 
     /// While a value or a file name is typed.

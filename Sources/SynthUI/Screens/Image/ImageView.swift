@@ -11,7 +11,7 @@ public func renderImageScreen(_ state: ImageScreenState, in rect: Rect, into gri
     for focus in [ImageScreenState.Focus.prompt, .negative] {
         let frame = focus == .prompt ? layout.prompt : layout.negative
         let focused = state.focus == focus && state.input == nil
-        grid.drawFrame(frame, title: focus == .prompt ? "Image prompt" : "Negative prompt (what not to show)",
+        grid.drawFrame(frame, title: focus == .prompt ? "Image prompt" : "Negative prompt",
                        focused: focused)
         let area = frame.inset(1)
         EditorView.draw(focus == .prompt ? state.prompt : state.negative, in: area, wrapWidth: max(1, area.width - 1),
