@@ -69,6 +69,9 @@ public struct ImageScreenState: Sendable, Equatable {
 
     public var isRunning: Bool { running != nil }
 
+    /// The save directory as sentences name it ("." reads as the current directory).
+    var directoryName: String { directory == "." ? "the current directory" : directory }
+
     /// Whether a row takes keys now (strength only matters when starting from an image).
     func isEnabled(_ row: ImageRow) -> Bool { row != .strength || startImage != nil }
 

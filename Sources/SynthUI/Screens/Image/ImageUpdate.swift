@@ -25,7 +25,7 @@ public func updateImageScreen(state: inout ImageScreenState, event: ImageEvent) 
         state.retryNote = nil
         state.saved = paths
         state.shown = 0
-        state.notice = Notice("saved \(paths.count) image\(paths.count == 1 ? "" : "s") in \(state.directory)")
+        state.notice = Notice("saved \(paths.count) image\(paths.count == 1 ? "" : "s") in \(state.directoryName)")
         effects.append(.refreshCredits)
     case .failed(let id, let message, let status):
         guard state.running == id else { break }

@@ -120,7 +120,7 @@ enum ImageView {
             return
         }
         guard !state.saved.isEmpty else {
-            grid.writeWrapped("F5 generates; the JPEG files are saved in \(state.directory).", in: inner,
+            grid.writeWrapped("F5 generates; the JPEG files are saved in \(state.directoryName).", in: inner,
                               style: CellStyle(.disabled, [.dim]))
             return
         }
@@ -131,7 +131,9 @@ enum ImageView {
         for r in 0..<listed {
             let i = first + r
             let style = CellStyle(i == state.shown ? .statsLine : .disabled, i == state.shown ? [.bold] : [])
-            grid.writeLine(truncated("\(i + 1) \(state.saved[i])", to: list.width), in: list, row: r, style: style)
+            let number = "\(i + 1) "
+            grid.writeLine(number + truncatedFromStart(state.saved[i], to: list.width - number.count), in: list, row: r,
+                           style: style)
         }
         let picture = Rect(x: inner.x, y: inner.y, width: inner.width, height: inner.height - listed)
         grid.placeImage(state.saved[state.shown], in: picture)

@@ -58,6 +58,21 @@ func truncated(_ text: String, to width: Int) -> String {
     return out + "…"
 }
 
+/// Shortens text to a display width from its start, beginning with "…" when cut (a path keeps its file name).
+func truncatedFromStart(_ text: String, to width: Int) -> String {
+    guard width > 0 else { return "" }
+    if DisplayWidth.of(text) <= width { return text }
+    var kept: [Character] = []
+    var w = 0
+    for c in text.reversed() {
+        let cw = DisplayWidth.of(c)
+        if w + cw > width - 1 { break }
+        kept.append(c)
+        w += cw
+    }
+    return "…" + String(kept.reversed())
+}
+
 /// Pads text with spaces to a display width (cutting it when longer).
 func padded(_ text: String, to width: Int, alignRight: Bool = false) -> String {
     let t = truncated(text, to: width)
