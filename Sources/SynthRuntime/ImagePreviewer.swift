@@ -18,8 +18,13 @@ final class ImagePreviewer {
         self.cellPixels = cellPixels
     }
 
-    /// Draws the grid's pictures into it (symbols) or returns them as overlays (pixel protocols).
+    /// Draws the grid's pictures into it (symbols) or returns them as overlays (pixel protocols). What this frame
+    /// does not show is forgotten: a megabyte of pixels per picture is not kept for screens no longer on view.
     func prepare(_ grid: inout CellGrid) -> [GraphicsOverlay] {
+        let shown = Set(grid.images)
+        decoded = decoded.filter { path, _ in shown.contains { $0.path == path } }
+        symbols = symbols.filter { shown.contains($0.key) }
+        escapes = escapes.filter { shown.contains($0.key) }
         var overlays: [GraphicsOverlay] = []
         for placement in grid.images {
             let image: DecodedImage
