@@ -60,6 +60,13 @@ public enum JPEGDecoder {
         return data
     }
 
+    /// A JPEG file's bytes, checked to be a JPEG (its header read): what image-to-image sends.
+    public static func readJPEG(_ path: String) throws(ImageDecodeError) -> Data {
+        let data = try read(path)
+        _ = try size(of: data)
+        return data
+    }
+
     private static func withDecompressor<T>(_ body: (tjhandle) throws(ImageDecodeError) -> T) throws(ImageDecodeError) -> T {
         guard let handle = tjInitDecompress() else { throw ImageDecodeError("libjpeg-turbo could not start a decoder") }
         defer { tjDestroy(handle) }

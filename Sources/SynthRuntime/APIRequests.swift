@@ -136,9 +136,7 @@ final class APIRequests {
         var request = request
         if let startImage {
             do {
-                let data = try JPEGDecoder.read(startImage)
-                _ = try JPEGDecoder.size(of: data)
-                request.image = data
+                request.image = try JPEGDecoder.readJPEG(startImage)
             } catch {
                 post(.requestFailed(request: id, message: "start image \(startImage): \(error)", status: nil))
                 return
@@ -165,6 +163,7 @@ final class APIRequests {
     func loadEngineDirectory(translation: Bool) {
         let post = self.post
         let name = configuration.backendName
+        let imageAvailability = configuration.imageAvailability
         guard case .textSynth(let client) = configuration.backend, !client.baseURL.hasPrefix(TextSynthClient.cloudURL)
         else { return }
         let reachability = self.reachability
@@ -186,8 +185,10 @@ final class APIRequests {
                              family: .textSynth)
             }
             if !choices.isEmpty { post(.enginesListed(choices)) }
-            // The image screen runs only on an engine the server lists as making images.
-            if let image = list.engines.first(where: { $0.kind == "image" }) {
+            // The image screen runs only on an engine the server lists as making images (a backend already known to
+            // have none, the local engine, keeps its own explanation).
+            if case .unavailable = imageAvailability {
+            } else if let image = list.engines.first(where: { $0.kind == "image" }) {
                 post(.image(.setAvailability(.available(engine: image.id))))
             } else {
                 post(.image(.setAvailability(.unavailable(

@@ -107,7 +107,8 @@ public final class TerminalScreen {
     public func close() {
         guard isOpen else { return }
         isOpen = false
-        writeToTerminal(Self.modesOff)
+        let erase = Set(lastGraphics.map(\.erase)).sorted().joined()
+        writeToTerminal(erase + Self.modesOff)
         mousemask(0, nil)
         endwin()
         delscreen(screen)

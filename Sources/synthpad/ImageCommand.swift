@@ -72,9 +72,7 @@ struct ImageCommand: AsyncParsableCommand {
     /// The `--image` file as bytes, checked to be a JPEG the server can take (the reference wants base64 JPEG).
     static func startingImage(_ path: String) throws -> Data {
         do {
-            let data = try JPEGDecoder.read(path)
-            _ = try JPEGDecoder.size(of: data)
-            return data
+            return try JPEGDecoder.readJPEG(path)
         } catch {
             throw CLIError.usage("--image \(path): \(error)")
         }

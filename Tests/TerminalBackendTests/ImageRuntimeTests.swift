@@ -154,3 +154,18 @@ final class PipeReader {
         return String(decoding: bytes, as: UTF8.self)
     }
 }
+
+extension ImageRuntimeTests {
+    func testTheLocalEnginesOwnExplanationIsKeptWhenItsListHasNoImageEngine() throws {
+        let peer = try LoopbackPeer(answers: ["/v1/engines": .init(pieces: ["""
+            {"engines": [{"id": "smollm2_135M", "kind": "completion"}]}
+            """])])
+        let log = EventLog()
+        var configuration = PlaygroundConfiguration(
+            backend: .textSynth(TextSynthClient(baseURL: peer.url)), backendName: "local", hasCredits: false)
+        configuration.imageAvailability = .unavailable(GeneratedImageFiles.localEngineHasNoImageModel)
+        APIRequests(configuration: configuration) { log.record($0) }.loadEngineDirectory(translation: false)
+        let events = log.wait(timeout: 0.3) { $0.count > 2 }
+        XCTAssertFalse(events.contains { if case .image = $0 { true } else { false } }, "\(events)")
+    }
+}
