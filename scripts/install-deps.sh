@@ -12,7 +12,7 @@ APT_PACKAGES=(
   tmux python3 python3-pip unzip
   curl strace                      # the benchmarks: curl is the drain baseline, strace counts idle wake-ups
 )
-PY_TEST_PACKAGES=(gguf==0.19.0 tokenizers==0.23.3 numpy)
+PY_TEST_PACKAGES=(gguf==0.19.0 tokenizers==0.23.3 numpy openai==3.51.0)
 BENCH_APT_PACKAGES=(cmake g++)   # llama.cpp, the engine benchmark's same-run anchor
 if [ "${1:-}" = "--bench" ]; then APT_PACKAGES+=("${BENCH_APT_PACKAGES[@]}"); fi
 
@@ -28,7 +28,7 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 if [ "${1:-}" = "--test" ]; then
-  if ! python3 -c 'import gguf, tokenizers, numpy' 2>/dev/null; then
+  if ! python3 -c "import gguf, tokenizers, numpy, openai" 2>/dev/null; then
     echo "deps: installing python test packages ${PY_TEST_PACKAGES[*]}"
     python3 -m pip install -q "${PY_TEST_PACKAGES[@]}" 2>/dev/null \
       || python3 -m pip install -q --break-system-packages "${PY_TEST_PACKAGES[@]}"

@@ -13,6 +13,8 @@ final class APIRequests {
     /// In-flight requests by what they answer, so `cancelRequest` can stop them at once.
     private var inFlight: [RequestKey: RequestHandle] = [:]
     private let reachability: ReachabilityReport
+    /// What each request cost, from the balance before and after it.
+    private let meter = LockedValue(CreditsMeter())
 
     init(configuration: PlaygroundConfiguration, post: @escaping @Sendable (Event) -> Void) {
         self.configuration = configuration
@@ -34,8 +36,7 @@ final class APIRequests {
         let timing = RequestTiming()
         let post = self.post
         let reachability = self.reachability
-        let request = CompletionRequest(prompt: snapshot.prompt, parameters: snapshot.parameters, stream: true)
-        return client.streamCompletion(engine: snapshot.engine, request: request) { event in
+        let handler: @Sendable (CompletionEvent) -> Void = { event in
             switch event {
             case .chunk(let answer):
                 timing.markFirstText()
@@ -54,12 +55,24 @@ final class APIRequests {
                 if let reason = error.unreachableReason { reachability.report(reason) }
             }
         }
+        if let chat = snapshot.chat {
+            let request = ChatRequest(messages: chat.messages, system: chat.system, parameters: snapshot.parameters,
+                                      stream: true)
+            return client.streamChat(engine: snapshot.engine, request: request, onEvent: handler)
+        }
+        let request = CompletionRequest(prompt: snapshot.prompt, parameters: snapshot.parameters, stream: true)
+        return client.streamCompletion(engine: snapshot.engine, request: request, onEvent: handler)
     }
 
     /// Booste answers once, with a list of words: one chunk (the words joined as text), then the end.
-    private func startBooste(_ snapshot: CompletionSnapshot, as id: RequestKey, client: BoosteClient) -> RequestHandle {
-        let timing = RequestTiming()
+    private func startBooste(_ snapshot: CompletionSnapshot, as id: RequestKey, client: BoosteClient) -> RequestHandle? {
         let post = self.post
+        if snapshot.chat != nil {
+            // The chat screen refuses before sending; this keeps a request from going to the wrong endpoint.
+            post(.requestFailed(request: id, message: "Booste has no chat endpoint", status: nil))
+            return nil
+        }
+        let timing = RequestTiming()
         var parameters = snapshot.booste ?? BoosteParameters()
         if let size = BoosteParameters.ModelSize(rawValue: snapshot.engine) { parameters.modelSize = size }
         let separator = snapshot.prompt.last.map { $0.isWhitespace } ?? true ? "" : " "
@@ -81,7 +94,9 @@ final class APIRequests {
     }
 
     func cancel(id: RequestKey) {
-        inFlight.removeValue(forKey: id)?.cancel()
+        guard let handle = inFlight.removeValue(forKey: id) else { return }
+        handle.cancel()
+        ended(id)  // what it generated before the cancel is billed
     }
 
     func cancelAll() {
@@ -91,7 +106,7 @@ final class APIRequests {
 
     /// Forgets a request whose last event has arrived.
     func finished(id: RequestKey) {
-        inFlight.removeValue(forKey: id)
+        if inFlight.removeValue(forKey: id) != nil { ended(id) }
     }
 
     func tokenize(text: String, engine: String, purpose: TokenizePurpose) {
@@ -208,20 +223,37 @@ final class APIRequests {
         }
     }
 
+    /// Asks for the balance (one ask at a time: a refresh wanted meanwhile follows the answer).
     func refreshCredits() {
-        let post = self.post
-        guard configuration.hasCredits, case .textSynth(let client) = configuration.backend else {
+        guard configuration.hasCredits, case .textSynth = configuration.backend else {
             post(.creditsRefreshed(nil))
             return
         }
-        let reachability = self.reachability
+        if meter.withLock({ $0.wantBalance() }) { Self.askBalance(configuration, meter, reachability, post) }
+    }
+
+    /// A request's last event arrived (or it was cancelled): on a backend with a balance, what it cost is measured.
+    func ended(_ id: RequestKey) {
+        guard configuration.hasCredits, case .textSynth = configuration.backend else { return }
+        if meter.withLock({ $0.requestEnded(id) }) { Self.askBalance(configuration, meter, reachability, post) }
+    }
+
+    /// One ask for the balance; its answer goes to the screens with the request it measured, and asks again when
+    /// requests ended meanwhile. Runs its answer on a transport thread (the meter is locked).
+    private static func askBalance(_ configuration: PlaygroundConfiguration, _ meter: LockedValue<CreditsMeter>,
+                                   _ reachability: ReachabilityReport, _ post: @escaping @Sendable (Event) -> Void) {
+        guard case .textSynth(let client) = configuration.backend else { return }
         client.credits(onRetry: reachability.reportRetry) { result in
             switch result {
             case .success: reachability.report(nil)
             case .failure(let error):
                 if let reason = error.unreachableReason { reachability.report(reason) }
             }
-            post(.creditsRefreshed(try? result.get().balance))
+            let balance = try? result.get().balance
+            let (measured, again) = meter.withLock { $0.answered(balance) }
+            post(.creditsRefreshed(balance))
+            if let (request, change) = measured { post(.creditsMeasured(request: request, change: change)) }
+            if again { askBalance(configuration, meter, reachability, post) }
         }
     }
 }

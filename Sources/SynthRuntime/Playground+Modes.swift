@@ -51,6 +51,9 @@ extension Playground {
         if configuration.initialMode == .translate, configuration.padLLM, state.translatePad.llm == nil {
             _ = update(state: &state, event: .key(KeyPress(.function(10))))
         }
+        if let system = configuration.chatSystemPrompt {
+            _ = update(state: &state, event: .chat(.setSystemPrompt(system)))  // makes the screen if needed
+        }
         if configuration.initialMode == .compare, let sweep = configuration.compareSweep {
             _ = update(state: &state, event: .compare(.applySweep(sweep)))
         }

@@ -55,6 +55,7 @@ public enum Playground {
                              engines: engines, engine: configuration.engine)
             if let defaults = configuration.defaultParameters { state.playground.parameters.sampling = defaults }
         }
+        state.chatEngineIDs = configuration.chatEngines
         if let wanted = configuration.engine, let index = state.playground.engines.firstIndex(where: { $0.id == wanted }) {
             state.playground.engineIndex = index
         }

@@ -34,7 +34,7 @@ public struct PlaygroundConfiguration: Sendable {
     /// keeps its own.
     public var defaultParameters: SamplingParameters?
 
-    /// The screen to open: the playground, the compare screen (F2) or the translation scratchpad (F3).
+    /// The screen to open: the playground, the compare screen (F2), the translation scratchpad (F3) or the chat.
     public var initialMode: AppMode = .playground
     /// The prompt to start with instead of the saved one.
     public var prompt: String?
@@ -44,6 +44,11 @@ public struct PlaygroundConfiguration: Sendable {
     public var compareEngines: [String] = []
     /// A seed-locked sweep to open the compare screen with (`compare --sweep temperature=0.2,0.7,1.2`).
     public var compareSweep: ParameterSweep?
+    /// The engines the chat screen offers: the catalogue's chat models unless told (the local engine's own, the
+    /// config's `chat = true` engines).
+    public var chatEngines: Set<String> = Set(EngineCatalog.known.filter(\.isChat).map(\.id))
+    /// The chat screen's system prompt to start with (`chat-pad --system`); nil keeps the saved one.
+    public var chatSystemPrompt: String?
     /// Open the scratchpad with its few-shot LLM column on (`translate-pad --llm`).
     public var padLLM = false
     /// The scratchpad's languages to start with; nil keeps the saved ones.

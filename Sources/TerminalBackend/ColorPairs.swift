@@ -4,7 +4,8 @@ import SynthUI
 
 /// The colour depth the terminal can show, as far as this process is allowed to use it.
 public enum ColorChoice: Sendable, Equatable {
-    /// 256 → 8 → none, from what curses reports; NO_COLOR in the environment means none.
+    /// True colour when the terminal says so (COLORTERM=truecolor or 24bit) and curses can show it, else 256 → 8 →
+    /// none, from what curses reports; NO_COLOR in the environment means none.
     case automatic
     /// Exactly this depth (tests, `--color` flags), clamped to what the terminal can do.
     case fixed(ColorDepth)
@@ -16,7 +17,9 @@ struct ColorPairs {
     private var pairByRole: [ThemeRole: Int16] = [:]
     private var attributesByRole: [ThemeRole: TextAttributes] = [:]
     /// Pairs made on demand for cells that bring their own colours (pictures drawn as symbols), by palette entries.
-    private var pairByColors: [Int32: Int16] = [:]
+    private var pairByColors: [Int64: Int16] = [:]
+    /// How 24-bit colours reach this terminal, when it shows them.
+    private var trueColor: TrueColors?
     private var nextPair: Int16 = Int16(ThemeRole.allCases.count + 1)
 
     /// Decides the depth. Needs an open screen (COLORS is only known after `start_color`).
@@ -24,6 +27,8 @@ struct ColorPairs {
         let available: ColorDepth
         if !has_colors() {
             available = .monochrome
+        } else if TrueColorMethod.available != nil {
+            available = .trueColor
         } else if sp_colors() >= 256 {
             available = .palette256
         } else if sp_colors() >= 8 {
@@ -35,6 +40,9 @@ struct ColorPairs {
         case .automatic:
             // https://no-color.org: any non-empty value switches colour off.
             if let noColor = environment["NO_COLOR"], !noColor.isEmpty { return .monochrome }
+            // Only the terminal knows it shows 24-bit colour; terminfo may allow it on terminals that do not.
+            let saysTrueColor = ["truecolor", "24bit"].contains(environment["COLORTERM"]?.lowercased() ?? "")
+            if available == .trueColor, !saysTrueColor { return .palette256 }
             return available
         case .fixed(let wanted):
             return rank(wanted) <= rank(available) ? wanted : available
@@ -44,33 +52,52 @@ struct ColorPairs {
     /// Defines the pairs in curses. Call with the screen open and `start_color` done (unless monochrome).
     init(theme: Theme, depth: ColorDepth) {
         self.depth = depth
-        // Curses has no true-colour pairs without extended colour calls: 256 entries is what we address.
-        let paletteDepth: ColorDepth = depth == .trueColor ? .palette256 : depth
+        trueColor = depth == .trueColor ? TrueColorMethod.available.map { TrueColors(method: $0) } : nil
+        let paletteDepth: ColorDepth = depth == .trueColor && trueColor == nil ? .palette256 : depth
         for (index, role) in ThemeRole.allCases.enumerated() {
             let look = theme.look(role)
             attributesByRole[role] = look.attributes
             guard paletteDepth != .monochrome else { continue }
             let pair = Int16(index + 1)
             let colors = look.colors(for: paletteDepth)
-            init_pair(pair, Self.cursesColor(colors.foreground), Self.cursesColor(colors.background))
+            if trueColor != nil {
+                init_extended_pair(Int32(pair), trueColor!.number(for: colors.foreground),
+                                   trueColor!.number(for: colors.background))
+            } else {
+                init_pair(pair, Self.cursesColor(colors.foreground), Self.cursesColor(colors.background))
+            }
             pairByRole[role] = pair
         }
     }
 
     func pair(for role: ThemeRole) -> Int16 { pairByRole[role] ?? 0 }
 
-    /// The pair for a cell: its role's, or one for its own colours reduced to the palette (made the first time;
-    /// once the terminal's pairs run out, the role's).
+    /// The pair for a cell: its role's, or one for its own colours (made the first time; once the terminal's pairs
+    /// run out, the role's).
     mutating func pair(for style: CellStyle) -> Int16 {
         guard let colors = style.colors, depth != .monochrome else { return pair(for: style.role) }
-        let foreground = Self.cursesColor(colors.foreground), background = Self.cursesColor(colors.background)
-        let key = Int32(foreground) << 16 | Int32(UInt16(bitPattern: background))
+        let foreground = pictureColor(colors.foreground), background = pictureColor(colors.background)
+        let key = Int64(foreground) << 32 | Int64(UInt32(bitPattern: background))
         if let pair = pairByColors[key] { return pair }
         guard Int32(nextPair) < min(sp_color_pairs(), Int32(Int16.max)) else { return pair(for: style.role) }
-        init_pair(nextPair, foreground, background)
+        if trueColor != nil {
+            init_extended_pair(Int32(nextPair), foreground, background)
+        } else {
+            init_pair(nextPair, Int16(foreground), Int16(background))
+        }
         pairByColors[key] = nextPair
         nextPair += 1
         return pairByColors[key]!
+    }
+
+    /// A picture's colour as a curses colour number: exact with direct colour; else the nearest palette entry the
+    /// theme did not redefine (a picture has far more colours than there are slots to redefine).
+    private mutating func pictureColor(_ color: ThemeColor) -> Int32 {
+        guard let method = trueColor?.method else { return Int32(Self.cursesColor(color)) }
+        if method == .direct { return trueColor!.number(for: color) }
+        guard case .rgb(let r, let g, let b) = color else { return Int32(Self.cursesColor(color)) }
+        let nearest = Int32(ThemeColor.nearest256(r, g, b))
+        return trueColor!.isRedefined(nearest) ? Int32(ThemeColor.nearest8(r, g, b)) : nearest
     }
 
     func attributes(for style: CellStyle) -> attr_t {

@@ -56,6 +56,14 @@ struct BackendOptions: ParsableArguments {
         return options
     }
 
+    /// How the TUI's requests travel: the same retries, told on screen by the playground rather than on standard
+    /// error (curses owns the terminal).
+    var screenTransportOptions: TransportOptions {
+        var options = TransportOptions()
+        options.retry.maxAttempts = retries + 1
+        return options
+    }
+
     /// The configuration file's contents, or the defaults when there is none.
     func loadConfig() throws -> SynthConfig {
         do {

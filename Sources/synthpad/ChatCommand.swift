@@ -19,7 +19,12 @@ struct ChatCommand: AsyncParsableCommand {
 
     func run() async throws {
         let parameters = try sampling.applied(to: backendOptions.loadConfig().parameters)
-        let turns = messages.isEmpty ? [try inputText([], what: "message")] : messages
+        let turns: [String]
+        do {
+            turns = messages.isEmpty ? [try inputText([], what: "message")] : messages
+        } catch CLIError.usage(let problem) {
+            throw CLIError.usage(problem + " (synthpad chat-pad opens the chat screen)")
+        }
         let request = ChatRequest(messages: turns, system: system, parameters: parameters)
         try request.validate()
         let backend = try await backendOptions.resolve()

@@ -25,6 +25,12 @@ struct TUIOptions: ParsableArguments {
     @Option(help: "Colour theme: default, light, high-contrast, mono, or a theme file's path.")
     var theme: String?
 
+    @Option(help: """
+        Colours: auto (true colour when COLORTERM says truecolor and the terminal's palette can be set, else what \
+        the terminal reports; NO_COLOR turns them off), never, 16, 256 or truecolor.
+        """)
+    var color: ColorOption = .auto
+
     @Option(help: "Session file (default: $XDG_STATE_HOME/synthpad/session.json).")
     var session: String?
 
@@ -34,6 +40,24 @@ struct TUIOptions: ParsableArguments {
     func validate() throws {
         if let graphics, GraphicsChoice(graphics) == nil {
             throw ValidationError("--graphics \(graphics) is not one of \(GraphicsChoice.names.joined(separator: ", "))")
+        }
+    }
+}
+
+enum ColorOption: String, ExpressibleByArgument, CaseIterable {
+    case auto, never
+    case sixteen = "16"
+    case palette256 = "256"
+    case truecolor
+
+    /// What the terminal backend is asked for (a depth the terminal cannot show is lowered to one it can).
+    var choice: ColorChoice {
+        switch self {
+        case .auto: return .automatic
+        case .never: return .fixed(.monochrome)
+        case .sixteen: return .fixed(.basic8)
+        case .palette256: return .fixed(.palette256)
+        case .truecolor: return .fixed(.trueColor)
         }
     }
 }
@@ -65,10 +89,13 @@ func openTUI(_ options: TUIOptions, mode: AppMode,
                                              engine: backendOptions.engine ?? engineID, engines: engines,
                                              hasCredits: true)
         playground.translationEngine = TranslationEngineID.apertium
+        playground.chatEngines = [engineID]  // SmolLM2-Instruct answers the chat endpoint through its ChatML template
         playground.imageAvailability = .unavailable(GeneratedImageFiles.localEngineHasNoImageModel)
     case .textsynth:
         let client: TextSynthClient
-        do { client = try config.textSynthClient(for: chosen) } catch { throw CLIError.usage("\(error)") }
+        do {
+            client = try config.textSynthClient(for: chosen, options: backendOptions.screenTransportOptions)
+        } catch { throw CLIError.usage("\(error)") }
         // The catalogue's completion engines and the config's own (`[engines.ID]`), which win by id.
         let added = config.engines.filter { $0.capability == .completion }.map {
             EngineChoice(id: $0.id, displayName: $0.displayName, contextLength: $0.contextLength ?? 1024, family: .textSynth)
@@ -76,13 +103,21 @@ func openTUI(_ options: TUIOptions, mode: AppMode,
         let engines = EngineChoice.textSynthEngines.filter { known in !added.contains { $0.id == known.id } } + added
         playground = PlaygroundConfiguration(backend: .textSynth(client), backendName: chosen.name,
                                              engine: backendOptions.engine ?? config.engine(for: chosen), engines: engines)
+        // The config's overrides win by id: `chat = false` takes a catalogue engine out of the chat screen.
+        let configured = Set(config.engines.map(\.id))
+        playground.chatEngines = playground.chatEngines.filter { !configured.contains($0) }
+            .union(config.engines.filter(\.isChat).map(\.id))
     case .booste:
         let client: BoosteClient
-        do { client = try config.boosteClient(for: chosen) } catch { throw CLIError.usage("\(error)") }
+        do {
+            client = try config.boosteClient(for: chosen, options: backendOptions.screenTransportOptions)
+        } catch { throw CLIError.usage("\(error)") }
         playground = PlaygroundConfiguration(backend: .booste(client), backendName: chosen.name,
                                              engine: backendOptions.engine)
+        playground.chatEngines = []  // Booste has no chat endpoint: the chat screen says so
     }
     playground.themeName = themeName
+    playground.colors = options.color.choice
     playground.defaultParameters = config.parameters
     playground.sessionPath = options.session ?? ConfigPaths.stateDirectory().appendingPathComponent("session.json").path
     playground.initialMode = mode

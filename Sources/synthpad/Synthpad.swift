@@ -12,7 +12,7 @@ struct Synthpad: AsyncParsableCommand {
         subcommands: [
             PlayCommand.self, CompleteCommand.self, ChatCommand.self, TranslateCommand.self, LogprobCommand.self,
             TokenizeCommand.self, ImageCommand.self, CreditsCommand.self, EnginesCommand.self, Gpt2Command.self,
-            Gpt2CheckCommand.self, ServeCommand.self, CompareCommand.self, TranslatePadCommand.self,
+            Gpt2CheckCommand.self, ServeCommand.self, CompareCommand.self, TranslatePadCommand.self, ChatPadCommand.self,
         ],
         defaultSubcommand: PlayCommand.self)
 }

@@ -28,7 +28,7 @@ final class ImageScreenTests: XCTestCase {
     }
 
     func testAltFiveOpensItFromEveryScreenAndEscReturns() {
-        for opener in [KeyPress(.function(2)), KeyPress(.function(3)), nil] {
+        for opener in [KeyPress(.function(2)), KeyPress(.function(3)), KeyPress(.character("4"), .alt), nil] {
             var s = AppState.sample()
             if let opener { s.send(.key(opener)) }
             s.send(.key(Self.altFive))
@@ -38,8 +38,10 @@ final class ImageScreenTests: XCTestCase {
         }
         var s = imageScreen()
         s.send(.key(Self.altFive))
-        XCTAssertEqual(s.mode, .playground, "Alt-5 again goes back")
-        XCTAssertTrue(AppState.appKeys.helpGroup.lines.contains(HelpLine("Alt-5", "image screen ⇄ back")))
+        XCTAssertEqual(s.mode, .image, "Alt-5 shows the image screen, as Alt-1…Alt-4 show theirs")
+        s.send(.key(KeyPress(.character("1"), .alt)))
+        XCTAssertEqual(s.mode, .playground)
+        XCTAssertTrue(AppState.appKeys.helpGroup.lines.contains(HelpLine("Alt-5", "images")))
     }
 
     func testRunAsksForEveryFieldAndShowsWhereEachImageWasSaved() throws {

@@ -36,6 +36,10 @@ final class KeyTableTests: XCTestCase {
         assertEveryBindingIsReachable(TranslatePadState.keys)
         assertEveryBindingIsReachable(TranslatePadState.editorKeys)
         assertEveryBindingIsReachable(TranslatePadState.pickerKeys)
+        assertEveryBindingIsReachable(ChatState.screenKeys)
+        assertEveryBindingIsReachable(ChatState.composerKeys)
+        assertEveryBindingIsReachable(ChatState.transcriptKeys)
+        assertEveryBindingIsReachable(ChatState.parameterKeys)
     }
 
     /// Keys a person might try: function keys, Ctrl and Alt letters, the navigation keys, with and without Shift.

@@ -48,3 +48,18 @@ final class EngineListTests: XCTestCase {
         XCTAssertEqual(s.playground.engine.id, "big")
     }
 }
+
+/// A request's measured cost reaches the compare column that ran it, after its stream ended.
+final class MeasuredCreditsRoutingTests: XCTestCase {
+    func testAMeasuredCostLandsOnItsColumn() {
+        var s = AppState.sample(columns: 120, rows: 40, prompt: "Once")
+        s.press(.function(2))
+        s.press(.function(5))
+        s.send(.streamChunk(request: .compare(2), index: 0, text: " upon"))
+        s.send(.streamFinished(request: .compare(2), stats: CompletionStats(inputTokens: 1, outputTokens: 1)))
+        s.send(.creditsMeasured(request: .compare(2), change: -0.25))
+        let column = s.compare?.columns.first { $0.lastRequestID == 2 }
+        XCTAssertEqual(column?.creditsSpent, 0.25)
+        XCTAssertEqual(s.compare?.columns.filter { $0.measuredCredits != nil }.count, 1)
+    }
+}

@@ -68,6 +68,25 @@ final class APIRequestsTests: XCTestCase {
         XCTAssertTrue(events.contains(where: failed), "\(events)")
     }
 
+    func testARequestsCostIsMeasuredFromTheBalanceOnABackendWithoutPrices() throws {
+        let peer = try LoopbackPeer(answers: [
+            "/v1/engines/gptj_6B/completions": .init(pieces: [
+                "{\"text\": \" upon\", \"reached_end\": true, \"input_tokens\": 1, \"output_tokens\": 1}\n\n"]),
+            "/v1/credits": .init(pieces: ["{\"credits\": 2500000000}"]),
+        ])
+        let log = EventLog()
+        let api = requests(peer, log: log, hasCredits: true)
+        api.refreshCredits()
+        _ = log.wait { $0.contains(.creditsRefreshed(2.5)) }
+        api.start(snapshot(id: 4), as: .compare(4))
+        _ = log.wait { $0.contains { if case .streamFinished = $0 { true } else { false } } }
+        api.finished(id: .compare(4))  // the event loop says so when the last event is dispatched
+        // This peer's balance does not move: the request is measured at no cost, and attributed to its column.
+        let events = log.wait { $0.contains(.creditsMeasured(request: .compare(4), change: 0)) }
+        XCTAssertTrue(events.contains(.creditsMeasured(request: .compare(4), change: 0)), "\(events)")
+        XCTAssertEqual(peer.requests.filter { $0.path == "/v1/credits" }.count, 2, "one ask before, one after")
+    }
+
     func testCancelledRequestPostsNothingMore() throws {
         let pieces = (0..<40).map { "{\"text\": \"w\($0) \", \"reached_end\": false}\n\n" }
         let peer = try LoopbackPeer(answers: ["/v1/engines/gptj_6B/completions": .init(pieces: pieces)])

@@ -57,6 +57,27 @@ final class TerminalScreenTests: XCTestCase {
         return grid
     }
 
+    /// A picture's cells bring their own colours: each pair of them gets a curses pair of its own, reduced to the
+    /// palette, and the same pair is used again for the same colours.
+    func testPictureCellsPaintInTheirOwnColours() {
+        var grid = CellGrid(columns: 4, rows: 1)
+        let red = CellColors(foreground: .rgb(255, 0, 0), background: .rgb(0, 0, 255))
+        grid.put("▀", x: 0, y: 0, style: CellStyle(.text, colors: red))
+        grid.put("▀", x: 1, y: 0, style: CellStyle(.text, colors: red))
+        grid.put("▄", x: 2, y: 0, style: CellStyle(.text, colors: CellColors(foreground: .rgb(0, 255, 0),
+                                                                              background: .rgb(0, 0, 0))))
+        screen.paint(grid)
+        let first = cellOnScreen(x: 0, y: 0), second = cellOnScreen(x: 1, y: 0), third = cellOnScreen(x: 2, y: 0)
+        XCTAssertEqual(first.text, "▀")
+        XCTAssertEqual(first.pair, second.pair)
+        XCTAssertNotEqual(first.pair, third.pair)
+        XCTAssertGreaterThan(Int(first.pair), ThemeRole.allCases.count, "not a theme role's pair")
+        var foreground: Int16 = 0, background: Int16 = 0
+        pair_content(first.pair, &foreground, &background)
+        XCTAssertEqual(foreground, Int16(ThemeColor.nearest256(255, 0, 0)))
+        XCTAssertEqual(background, Int16(ThemeColor.nearest256(0, 0, 255)))
+    }
+
     func testPaintRoundTripsGraphemesStylesAndColours() {
         let (rows, columns) = screen.size
         XCTAssertGreaterThan(rows, 3)
@@ -129,12 +150,44 @@ final class TerminalScreenTests: XCTestCase {
     }
 
     /// Replaces the screen from setUp with one opened under other colour settings.
-    private func reopen(colors: ColorChoice, environment: [String: String]) throws {
+    private func reopen(colors: ColorChoice, environment: [String: String],
+                        terminalType: String = "xterm-256color") throws {
         screen.close()
         screen = try TerminalScreen(
             theme: .builtInDefault, colors: colors,
-            device: .headless(terminalType: "xterm-256color", input: inputRead, output: devNull),
+            device: .headless(terminalType: terminalType, input: inputRead, output: devNull),
             environment: environment)
+    }
+
+    /// The exact 24-bit colour a role's foreground shows (curses keeps channels as 0…1000).
+    private func foregroundRGB(_ role: ThemeRole) -> (Int32, Int32, Int32) {
+        var foreground: Int32 = 0
+        var background: Int32 = 0
+        extended_pair_content(Int32(screen.colorPairs.pair(for: role)), &foreground, &background)
+        var r: Int32 = 0, g: Int32 = 0, b: Int32 = 0
+        extended_color_content(foreground, &r, &g, &b)
+        return (r * 255 / 1000, g * 255 / 1000, b * 255 / 1000)
+    }
+
+    func testTrueColourWhenTheTerminalSaysSoAndItsPaletteCanBeSet() throws {
+        // xterm-256color can redefine its palette (ccc): each theme colour gets a slot of its own, exact.
+        try reopen(colors: .automatic, environment: ["COLORTERM": "truecolor"])
+        XCTAssertEqual(screen.colorDepth, .trueColor)
+        let (r, g, b) = foregroundRGB(.paneBorder)  // #5f6b7a in the default theme
+        XCTAssertTrue(abs(r - 0x5f) <= 1 && abs(g - 0x6b) <= 1 && abs(b - 0x7a) <= 1, "\(r) \(g) \(b)")
+        let (fr, fg, fb) = foregroundRGB(.focusedBorder)  // #5fafff
+        XCTAssertTrue(abs(fr - 0x5f) <= 1 && abs(fg - 0xaf) <= 1 && abs(fb - 0xff) <= 1, "\(fr) \(fg) \(fb)")
+
+        // Without the terminal saying so, 256 colours (terminfo cannot tell whether the emulator shows 24 bits).
+        try reopen(colors: .automatic, environment: [:])
+        XCTAssertEqual(screen.colorDepth, .palette256)
+        // Asked for, it is used where curses can.
+        try reopen(colors: .fixed(.trueColor), environment: [:])
+        XCTAssertEqual(screen.colorDepth, .trueColor)
+        // A terminal whose palette is fixed (tmux-256color has no ccc) falls back to 256.
+        try reopen(colors: .fixed(.trueColor), environment: ["COLORTERM": "truecolor"], terminalType: "tmux-256color")
+        XCTAssertEqual(screen.colorDepth, .palette256)
+        XCTAssertLessThan(screen.colorPairs.pair(for: .paneBorder), 256)
     }
 
     func testColourDepthFallsBackAndNoColorMeansNone() throws {

@@ -11,15 +11,16 @@ enum ClientPresence {
     static func cancellingOnDisconnect(
         _ request: Request, _ respond: @escaping @Sendable (RequestBody) async throws(APIError) -> Response
     ) async -> Response {
+        let openAI = OpenAIRoutes.speaksOpenAI(request.uri.path)
         var response: Response
         do {
             response = try await request.body.consumeWithCancellationOnInboundClose { body in
                 do {
                     return try await respond(body)
                 } catch let error as APIError {
-                    return JSONResponses.error(error)
+                    return JSONResponses.error(error, openAI: openAI)
                 } catch {
-                    return JSONResponses.error(.internalError("\(error)"))
+                    return JSONResponses.error(.internalError("\(error)"), openAI: openAI)
                 }
             }
         } catch {

@@ -15,8 +15,21 @@ enum JSONResponses {
         response(status: 200, body: encode(value))
     }
 
-    static func error(_ error: APIError) -> Response {
-        response(status: error.status, body: encode(ErrorAnswer(error: error.message, status: error.status)))
+    static func error(_ error: APIError, openAI: Bool = false) -> Response {
+        guard openAI else {
+            return response(status: error.status, body: encode(ErrorAnswer(error: error.message, status: error.status)))
+        }
+        let type = switch error.status {
+        case 401: "authentication_error"
+        case 404: "not_found_error"
+        case 429: "rate_limit_error"
+        case 402: "insufficient_quota"
+        case 500...: "server_error"
+        default: "invalid_request_error"
+        }
+        let code = error.status == 404 ? "model_not_found" : nil
+        return response(status: error.status,
+                        body: encode(OpenAIErrorBody(.init(message: error.message, type: type, code: code))))
     }
 
     static func boosteError(_ error: BoosteError) -> Response {

@@ -11,10 +11,11 @@ struct APIKeyMiddleware<Context: RequestContext>: RouterMiddleware {
     func handle(_ request: Request, context: Context,
                 next: (Request, Context) async throws -> Response) async throws -> Response {
         if request.uri.path.hasPrefix(BoosteRoutes.pathPrefix) { return try await next(request, context) }
-        guard let header = request.headers[.authorization] else { return JSONResponses.error(.missingKey) }
+        let openAI = OpenAIRoutes.speaksOpenAI(request.uri.path)
+        guard let header = request.headers[.authorization] else { return JSONResponses.error(.missingKey, openAI: openAI) }
         let prefix = "Bearer "
         guard header.hasPrefix(prefix), Self.sameKey(String(header.dropFirst(prefix.count)), key) else {
-            return JSONResponses.error(.wrongKey)
+            return JSONResponses.error(.wrongKey, openAI: openAI)
         }
         return try await next(request, context)
     }
@@ -30,23 +31,25 @@ struct APIKeyMiddleware<Context: RequestContext>: RouterMiddleware {
     }
 }
 
-/// Every error that escapes a handler leaves as `{"error": …, "status": N}`, never as an empty body.
+/// Every error that escapes a handler leaves as `{"error": …, "status": N}` (on OpenAI's paths, as OpenAI's error
+/// object), never as an empty body.
 struct TextSynthErrorMiddleware<Context: RequestContext>: RouterMiddleware {
     func handle(_ request: Request, context: Context,
                 next: (Request, Context) async throws -> Response) async throws -> Response {
+        let openAI = OpenAIRoutes.speaksOpenAI(request.uri.path)
         do {
             return try await next(request, context)
         } catch let error as APIError {
-            return JSONResponses.error(error)
+            return JSONResponses.error(error, openAI: openAI)
         } catch let error as BoosteError {
             return JSONResponses.boosteError(error)
         } catch let error as HTTPError {
             let status = Int(error.status.code)
             let message = status == 404 ? "no such endpoint: \(request.method) \(request.uri.path)"
                 : (error.body ?? error.status.reasonPhrase)
-            return JSONResponses.error(APIError(status: status, message: message))
+            return JSONResponses.error(APIError(status: status, message: message), openAI: openAI)
         } catch {
-            return JSONResponses.error(.internalError("\(error)"))
+            return JSONResponses.error(.internalError("\(error)"), openAI: openAI)
         }
     }
 }

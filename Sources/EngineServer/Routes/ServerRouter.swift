@@ -1,4 +1,5 @@
-// The routes: TextSynth's /v1 API, our /v1/engines listing, and Booste's GPT-2 async calls.
+// The routes: TextSynth's /v1 API, our /v1/engines listing, OpenAI's models/completions/chat, and Booste's GPT-2
+// async calls.
 
 import Foundation
 import Hummingbird
@@ -13,6 +14,11 @@ enum ServerRouter {
         router.get("/v1/credits") { _, _ in AccountRoutes.credits(state: state) }
         router.get("/v1/engines") { _, _ in AccountRoutes.engines(state: state) }
 
+        router.get("/v1/models") { _, _ in OpenAIRoutes.models(state: state) }
+        router.post("/v1/completions") { request, _ in try await OpenAIRoutes.completions(request, state: state) }
+        router.post("/v1/chat/completions") { request, _ in
+            try await OpenAIRoutes.chatCompletions(request, state: state)
+        }
         router.post("/v1/engines/:engine/completions") { request, context in
             try await CompletionRoutes.completions(request, engine: engine(context), state: state)
         }

@@ -9,6 +9,8 @@ struct ServerState: Sendable {
     let ledger: CreditsLedger
     let generator: LocalGenerator?
     let boosteTasks: BoosteTaskStore
+    /// When the server started (the `created` date of the models it lists to OpenAI clients).
+    let startedAt = Date()
 
     /// Refuses work that costs credits once the balance is spent (402).
     func requireCredits() throws(APIError) {

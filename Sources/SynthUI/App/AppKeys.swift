@@ -1,7 +1,9 @@
 // The keys every screen shares: help, quitting, and moving between the screens. Tried before the screen's own.
 
 public enum AppAction: Sendable, Equatable {
-    case help, quit, compare, translate, image
+    case help, quit, compare, translate
+    /// Alt-1…Alt-5: show this screen.
+    case show(AppMode)
 }
 
 public enum HelpAction: Sendable, Equatable {
@@ -9,6 +11,8 @@ public enum HelpAction: Sendable, Equatable {
 }
 
 public typealias AppKeyTable = KeyTable<AppAction, AppState>
+
+private func alt(_ c: Character) -> KeyMatch { .exactly(KeyPress(.character(c), .alt)) }
 
 extension AppState {
     public static let appKeys = AppKeyTable("Anywhere", [
@@ -20,7 +24,11 @@ extension AppState {
                    .compare),
         KeyBinding([.exactly(KeyPress(.function(3)))], keys: "F3", help: "translate ⇄ back",
                    hint: "F3 translate", .translate),
-        KeyBinding([.exactly(KeyPress(.character("5"), .alt))], keys: "Alt-5", help: "image screen ⇄ back", .image),
+        KeyBinding([alt("1")], keys: "Alt-1", help: "the playground", .show(.playground)),
+        KeyBinding([alt("2")], keys: "Alt-2", help: "compare", .show(.compare)),
+        KeyBinding([alt("3")], keys: "Alt-3", help: "translate", .show(.translate)),
+        KeyBinding([alt("4")], keys: "Alt-4", help: "chat", hint: "M-4 chat", .show(.chat)),
+        KeyBinding([alt("5")], keys: "Alt-5", help: "images", .show(.image)),
     ])
 
     /// Keys while help is open: pages when it needs more than one; any other key closes it.

@@ -1,11 +1,12 @@
 // The three views of the one TUI: they share the event loop, the status bar, themes, autosave and errors.
 
-/// Which screen the TUI shows. F2 toggles the compare screen, F3 the translation scratchpad; the same key again
-/// (or Esc while the mode has nothing to cancel) returns to the playground.
+/// Which screen the TUI shows. F2 toggles the compare screen, F3 the translation scratchpad, and Alt-1…Alt-5 show
+/// each screen; the same F-key again (or Esc while the screen has nothing to cancel) returns to the playground.
 public enum AppMode: String, Sendable, Hashable, Codable, CaseIterable {
     case playground
     case compare
     case translate
+    case chat
     case image
 
     /// The mode's name in the status bar.
@@ -14,6 +15,7 @@ public enum AppMode: String, Sendable, Hashable, Codable, CaseIterable {
         case .playground: return "playground"
         case .compare: return "compare"
         case .translate: return "translate"
+        case .chat: return "chat"
         case .image: return "image"
         }
     }
@@ -34,6 +36,7 @@ public struct RequestKey: Sendable, Hashable, CustomStringConvertible {
     public static func playground(_ serial: Int) -> RequestKey { RequestKey(.playground, serial) }
     public static func compare(_ serial: Int) -> RequestKey { RequestKey(.compare, serial) }
     public static func translate(_ serial: Int) -> RequestKey { RequestKey(.translate, serial) }
+    public static func chat(_ serial: Int) -> RequestKey { RequestKey(.chat, serial) }
     public static func image(_ serial: Int) -> RequestKey { RequestKey(.image, serial) }
 
     public var description: String { "\(screen.title)#\(serial)" }

@@ -25,6 +25,11 @@ public struct AppState: Sendable, Equatable {
     public var playground: PlaygroundState
     public var compare: CompareState?
     public var translatePad: TranslatePadState
+    /// Made the first time it opens (or from the saved conversation).
+    public var chat: ChatState?
+    /// The engines the backend offers for its chat endpoint (the catalogue's chat models, the local engine's);
+    /// empty when nothing says, and then the chat screen offers every engine.
+    public var chatEngineIDs: Set<String> = []
     public var image = ImageScreenState()
 
     // Overlays and time.

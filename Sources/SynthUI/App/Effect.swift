@@ -20,6 +20,8 @@ public struct CompletionSnapshot: Sendable, Equatable {
     public var parameters: SamplingParameters
     /// Booste's own parameters (length in words, temperature, window); nil for TextSynth.
     public var booste: BoosteParameters?
+    /// A conversation for the chat endpoint instead of `prompt` for completions (the chat screen's).
+    public var chat: ChatMessages?
 
     public init(id: Int, backend: String, engine: String, family: EngineFamily, prompt: String,
                 parameters: SamplingParameters, booste: BoosteParameters? = nil) {
@@ -30,6 +32,17 @@ public struct CompletionSnapshot: Sendable, Equatable {
         self.prompt = prompt
         self.parameters = parameters
         self.booste = booste
+    }
+}
+
+/// What the chat endpoint takes besides the sampling parameters: alternating user/assistant texts ending with the
+/// user's, and the system prompt.
+public struct ChatMessages: Sendable, Equatable {
+    public var messages: [String]
+    public var system: String?
+    public init(messages: [String], system: String?) {
+        self.messages = messages
+        self.system = system
     }
 }
 

@@ -7,6 +7,8 @@ public enum TokenizePurpose: Sendable, Hashable {
     case promptLength(revision: Int)
     /// Finding the token ids of a word for the logit-bias editor.
     case biasWord(String)
+    /// The same, for the chat screen's parameters.
+    case chatBiasWord(String)
 }
 
 /// Figures about a finished completion, measured by the runtime.
@@ -69,6 +71,8 @@ public enum Event: Sendable, Equatable {
     case backendReachability(problem: String?)
     /// Remaining credits (already divided by 1e9), or nil when the backend has none.
     case creditsRefreshed(Double?)
+    /// What one request cost, measured from the balance before and after it (negative = spent).
+    case creditsMeasured(request: RequestKey, change: Double)
     /// The external editor closed; nil when it failed or was abandoned.
     case editorFinished(String?)
 
@@ -80,6 +84,8 @@ public enum Event: Sendable, Equatable {
     /// The backend said what a token costs (`credits_per_token` in its engine list).
     case tokenPriceListed(TokenPrice)
     case translate(TranslateEvent)
+    /// A chat screen event from outside the keyboard (the command line's system prompt).
+    case chat(ChatEvent)
     /// The images a text_to_image request brought, saved: their paths (failures come as `.requestFailed`).
     case imagesSaved(request: RequestKey, paths: [String])
     /// Events for the image screen that are not keys (what the backend can do, where images go).

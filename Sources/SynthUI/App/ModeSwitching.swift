@@ -11,7 +11,8 @@ extension AppState {
 
     /// Anything running in any mode (the spinner turns, quitting asks first).
     public var isBusy: Bool {
-        playground.phase.isInFlight || (compare?.isRunning ?? false) || translatePad.isTranslating || image.isRunning
+        playground.phase.isInFlight || (compare?.isRunning ?? false) || translatePad.isTranslating
+            || (chat?.isReplying ?? false) || image.isRunning
     }
 
     /// Switches to `target`; switching to the mode already shown returns to the playground.
@@ -31,6 +32,8 @@ extension AppState {
         case .translate:
             // The few-shot column (F10) translates with the playground's engine and parameters as they are now.
             translatePad.completionVariant = CompareVariant(playground: playground, price: tokenPrice)
+        case .chat:
+            ensureChat()
         case .image:
             break
         }
@@ -74,6 +77,7 @@ extension AppState {
         if translatePad.viewRect != rect {
             _ = updateTranslatePad(state: &translatePad, event: .resize(rect))
         }
+        if chat != nil, chat?.viewRect != rect { _ = updateChat(state: &chat!, event: .resize(rect)) }
         if image.viewRect != rect { _ = updateImageScreen(state: &image, event: .resize(rect)) }
     }
 
@@ -81,5 +85,24 @@ extension AppState {
     mutating func promote(_ variant: CompareVariant, effects: inout [Effect]) {
         playground.adopt(variant, column: compare.map { $0.focusedColumn + 1 }, effects: &effects)
         switchMode(to: .playground)
+    }
+}
+
+extension AppState {
+    /// The engines the chat screen offers: the backend's chat models, or every engine when none is known to be one
+    /// (a self-hosted server naming its own).
+    public var chatEngines: [EngineChoice] {
+        let known = engines.filter { chatEngineIDs.contains($0.id) }
+        return known.isEmpty ? engines : known
+    }
+
+    /// The chat screen, made the first time it opens: with the playground's engine when that is a chat model, and
+    /// the playground's parameters as they are now.
+    mutating func ensureChat() {
+        guard chat == nil else { return }
+        var made = ChatState(backendName: backendName, engines: chatEngines, engine: playground.engine.id,
+                             parameters: playground.parameters)
+        _ = updateChat(state: &made, event: .resize(modeRect))
+        chat = made
     }
 }

@@ -24,6 +24,15 @@ public struct ModesSession: Sendable, Equatable, Codable {
         public var roundTrip: Bool
     }
 
+    /// The chat screen's conversation and settings (what was said is the chat's input: it is sent again with
+    /// every reply).
+    public struct Chat: Sendable, Equatable, Codable {
+        public var engine: String
+        public var system: String
+        public var turns: [ChatTurn]
+        public var parameters: SamplingParameters
+    }
+
     /// The image screen's prompts and parameters (sessions from before it have none).
     public struct Image: Sendable, Equatable, Codable {
         public var prompt: String
@@ -42,6 +51,8 @@ public struct ModesSession: Sendable, Equatable, Codable {
     /// Nil until the compare screen was opened.
     public var compareColumns: [Column]?
     public var pad: Pad
+    /// Nil until the chat screen was opened (and in sessions from before it).
+    public var chat: Chat?
     public var image: Image?
 }
 
@@ -60,6 +71,7 @@ extension AppState {
                             pad: .init(text: p.source.text, sourceLang: p.sourceLang, targetLang: p.targetLang,
                                        numBeams: p.numBeams, splitSentences: p.splitSentences,
                                        roundTrip: p.roundTripEnabled),
+                            chat: chat.map(\.savedConversation),
                             image: .init(prompt: i.prompt.text, negativePrompt: i.negative.text, width: i.width,
                                          height: i.height, imageCount: i.imageCount, timesteps: i.timesteps,
                                          guidanceScale: i.guidanceScale, seed: i.seed, strength: i.strength,
@@ -91,6 +103,14 @@ extension AppState {
         pad.splitSentences = saved.pad.splitSentences
         pad.roundTripEnabled = saved.pad.roundTrip
         translatePad = pad
+        if let saved = saved.chat {
+            var made = ChatState(backendName: backendName, engines: chatEngines, engine: saved.engine,
+                                 parameters: ParameterValues(sampling: saved.parameters))
+            made.turns = saved.turns
+            made.system.replaceAll(with: saved.system)
+            made.dropEmptyReply()
+            chat = made
+        }
         if let saved = saved.image { restoreImage(saved) }
         resizeModes()
     }

@@ -19,7 +19,35 @@ extension AppState {
         perform(asked, effects: &effects)
     }
 
-    /// Compare columns run as ordinary completions; a column's request id brings its answers back to it.
+    /// Applies a chat event (making the screen first if needed) and carries out what it asks for.
+    mutating func send(_ event: ChatEvent, toChat effects: inout [Effect]) {
+        ensureChat()
+        var c = chat!
+        chat = nil  // one owner while the reply is appended
+        let asked = updateChat(state: &c, event: event)
+        chat = c
+        perform(asked, effects: &effects)
+    }
+
+    mutating func perform(_ asked: [ChatEffect], effects: inout [Effect]) {
+        var saves = false
+        for effect in asked {
+            switch effect {
+            case .startReply(let snapshot):
+                effects.append(.startCompletion(.chat(snapshot.id), snapshot))
+                startedRun(effects: &effects)
+            case .cancelRequest(let id): effects.append(.cancelRequest(.chat(id)))
+            case .tokenize(let word, let engine):
+                effects.append(.tokenize(text: word, engine: engine, purpose: .chatBiasWord(word)))
+            case .copyToClipboard(let text): effects.append(.copyToClipboard(text))
+            case .save: saves = true
+            case .refreshCredits: effects.append(.refreshCredits)
+            }
+        }
+        if saves { effects.append(.saveSession(session)) }  // the runtime saves the screens' sessions with it
+    }
+
+    /// Applies an image screen event and carries out what it asks for.
     mutating func send(_ event: ImageEvent, toImage effects: inout [Effect]) {
         let asked = updateImageScreen(state: &image, event: event)
         var started = false
@@ -36,6 +64,7 @@ extension AppState {
         if started { startedRun(effects: &effects) }
     }
 
+    /// Compare columns run as ordinary completions; a column's request id brings its answers back to it.
     mutating func perform(_ asked: [CompareEffect], effects: inout [Effect]) {
         var started = false
         for effect in asked {
@@ -92,6 +121,10 @@ extension AppState {
         switch (request.screen, event) {
         case (.playground, _):
             toPlayground(event, effects: &effects)
+        case (.compare, .creditsMeasured(_, let change)):
+            // The column's stream has ended: its last request, not its phase, says which column it was.
+            guard let column = compare?.columns.first(where: { $0.lastRequestID == request.serial }) else { return }
+            send(.creditsMeasured(columnID: column.id, requestID: request.serial, change: change), toCompare: &effects)
         case (.compare, _):
             // Extra answers (n > 1) have no column to go to.
             guard let column = compareColumnID(forRequest: request.serial) else { return }
@@ -113,6 +146,18 @@ extension AppState {
             case .requestFailed(_, let message, let status):
                 send(.requestFailed(requestID: id, message: message, status: status), toPad: &effects)
             case .translated(_, let answer): send(.translated(requestID: id, answer: answer), toPad: &effects)
+            case .creditsMeasured(_, let change): send(.creditsMeasured(requestID: id, change: change), toPad: &effects)
+            default: break
+            }
+        case (.chat, _):
+            guard chat != nil else { return }
+            let id = request.serial
+            switch event {
+            case .streamChunk(_, 0, let text): send(.chunk(requestID: id, text: text), toChat: &effects)
+            case .streamFinished(_, let stats): send(.finished(requestID: id, stats: stats), toChat: &effects)
+            case .requestFailed(_, let message, let status):
+                send(.failed(requestID: id, message: message, status: status), toChat: &effects)
+            case .retrying(_, let note): send(.retrying(requestID: id, note: note), toChat: &effects)
             default: break
             }
         case (.image, _):
@@ -132,6 +177,7 @@ extension AppState {
         playground.cancelRequest(effects: &effects)
         if compare?.isRunning == true { send(.cancelAll, toCompare: &effects) }
         if translatePad.isTranslating { send(.cancel, toPad: &effects) }
+        if chat?.isReplying == true { send(.key(KeyPress(.escape)), toChat: &effects) }
         if image.isRunning { send(.cancel, toImage: &effects) }
     }
 
@@ -154,6 +200,13 @@ extension AppState {
                 return
             }
             send(.key(key), toPad: &effects)
+        case .chat:
+            if key.key == .escape, key.modifiers.isEmpty, let c = chat, !c.isReplying, c.editingTurn == nil,
+               !c.phase.isFailure, c.parameterPane.input == nil {
+                switchMode(to: .playground)
+                return
+            }
+            send(.key(key), toChat: &effects)
         case .image:
             if key.key == .escape, key.modifiers.isEmpty, image.input == nil, !image.isRunning {
                 switchMode(to: .playground)
@@ -167,6 +220,7 @@ extension AppState {
     /// playground's), so a paste there goes into the playground's prompt too.
     mutating func handleScreenPaste(_ text: String, effects: inout [Effect]) {
         if mode == .translate { return send(.paste(text), toPad: &effects) }
+        if mode == .chat { return send(.paste(text), toChat: &effects) }
         if mode == .image { return send(.paste(text), toImage: &effects) }
         toPlayground(.paste(text), effects: &effects)
         if mode == .compare, compare?.isRunning == false { compare?.prompt = playground.editor.text }
@@ -187,6 +241,7 @@ extension AppState {
         case (.compare, .wheelDown): send(.key(KeyPress(.down)), toCompare: &effects)
         case (.translate, .wheelUp): send(.key(KeyPress(.pageUp)), toPad: &effects)
         case (.translate, .wheelDown): send(.key(KeyPress(.pageDown)), toPad: &effects)
+        case (.chat, _): if chat != nil { send(.mouse(mouse), toChat: &effects) }
         default: break
         }
     }
@@ -197,6 +252,7 @@ extension AppState {
         case .playground: return playground.takesTyping
         case .compare: return compare?.sweepInput != nil
         case .translate: return true
+        case .chat: return chat.map { $0.takesTyping } ?? false
         case .image: return image.takesTyping
         }
     }
@@ -212,6 +268,7 @@ extension AppState {
         case .playground: screen = PlaygroundState.helpGroups
         case .compare: screen = [CompareState.keys.helpGroup, CompareState.sweepKeys.helpGroup]
         case .translate: screen = TranslatePadState.helpGroups
+        case .chat: screen = ChatState.helpGroups
         case .image: screen = ImageScreenState.helpGroups
         }
         return [shared] + screen + [Self.helpKeys.helpGroup]
@@ -224,6 +281,7 @@ extension AppState {
         case .playground: screen = playground.hints
         case .compare: screen = compare.map { CompareState.keys.hints(in: $0) } ?? []
         case .translate: screen = TranslatePadState.keys.hints(in: translatePad)
+        case .chat: screen = chat?.hints ?? []
         case .image: screen = ImageScreenState.keys.hints(in: image)
         }
         return screen + Self.appKeys.hints(in: self)
@@ -235,6 +293,7 @@ extension AppState {
         case .playground: renderPlayground(playground, in: modeRect, backendProblem: backendProblem, into: &grid)
         case .compare: if let compare { renderCompare(compare, in: modeRect, into: &grid) }
         case .translate: renderTranslatePad(translatePad, in: modeRect, into: &grid)
+        case .chat: if let chat { renderChat(chat, in: modeRect, into: &grid) }
         case .image: renderImageScreen(image, in: modeRect, into: &grid)
         }
     }
@@ -248,6 +307,7 @@ extension AppState {
         case .playground: return playground.engine.id
         case .compare: return "compare \(compare?.columns.count ?? 0) columns"
         case .translate: return "translate \(translatePad.engine)"
+        case .chat: return "chat \(chat?.engine.id ?? "")"
         case .image:
             if case .available(let engine) = image.availability { return "image \(engine)" }
             return "image (no image engine)"
@@ -265,6 +325,13 @@ extension AppState {
             if running > 0 { return (frame, "streaming \(running)/\(columns.count)", .spinner) }
             if failed > 0 { return ("✗", "\(failed) failed", .error) }
             return ("●", "idle", .statusBar)
+        case .chat:
+            switch chat?.phase ?? .idle {
+            case .waiting: return (frame, "waiting", .spinner)
+            case .streaming: return (frame, "replying", .spinner)
+            case .failed(_, let status): return ("✗", status.map { "error \($0)" } ?? "error", .error)
+            case .idle: return ("●", "idle", .statusBar)
+            }
         case .translate:
             if translatePad.isTranslating { return (frame, "translating", .spinner) }
             if translatePad.notice?.isError == true { return ("✗", "error", .error) }

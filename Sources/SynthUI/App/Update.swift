@@ -18,6 +18,10 @@ public func update(state: inout AppState, event: Event) -> [Effect] {
     case .tick(let now):
         state.handleSpinner(tick: now, effects: &effects)
         state.toPlayground(event, effects: &effects)
+    case .tokenized(.chatBiasWord(let word), let tokens):
+        state.send(.biasWordTokenized(word, tokens: tokens), toChat: &effects)
+    case .tokenizeFailed(.chatBiasWord(let word), let message):
+        state.send(.biasWordFailed(word, message: message), toChat: &effects)
     case .tokenized, .tokenizeFailed, .editorFinished: state.toPlayground(event, effects: &effects)
     case .streamChunk(let request, _, _), .streamFinished(let request, _), .requestFailed(let request, _, _),
          .retrying(let request, _), .translated(let request, _), .imagesSaved(let request, _):
@@ -29,9 +33,11 @@ public func update(state: inout AppState, event: Event) -> [Effect] {
         if let credits, let before = state.creditsBeforeRequest { state.creditsChange = credits - before }
         state.credits = credits
         state.creditsBeforeRequest = nil
+    case .creditsMeasured(let request, let change): state.route(event, to: request, effects: &effects)
     case .compare(let event): state.send(event, toCompare: &effects)
     case .tokenPriceListed(let price): state.learnTokenPrice(price)
     case .translate(let event): state.send(event, toPad: &effects)
+    case .chat(let event): state.send(event, toChat: &effects)
     case .image(let event): state.send(event, toImage: &effects)
     }
     return effects
@@ -88,7 +94,7 @@ extension AppState {
         case .quit: quit(effects: &effects)
         case .compare: toggleMode(.compare)
         case .translate: toggleMode(.translate)
-        case .image: toggleMode(.image)
+        case .show(let screen): switchMode(to: screen)
         case nil: handleScreenKey(key, effects: &effects)
         }
     }
@@ -107,6 +113,7 @@ extension AppState {
         playground.engines = engines
         playground.engineIndex = engines.firstIndex { $0.id == current.id } ?? 0
         compare?.engines = engines
+        if chat != nil { _ = updateChat(state: &chat!, event: .setEngines(chatEngines)) }
     }
 
     mutating func quit(effects: inout [Effect]) {

@@ -28,7 +28,7 @@ public enum ThemeColor: Sendable, Hashable {
         }
     }
 
-    static func rgbOf256(_ i: UInt8) -> (UInt8, UInt8, UInt8) {
+    public static func rgbOf256(_ i: UInt8) -> (UInt8, UInt8, UInt8) {
         let basic: [(UInt8, UInt8, UInt8)] = [
             (0, 0, 0), (205, 0, 0), (0, 205, 0), (205, 205, 0), (0, 0, 238), (205, 0, 205), (0, 205, 205), (229, 229, 229),
             (127, 127, 127), (255, 0, 0), (0, 255, 0), (255, 255, 0), (92, 92, 255), (255, 0, 255), (0, 255, 255), (255, 255, 255),
@@ -40,7 +40,7 @@ public enum ThemeColor: Sendable, Hashable {
         return (level(n / 36), level((n / 6) % 6), level(n % 6))
     }
 
-    static func nearest256(_ r: UInt8, _ g: UInt8, _ b: UInt8) -> UInt8 {
+    public static func nearest256(_ r: UInt8, _ g: UInt8, _ b: UInt8) -> UInt8 {
         var best: UInt8 = 16
         var bestDistance = Int.max
         for i in 16...255 {
@@ -51,7 +51,7 @@ public enum ThemeColor: Sendable, Hashable {
         return best
     }
 
-    static func nearest8(_ r: UInt8, _ g: UInt8, _ b: UInt8) -> UInt8 {
+    public static func nearest8(_ r: UInt8, _ g: UInt8, _ b: UInt8) -> UInt8 {
         // Threshold each channel: crude but predictable, and keeps greys readable (dark → black, light → white).
         let bits = (r > 127 ? 1 : 0) | (g > 127 ? 2 : 0) | (b > 127 ? 4 : 0)
         return UInt8(bits)

@@ -14,7 +14,7 @@ public func renderImageScreen(_ state: ImageScreenState, in rect: Rect, into gri
         grid.drawFrame(frame, title: focus == .prompt ? "Image prompt" : "Negative prompt",
                        focused: focused)
         let area = frame.inset(1)
-        EditorView.draw(focus == .prompt ? state.prompt : state.negative, in: area, wrapWidth: max(1, area.width - 1),
+        EditorView.draw(focus == .prompt ? state.prompt : state.negative, in: area, width: max(1, area.width - 1),
                         focused: focused,
                         placeholder: focus == .prompt ? "Describe the image, then F5." : "Optional.", into: &grid)
     }

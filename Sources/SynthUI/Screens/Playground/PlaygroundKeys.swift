@@ -7,10 +7,8 @@ public enum PlaygroundAction: Sendable, Equatable {
     case run, escape, cancel, nextPane, nextEngine, appendOutput, openEditor
     // Prompt: the shared editor's keys.
     case edit(EditAction)
-    // Parameters.
-    case chooseParameter, nudge, nudgeCoarse, firstOrLast, typeValue, startTypingValue, reset, resetAll, remove
-    // A value being typed into the parameters pane.
-    case inputCancel, inputSubmit, inputMove, inputDelete, inputClear, inputType
+    // Parameters: the shared pane's keys (also while a value is typed into it).
+    case parameter(ParameterPaneAction)
     // Output.
     case scroll, scrollPage, scrollTop, follow, switchTab, chooseTab, append
 }
@@ -40,36 +38,11 @@ extension PlaygroundState {
 
     public static let promptKeys: PlaygroundKeyTable = EditorKeys.table("Prompt").mapActions { .edit($0) }
 
-    public static let parameterKeys = PlaygroundKeyTable("Parameters", [
-        PlaygroundKey([press(.up), press(.down)], keys: "↑/↓", help: "choose a parameter", hint: "↑↓ choose",
-                      .chooseParameter),
-        PlaygroundKey([.anyModifiers(.left), .anyModifiers(.right)], keys: "←/→ ⇧←/→", help: "fine / coarse step",
-                      hint: "←→ adjust", .nudge),
-        PlaygroundKey([.anyModifiers(.pageUp), .anyModifiers(.pageDown)], keys: "PgUp/PgDn", help: "coarse step",
-                      .nudgeCoarse),
-        PlaygroundKey([.anyModifiers(.home), .anyModifiers(.end)], keys: "Home/End", help: "first / last row",
-                      .firstOrLast),
-        PlaygroundKey([press(.enter)], keys: "Enter", help: "type exact value", hint: "Enter type", .typeValue),
-        PlaygroundKey([.digit, char("0"), char("-"), char(".")], keys: "0-9 - .", help: "start typing a value",
-                      .startTypingValue),
-        PlaygroundKey([char("r")], keys: "r", help: "reset one", hint: "r reset", .reset),
-        PlaygroundKey([char("R"), .exactly(KeyPress(.character("r"), .shift))], keys: "R", help: "reset all",
-                      .resetAll),
-        PlaygroundKey([.anyModifiers(.delete), .anyModifiers(.backspace)], keys: "Del", help: "remove stop / bias",
-                      .remove),
-    ])
+    public static let parameterKeys: PlaygroundKeyTable = ParameterPaneKeys.table().mapActions { .parameter($0) }
 
     /// While a value is typed into the parameters pane.
-    public static let parameterInputKeys = PlaygroundKeyTable("Typing a value", [
-        PlaygroundKey([press(.escape)], keys: "Esc", help: "cancel", .inputCancel),
-        PlaygroundKey([press(.enter)], keys: "Enter", help: "set", .inputSubmit),
-        PlaygroundKey([.anyModifiers(.left), .anyModifiers(.right), .anyModifiers(.home), .anyModifiers(.end)],
-                      keys: "←→ Home End", help: "move", .inputMove),
-        PlaygroundKey([.anyModifiers(.backspace), .anyModifiers(.delete)], keys: "Backspace Del", help: "delete",
-                      .inputDelete),
-        PlaygroundKey([ctrl("u")], keys: "Ctrl-U", help: "clear", .inputClear),
-        PlaygroundKey([.typing], keys: "any character", help: "type it", .inputType, listed: false),
-    ])
+    public static let parameterInputKeys: PlaygroundKeyTable =
+        ParameterPaneKeys.inputTable().mapActions { .parameter($0) }
 
     public static let outputKeys = PlaygroundKeyTable("Output", [
         PlaygroundKey([press(.up), press(.down)], keys: "↑/↓", help: "scroll", hint: "↑↓ scroll", .scroll),
@@ -121,11 +94,7 @@ extension PlaygroundState {
         case .appendOutput, .append: appendOutputToPrompt(effects: &effects)
         case .openEditor: effects.append(.openEditor(editor.text))
         case .edit(let edit): editPrompt(edit, key: key, effects: &effects)
-        case .chooseParameter, .nudge, .nudgeCoarse, .firstOrLast, .typeValue, .startTypingValue, .reset, .resetAll,
-             .remove:
-            adjustParameter(action, key: key, effects: &effects)
-        case .inputCancel, .inputSubmit, .inputMove, .inputDelete, .inputClear, .inputType:
-            editParameterInput(action, key: key, effects: &effects)
+        case .parameter(let action): adjustParameter(action, key: key, effects: &effects)
         case .scroll, .scrollPage, .scrollTop, .follow, .switchTab, .chooseTab:
             moveInOutput(action, key: key)
         }

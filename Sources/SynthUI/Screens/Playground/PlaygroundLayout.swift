@@ -91,20 +91,10 @@ public struct Layout: Sendable, Equatable {
     /// Width the outputs are wrapped at.
     public var outputTextWidth: Int { max(1, outputText.width) }
 
-    /// The parameters' rows area (inside the border, above the two footer lines).
-    public var parameterList: Rect {
-        let inner = parameters.inset(1)
-        return Rect(x: inner.x, y: inner.y, width: inner.width, height: max(0, inner.height - parameterFooterHeight))
-    }
-    /// A message (wrapped) or a description, and the value being typed on the last line.
-    public var parameterFooter: Rect {
-        let inner = parameters.inset(1)
-        return Rect(x: inner.x, y: inner.maxY - parameterFooterHeight, width: inner.width, height: parameterFooterHeight)
-    }
-    var parameterFooterHeight: Int {
-        let h = parameters.inset(1).height
-        return h >= 16 ? 3 : h >= 6 ? 2 : h >= 3 ? 1 : 0
-    }
+    /// The parameters' rows and footer.
+    public var parameterPane: ParameterPaneLayout { ParameterPaneLayout(frame: parameters) }
+    public var parameterList: Rect { parameterPane.list }
+    public var parameterFooter: Rect { parameterPane.footer }
 
     /// The pane under a cell, if any.
     public func pane(atX x: Int, y: Int) -> Pane? {
@@ -126,6 +116,7 @@ extension PlaygroundState {
 public func renderPlayground(_ state: PlaygroundState, in area: Rect, backendProblem: String?,
                              into grid: inout CellGrid) {
     PromptView.draw(state, into: &grid)
-    ParametersView.draw(state, into: &grid)
+    ParametersView.draw(state.parameterPane, engine: state.engine, frame: state.layout.parameters,
+                        focused: state.focus == .parameters, into: &grid)
     OutputView.draw(state, backendProblem: backendProblem, into: &grid)
 }

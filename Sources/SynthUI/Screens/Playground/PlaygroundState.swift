@@ -33,22 +33,6 @@ public struct Notice: Sendable, Equatable {
     }
 }
 
-/// A one-line input opened over the parameters pane.
-public struct ParameterInput: Sendable, Equatable {
-    public enum Target: Sendable, Equatable {
-        case value(ParameterSpec)
-        case biasValue(token: Int)
-        case stopString
-        case biasWord
-    }
-    public var target: Target
-    public var line: PromptEditor
-    public init(target: Target, text: String = "") {
-        self.target = target
-        self.line = PromptEditor(text: text)
-    }
-}
-
 public struct PlaygroundState: Sendable, Equatable {
     /// The screen area the playground draws in (above the status bar).
     public internal(set) var area: Rect
@@ -61,12 +45,23 @@ public struct PlaygroundState: Sendable, Equatable {
     public var promptTokensRevision: Int?
 
     // Parameters pane.
-    public var parameters: ParameterValues
-    public var parameterCursor: Int = 0
-    public var parameterInput: ParameterInput?
-    public var parameterNotice: Notice?
-    /// The slider row being dragged with the mouse.
-    var draggingRow: Int?
+    public var parameterPane: ParameterPane
+    public var parameters: ParameterValues {
+        get { parameterPane.values }
+        set { parameterPane.values = newValue }
+    }
+    public var parameterCursor: Int {
+        get { parameterPane.cursor }
+        set { parameterPane.cursor = newValue }
+    }
+    public var parameterInput: ParameterInput? {
+        get { parameterPane.input }
+        set { parameterPane.input = newValue }
+    }
+    public var parameterNotice: Notice? {
+        get { parameterPane.notice }
+        set { parameterPane.notice = newValue }
+    }
 
     // Output pane.
     public var outputs: [OutputDocument] = []
@@ -106,7 +101,7 @@ public struct PlaygroundState: Sendable, Equatable {
         self.engines = engines.isEmpty ? EngineChoice.textSynthEngines : engines
         self.engineIndex = self.engines.firstIndex { $0.id == engine } ?? 0
         self.editor = PromptEditor(text: prompt)
-        self.parameters = parameters
+        self.parameterPane = ParameterPane(values: parameters)
         revealPromptCursor()
     }
 
@@ -142,9 +137,7 @@ public struct PlaygroundState: Sendable, Equatable {
     }
 
     /// The parameter rows for the current engine, with whether each applies.
-    public var parameterRows: [(row: ParameterRow, enabled: Bool)] {
-        ParameterRow.rows(for: engine.family, values: parameters)
-    }
+    public var parameterRows: [(row: ParameterRow, enabled: Bool)] { parameterPane.rows(for: engine.family) }
 
     public var currentOutput: OutputDocument? { outputs.indices.contains(outputTab) ? outputs[outputTab] : nil }
 }

@@ -41,7 +41,7 @@ public func updatePlayground(state: inout PlaygroundState, event: Event) -> [Eff
             state.revealPromptCursor()
             state.promptChanged(effects: &effects)
         }
-    case .resize, .creditsRefreshed, .translated, .compare, .tokenPriceListed, .translate, .backendReachability,
+    case .resize, .creditsRefreshed, .creditsMeasured, .translated, .compare, .tokenPriceListed, .translate, .chat, .backendReachability,
          .enginesListed, .imagesSaved, .image:
         break  // the app's (a resize reaches the playground as its new area)
     }
@@ -144,17 +144,9 @@ extension PlaygroundState {
             promptTokens = tokens.count
             promptTokensRevision = revision
         case .biasWord(let word):
-            guard !tokens.isEmpty else {
-                parameterNotice = Notice("\"\(word)\" has no tokens", isError: true)
-                return
-            }
-            for (i, token) in tokens.enumerated() {
-                if parameters.sampling.logitBias[token] == nil { parameters.sampling.logitBias[token] = 0 }
-                parameters.biasWords[token] = tokens.count > 1 ? "\(word) \(i + 1)/\(tokens.count)" : word
-            }
-            let ids = tokens.map(String.init).joined(separator: ", ")
-            parameterNotice = Notice("\"\(word)\" → token\(tokens.count > 1 ? "s" : "") \(ids)")
-            scheduleSave(effects: &effects)
+            parameterChanged(parameterPane.biasWordTokenized(word, tokens: tokens), effects: &effects)
+        case .chatBiasWord:
+            return  // the chat screen's (the app routes it there)
         }
     }
 

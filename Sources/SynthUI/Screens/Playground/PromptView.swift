@@ -5,7 +5,9 @@ enum PromptView {
         let layout = state.layout
         let focused = state.focus == .prompt
         grid.drawFrame(layout.prompt, title: title(state), focused: focused)
-        EditorView.draw(state.editor, in: layout.promptText, wrapWidth: layout.promptWrapWidth, focused: focused,
+        let area = layout.promptText
+        guard !area.isEmpty else { return }
+        EditorView.draw(state.editor, in: area, width: layout.promptWrapWidth, focused: focused,
                         placeholder: "Type a prompt, then press F5 to run it.", into: &grid)
     }
 

@@ -1,14 +1,14 @@
-// An editor's visible rows in an area: text, selection, cursor, and a hint while empty. Every screen's text field
-// draws through this (the playground's prompt, the image screen's prompts).
+// An editor's visible rows drawn into an area: text, selection, and the cursor when focused.
 
 enum EditorView {
-    static func draw(_ editor: PromptEditor, in area: Rect, wrapWidth: Int, focused: Bool, placeholder: String,
+    /// Draws `editor` wrapped at `width` into `area`; `placeholder` shows, dimmed, while it is empty.
+    static func draw(_ editor: PromptEditor, in area: Rect, width: Int, focused: Bool, placeholder: String,
                      into grid: inout CellGrid) {
         guard !area.isEmpty else { return }
         if editor.text.isEmpty {
             grid.write(placeholder, x: area.x, y: area.y, style: CellStyle(.disabled, [.dim]), limit: area.maxX)
         }
-        let rows = editor.visibleRows(width: wrapWidth, height: area.height)
+        let rows = editor.visibleRows(width: width, height: area.height)
         let selection = editor.selection
         let text = editor.text
         for (r, row) in rows.enumerated() {

@@ -2,34 +2,52 @@
 import Foundation
 import SynthKit
 
-enum ParametersView {
-    /// First row shown: scrolls just enough to keep the selected row visible.
-    static func listTop(_ state: PlaygroundState) -> Int {
-        let height = state.layout.parameterList.height
-        return max(0, state.parameterCursor - height + 1)
+/// Where the pane's parts go inside its frame.
+public struct ParameterPaneLayout: Sendable, Equatable {
+    public let frame: Rect
+    public init(frame: Rect) { self.frame = frame }
+
+    /// The rows area (inside the border, above the footer).
+    public var list: Rect {
+        let inner = frame.inset(1)
+        return Rect(x: inner.x, y: inner.y, width: inner.width, height: max(0, inner.height - footerHeight))
+    }
+    /// A message (wrapped) or a description, and the value being typed on the last line.
+    public var footer: Rect {
+        let inner = frame.inset(1)
+        return Rect(x: inner.x, y: inner.maxY - footerHeight, width: inner.width, height: footerHeight)
+    }
+    var footerHeight: Int {
+        let h = frame.inset(1).height
+        return h >= 16 ? 3 : h >= 6 ? 2 : h >= 3 ? 1 : 0
     }
 
-    static func draw(_ state: PlaygroundState, into grid: inout CellGrid) {
-        let layout = state.layout
-        let focused = state.focus == .parameters
-        grid.drawFrame(layout.parameters, title: "Parameters · \(state.engine.displayName)", focused: focused)
-        let list = layout.parameterList
+    /// First row shown: scrolls just enough to keep the selected row visible.
+    func listTop(cursor: Int) -> Int { max(0, cursor - list.height + 1) }
+}
+
+enum ParametersView {
+    static func draw(_ pane: ParameterPane, engine: EngineChoice, frame: Rect, focused: Bool,
+                     into grid: inout CellGrid) {
+        let layout = ParameterPaneLayout(frame: frame)
+        grid.drawFrame(frame, title: "Parameters · \(engine.displayName)", focused: focused)
+        let list = layout.list
         guard !list.isEmpty else { return }
-        let rows = state.parameterRows
-        let top = listTop(state)
+        let rows = pane.rows(for: engine.family)
+        let top = layout.listTop(cursor: pane.cursor)
         let geometry = SliderGeometry(x: list.x, width: list.width)
         for r in 0..<list.height {
             let i = top + r
             guard rows.indices.contains(i) else { break }
             let (row, enabled) = rows[i]
-            let selected = i == state.parameterCursor && enabled
-            drawRow(row, enabled: enabled, selected: selected, focused: focused, state: state, y: list.y + r,
+            let selected = i == pane.cursor && enabled
+            drawRow(row, enabled: enabled, selected: selected, focused: focused, pane: pane, y: list.y + r,
                     list: list, geometry: geometry, into: &grid)
         }
-        drawFooter(state, into: &grid)
+        drawFooter(pane, engine: engine, footer: layout.footer, into: &grid)
     }
 
-    static func drawRow(_ row: ParameterRow, enabled: Bool, selected: Bool, focused: Bool, state: PlaygroundState, y: Int,
+    static func drawRow(_ row: ParameterRow, enabled: Bool, selected: Bool, focused: Bool, pane: ParameterPane, y: Int,
                         list: Rect, geometry g: SliderGeometry, into grid: inout CellGrid) {
         func style(_ role: ThemeRole) -> CellStyle {
             enabled ? CellStyle(role) : CellStyle(.disabled, [.dim])
@@ -41,7 +59,7 @@ enum ParametersView {
         }
         switch row {
         case .slider(let spec):
-            let value = state.parameters.value(of: spec)
+            let value = pane.values.value(of: spec)
             grid.write(padded(shortLabel(spec), to: g.labelWidth), x: g.labelX, y: y, style: labelStyle)
             grid.write(padded(spec.format(value), to: g.valueWidth, alignRight: true), x: g.valueX, y: y,
                        style: style(.sliderValue))
@@ -51,19 +69,19 @@ enum ParametersView {
                            limit: list.maxX)
             }
         case .stopStrings:
-            let stops = state.parameters.sampling.stop
+            let stops = pane.values.sampling.stop
             grid.write(padded("stop", to: g.labelWidth), x: g.labelX, y: y, style: labelStyle)
             let shown = stops.isEmpty ? "none (Enter adds)"
                 : "\(stops.count)/\(SamplingParameters.maxStopStrings) " + stops.map { quoted($0) }.joined(separator: " ")
             grid.write(shown, x: g.valueX, y: y, style: style(.sliderValue), limit: list.maxX)
         case .logitBiasWord:
             grid.write(padded("logit bias", to: g.labelWidth), x: g.labelX, y: y, style: labelStyle)
-            let count = state.parameters.sampling.logitBias.count
+            let count = pane.values.sampling.logitBias.count
             grid.write(count == 0 ? "Enter: word → ids" : "\(count) token\(count == 1 ? "" : "s") · Enter adds",
                        x: g.valueX, y: y, style: style(.sliderValue), limit: list.maxX)
         case .biasEntry(let token):
-            let bias = state.parameters.sampling.logitBias[token] ?? 0
-            let word = state.parameters.biasWords[token].map { quoted($0) } ?? ""
+            let bias = pane.values.sampling.logitBias[token] ?? 0
+            let word = pane.values.biasWords[token].map { quoted($0) } ?? ""
             // One column kept free: a long word is cut before it can run into a 7-wide value such as -100.00.
             grid.write(padded(" \(token) \(word)", to: g.labelWidth - 1), x: g.labelX, y: y, style: labelStyle)
             grid.write(padded(ParameterSpec.logitBias.format(bias), to: g.valueWidth, alignRight: true), x: g.valueX,
@@ -72,19 +90,18 @@ enum ParametersView {
         }
     }
 
-    static func drawFooter(_ state: PlaygroundState, into grid: inout CellGrid) {
-        let footer = state.layout.parameterFooter
+    static func drawFooter(_ pane: ParameterPane, engine: EngineChoice, footer: Rect, into grid: inout CellGrid) {
         guard !footer.isEmpty else { return }
         var lines: [(String, CellStyle)] = []
-        if let notice = state.parameterNotice {
+        if let notice = pane.notice {
             lines.append((notice.text, CellStyle(notice.isError ? .error : .statsLine)))
-        } else if let input = state.parameterInput {
+        } else if let input = pane.input {
             lines.append((inputLabel(input.target), CellStyle(.disabled)))
-        } else if let (row, enabled) = state.selectedParameterRow {
-            lines.append((enabled ? description(row) : "not used by \(state.engine.displayName)", CellStyle(.disabled)))
+        } else if let (row, enabled) = pane.selectedRow(for: engine.family) {
+            lines.append((enabled ? description(row) : pane.unusedReason(row, engine: engine), CellStyle(.disabled)))
         }
         // The message wraps over the footer; an open input keeps the last line for itself.
-        let messageRows = footer.height - (state.parameterInput == nil ? 0 : 1)
+        let messageRows = footer.height - (pane.input == nil ? 0 : 1)
         if let (text, style) = lines.first, messageRows > 0 {
             let wrapped = LineWrapper.wrap(text, from: 0, width: footer.width)
             for (r, line) in wrapped.prefix(messageRows).enumerated() {
@@ -95,7 +112,7 @@ enum ParametersView {
                 grid.writeLine(shown, in: footer, row: r, style: style)
             }
         }
-        guard let input = state.parameterInput else { return }
+        guard let input = pane.input else { return }
         let y = footer.maxY - 1
         grid.writeLine("› ", in: Rect(x: footer.x, y: y, width: footer.width, height: 1), row: 0, style: CellStyle(.input, [.bold]))
         let x0 = footer.x + 2
