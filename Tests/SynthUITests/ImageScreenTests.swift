@@ -77,6 +77,9 @@ final class ImageScreenTests: XCTestCase {
         XCTAssertEqual(grid.images.map(\.path), [savedPaths[0]], "the screen asks for the first picture")
         s.press(.function(8))
         XCTAssertEqual(render(s).images.map(\.path), [savedPaths[1]])
+        // On a backend that prices nothing, the balance measured after the run says what it cost.
+        s.send(.creditsMeasured(request: .image(1), change: -0.25))
+        XCTAssertTrue(s.screen.contains("saved 2 images in pictures · 0.2500 credits"), s.screen)
     }
 
     func testAFailureShowsStatusAndMessageAndKeepsPromptAndParameters() {

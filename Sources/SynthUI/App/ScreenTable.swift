@@ -167,6 +167,7 @@ extension AppState {
             case .requestFailed(_, let message, let status):
                 send(.failed(requestID: id, message: message, status: status), toImage: &effects)
             case .retrying(_, let note): send(.retrying(requestID: id, note: note), toImage: &effects)
+            case .creditsMeasured(_, let change): send(.creditsMeasured(requestID: id, change: change), toImage: &effects)
             default: break
             }
         }

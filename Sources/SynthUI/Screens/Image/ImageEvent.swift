@@ -22,6 +22,8 @@ public enum ImageEvent: Sendable, Equatable {
     case saved(requestID: Int, paths: [String])
     case failed(requestID: Int, message: String, status: Int?)
     case retrying(requestID: Int, note: String)
+    /// What a finished request cost, measured from the balance (negative = spent).
+    case creditsMeasured(requestID: Int, change: Double)
 }
 
 public enum ImageEffect: Sendable, Equatable {

@@ -55,6 +55,9 @@ public struct ImageScreenState: Sendable, Equatable {
     public internal(set) var retryNote: String?
     /// Files the last run saved, and the one previewed.
     public internal(set) var saved: [String] = []
+    /// The request that made them, and what it cost once the balance said.
+    public internal(set) var savedBy: Int?
+    public internal(set) var cost: Double?
     public var shown = 0
     public var notice: Notice?
     public internal(set) var viewRect: Rect = .zero

@@ -24,6 +24,8 @@ public func updateImageScreen(state: inout ImageScreenState, event: ImageEvent) 
         state.running = nil
         state.retryNote = nil
         state.saved = paths
+        state.savedBy = id
+        state.cost = nil
         state.shown = 0
         state.notice = Notice("saved \(paths.count) image\(paths.count == 1 ? "" : "s") in \(state.directoryName)")
         effects.append(.refreshCredits)
@@ -36,6 +38,8 @@ public func updateImageScreen(state: inout ImageScreenState, event: ImageEvent) 
         effects.append(.refreshCredits)
     case .retrying(let id, let note):
         if state.running == id { state.retryNote = note }
+    case .creditsMeasured(let id, let change):
+        if state.savedBy == id { state.cost = abs(change) }
     }
     return effects
 }

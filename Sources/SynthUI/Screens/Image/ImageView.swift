@@ -148,7 +148,8 @@ enum ImageView {
         }
         let x = grid.write(" image · \(engine) ", x: bar.x, y: bar.y, style: CellStyle(.statusAccent), limit: bar.maxX)
         if let notice = state.notice {
-            grid.write(" " + notice.text, x: x, y: bar.y, style: CellStyle(notice.isError ? .error : .statusBar),
+            let cost = notice.isError ? "" : state.cost.map { " · \(formatCredits($0)) credits" } ?? ""
+            grid.write(" " + notice.text + cost, x: x, y: bar.y, style: CellStyle(notice.isError ? .error : .statusBar),
                        limit: bar.maxX)
         } else if let start = state.startImage {
             grid.write(" from \(start) · strength \(ParameterSpec.strength.format(state.strength))", x: x, y: bar.y,
