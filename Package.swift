@@ -31,6 +31,9 @@ let package = Package(
         .systemLibrary(
             name: "CChafa", path: "Sources/CChafa", pkgConfig: "chafa", providers: [.apt(["libchafa-dev"])]),
 
+        // Language detection for the translation server: a C function over libcld2's C++ API (Debian libcld2-dev).
+        .target(name: "CCld2", path: "Sources/CCld2", linkerSettings: [.linkedLibrary("cld2")]),
+
         // The API layer: wire types, validation, libcurl transport, stream decoding, clients, config.
         .target(
             name: "SynthKit",
@@ -50,7 +53,7 @@ let package = Package(
         .target(
             name: "EngineServer",
             dependencies: [
-                "LocalEngine", "SynthKit",
+                "LocalEngine", "SynthKit", "CCld2",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
             ]),

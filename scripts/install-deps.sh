@@ -1,14 +1,26 @@
 #!/usr/bin/env bash
-# System packages synthpad needs on Debian 12: libcurl, ncursesw, libjpeg-turbo and chafa headers to build, Apertium and its
-# language pairs for offline translation, tmux for the end-to-end tests, python's gguf/tokenizers for the
+# System packages synthpad needs on Debian 12: libcurl, ncursesw, libjpeg-turbo and chafa headers to build, libcld2
+# (language detection), Apertium and its language pairs for offline translation, tmux for the end-to-end tests, python's gguf/tokenizers for the
 # reference tests (--test), cmake to build llama.cpp for `make bench-engine` (--bench). Installs only what is
 # missing; needs root (or sudo) the first time.
 set -euo pipefail
 
 APT_PACKAGES=(
   libcurl4-openssl-dev libncursesw5-dev pkg-config
+  libcld2-dev                      # language detection for the translation server's source_lang "auto"
   libturbojpeg0-dev libchafa-dev libglib2.0-dev   # image previews: JPEG decoding, drawing (chafa.pc needs glib's)
-  apertium apertium-eng-spa apertium-fr-es apertium-eo-en apertium-eo-fr apertium-es-pt
+  apertium
+  # Apertium's language pairs in Debian 12, every one that installs cleanly and translates (transitional dummies left
+  # out; apertium-eo-ca and apertium-eo-es install but their modes miss files and fail): the local engine translates
+  # through them and pivots between them (README, "Offline translation").
+  apertium-eng-spa apertium-fr-es apertium-eo-en apertium-eo-fr apertium-es-pt
+  apertium-afr-nld apertium-arg-cat apertium-bel-rus apertium-br-fr apertium-cat-ita apertium-cat-srd
+  apertium-dan-nor apertium-en-gl apertium-eng-cat apertium-es-gl apertium-es-ro
+  apertium-eu-en apertium-eu-es apertium-fra-cat apertium-fra-frp apertium-hbs-eng apertium-hbs-mkd apertium-hbs-slv
+  apertium-ind-zlm apertium-isl-eng apertium-isl-swe apertium-mkd-bul apertium-mkd-eng apertium-nno-nob
+  apertium-oc-ca apertium-oc-es apertium-oci-fra apertium-pol-szl apertium-por-cat apertium-pt-gl apertium-rus-ukr
+  apertium-spa-arg apertium-spa-ast apertium-spa-cat apertium-spa-ita apertium-srd-ita apertium-swe-dan
+  apertium-swe-nor apertium-urd-hin
   tmux python3 python3-pip unzip
   curl strace                      # the benchmarks: curl is the drain baseline, strace counts idle wake-ups
 )

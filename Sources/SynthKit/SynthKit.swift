@@ -11,6 +11,8 @@
 //             sequential requests reuse their connection.
 // Client/     `TextSynthClient` and `BoosteClient`: callbacks for the TUI runtime (run on the transport
 //             thread), async/await for the CLI. `APIError` says what went wrong in the user's words.
+// Languages/  Which languages each translation engine offers (M2M100, MADLAD-400; Apertium's come from the
+//             server), their English names, and ISO 639 code normalisation shared by the server and the UI.
 // Config/     `SynthConfig` (TOML), `APIKey` (masked everywhere but `reveal()`), key files refused when
 //             others can read them, the Booste machine id, XDG paths.
 //

@@ -15,6 +15,8 @@ final class APIRequests {
     private let reachability: ReachabilityReport
     /// What each request cost, from the balance before and after it.
     private let meter = LockedValue(CreditsMeter())
+    /// Requests in flight on the main backend (the one whose balance is shown): only they are metered.
+    private var onMainBackend: Set<RequestKey> = []
 
     init(configuration: PlaygroundConfiguration, post: @escaping @Sendable (Event) -> Void) {
         self.configuration = configuration
@@ -23,20 +25,55 @@ final class APIRequests {
     }
 
     func start(_ snapshot: CompletionSnapshot, as request: RequestKey) {
-        switch configuration.backend {
+        let backend: PlaygroundConfiguration.Backend
+        if snapshot.backend == configuration.backendName {
+            backend = configuration.backend
+            onMainBackend.insert(request)
+        } else if let other = configuration.otherBackends[snapshot.backend] {
+            backend = other
+        } else {
+            post(.requestFailed(request: request, message: "no backend named \(snapshot.backend) is open", status: nil))
+            return
+        }
+        switch backend {
         case .textSynth(let client):
             inFlight[request] = startTextSynth(snapshot, as: request, client: client)
         case .booste(let client):
             inFlight[request] = startBooste(snapshot, as: request, client: client)
+        case .openAI(let client):
+            inFlight[request] = startOpenAI(snapshot, as: request, client: client)
         }
     }
 
     private func startTextSynth(_ snapshot: CompletionSnapshot, as id: RequestKey,
                                 client: TextSynthClient) -> RequestHandle {
+        let handler = streamHandler(for: id)
+        if let chat = snapshot.chat {
+            let request = ChatRequest(messages: chat.messages, system: chat.system, parameters: snapshot.parameters,
+                                      stream: true)
+            return client.streamChat(engine: snapshot.engine, request: request, onEvent: handler)
+        }
+        let request = CompletionRequest(prompt: snapshot.prompt, parameters: snapshot.parameters, stream: true)
+        return client.streamCompletion(engine: snapshot.engine, request: request, onEvent: handler)
+    }
+
+    /// The same requests in OpenAI's words; the engine is the server's model name.
+    private func startOpenAI(_ snapshot: CompletionSnapshot, as id: RequestKey, client: OpenAIClient) -> RequestHandle {
+        let handler = streamHandler(for: id)
+        if let chat = snapshot.chat {
+            let request = ChatRequest(messages: chat.messages, system: chat.system, parameters: snapshot.parameters)
+            return client.streamChat(model: snapshot.engine, request: request, onEvent: handler)
+        }
+        let request = CompletionRequest(prompt: snapshot.prompt, parameters: snapshot.parameters)
+        return client.streamCompletion(model: snapshot.engine, request: request, onEvent: handler)
+    }
+
+    /// A stream's events as the screens' events, addressed to the request that asked.
+    private func streamHandler(for id: RequestKey) -> @Sendable (CompletionEvent) -> Void {
         let timing = RequestTiming()
         let post = self.post
         let reachability = self.reachability
-        let handler: @Sendable (CompletionEvent) -> Void = { event in
+        return { event in
             switch event {
             case .chunk(let answer):
                 timing.markFirstText()
@@ -55,13 +92,6 @@ final class APIRequests {
                 if let reason = error.unreachableReason { reachability.report(reason) }
             }
         }
-        if let chat = snapshot.chat {
-            let request = ChatRequest(messages: chat.messages, system: chat.system, parameters: snapshot.parameters,
-                                      stream: true)
-            return client.streamChat(engine: snapshot.engine, request: request, onEvent: handler)
-        }
-        let request = CompletionRequest(prompt: snapshot.prompt, parameters: snapshot.parameters, stream: true)
-        return client.streamCompletion(engine: snapshot.engine, request: request, onEvent: handler)
     }
 
     /// Booste answers once, with a list of words: one chunk (the words joined as text), then the end.
@@ -130,6 +160,7 @@ final class APIRequests {
             post(.requestFailed(request: id, message: "\(configuration.backendName) cannot translate", status: nil))
             return
         }
+        onMainBackend.insert(id)
         inFlight[id] = client.translate(engine: engine, request: request) { result in
             switch result {
             case .success(let answer): post(.translated(request: id, answer: answer))
@@ -234,7 +265,7 @@ final class APIRequests {
 
     /// A request's last event arrived (or it was cancelled): on a backend with a balance, what it cost is measured.
     func ended(_ id: RequestKey) {
-        guard configuration.hasCredits, case .textSynth = configuration.backend else { return }
+        guard onMainBackend.remove(id) != nil, configuration.hasCredits, case .textSynth = configuration.backend else { return }
         if meter.withLock({ $0.requestEnded(id) }) { Self.askBalance(configuration, meter, reachability, post) }
     }
 

@@ -9,9 +9,10 @@ extension Playground {
         if let saved { state.restore(saved) }
         if let prompt = configuration.prompt { state.replacePrompt(with: prompt) }
         let pad = state.translatePad
+        let engine = configuration.translationEngine ?? pad.engine
         _ = update(state: &state, event: .translate(.setBackend(
-            name: configuration.backendName, engine: configuration.translationEngine ?? pad.engine,
-            support: configuration.languageSupport ?? pad.support, price: pad.price)))
+            name: configuration.backendName, engine: engine,
+            support: configuration.languageSupport ?? LanguageSupport(engine: engine), price: pad.price)))
         if let source = configuration.padSourceLanguage {
             _ = update(state: &state, event: .translate(.setLanguage(.source, code: source)))
         }
@@ -40,12 +41,12 @@ extension Playground {
                 _ = update(state: &state, event: .compare(.removeColumn(index: count - 1)))
             }
             for (index, id) in configuration.compareEngines.enumerated() {
-                let engine = state.engines.first { $0.id == id }
+                let engine = state.engines.first { $0.qualifiedID == id } ?? state.engines.first { $0.id == id }
                     ?? EngineChoice(id: id, displayName: id, contextLength: EngineCatalog.contextLength(of: id),
                                     family: state.playground.engine.family)
                 _ = update(state: &state, event: .compare(.setEngine(columnIndex: index, engine: engine,
                                                                       backend: configuration.backendName,
-                                                                      price: state.tokenPrice)))
+                                                                      price: engine.backend == nil ? state.tokenPrice : nil)))
             }
         }
         if configuration.initialMode == .translate, configuration.padLLM, state.translatePad.llm == nil {

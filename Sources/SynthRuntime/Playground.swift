@@ -56,7 +56,9 @@ public enum Playground {
             if let defaults = configuration.defaultParameters { state.playground.parameters.sampling = defaults }
         }
         state.chatEngineIDs = configuration.chatEngines
-        if let wanted = configuration.engine, let index = state.playground.engines.firstIndex(where: { $0.id == wanted }) {
+        if let wanted = configuration.engine,
+           let index = state.playground.engines.firstIndex(where: { $0.qualifiedID == wanted })
+            ?? state.playground.engines.firstIndex(where: { $0.id == wanted }) {
             state.playground.engineIndex = index
         }
         return state

@@ -12,9 +12,14 @@ public struct PlaygroundConfiguration: Sendable {
         case textSynth(TextSynthClient)
         /// Booste GPT-2.
         case booste(BoosteClient)
+        /// An OpenAI-compatible server (llama-server, vLLM, Ollama, OpenAI): completions and chat.
+        case openAI(OpenAIClient)
     }
 
     public var backend: Backend
+    /// Further backends whose engines the screens offer beside the main one's (`--with NAME`), by name: a request
+    /// goes to the backend its snapshot names.
+    public var otherBackends: [String: Backend] = [:]
     /// Shown in the status bar and saved in the session ("textsynth", "local", "booste").
     public var backendName: String
     /// The engine to start with; nil keeps the session's (or the first).
@@ -87,15 +92,16 @@ public struct PlaygroundConfiguration: Sendable {
     /// What the engine picker offers before the server says (`GET /v1/engines` replaces it where answered): the
     /// given list or the catalogue, plus the configured engine when the catalogue does not know it (a self-hosted
     /// server names its own engines: `--engine fast` must run "fast", not fall back to the first engine).
-    var engineChoices: [EngineChoice] {
+    public var engineChoices: [EngineChoice] {
         var choices: [EngineChoice]
         if let engines, !engines.isEmpty { choices = engines } else {
             switch backend {
             case .textSynth: choices = EngineChoice.textSynthEngines
             case .booste: choices = EngineChoice.boosteEngines
+            case .openAI: choices = []  // the server's models, given by the command that opens the TUI
             }
         }
-        if let engine, !choices.contains(where: { $0.id == engine }) {
+        if let engine, !choices.contains(where: { $0.id == engine || $0.qualifiedID == engine }) {
             let family: EngineFamily = if case .booste = backend { .booste } else { .textSynth }
             choices.append(EngineChoice(id: engine, displayName: engine, contextLength: EngineCatalog.contextLength(of: engine),
                                         family: family))

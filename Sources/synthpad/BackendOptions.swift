@@ -11,8 +11,11 @@ struct BackendOptions: ParsableArguments {
     @Option(help: "Backend from the config: textsynth (cloud), local (embedded engine), booste, or one you named.")
     var backend: String?
 
-    @Option(help: "Base URL of a TextSynth-compatible server, e.g. http://localhost:8080 (a self-hosted ts_server).")
+    @Option(help: "Base URL of a server, e.g. http://localhost:8080 (a self-hosted ts_server), or with --api openai http://localhost:8080/v1 (llama-server, vLLM, Ollama).")
     var url: String?
+
+    @Option(help: "The API the --url server speaks: textsynth (default) or openai.")
+    var api: ServerAPI = .textsynth
 
     @Option(name: [.customShort("e"), .customLong("engine")],
             help: "Engine id, e.g. gptj_6B; defaults to the backend's engine. `compare` takes it once per column.")
@@ -75,7 +78,7 @@ struct BackendOptions: ParsableArguments {
 
     /// The backend configuration this invocation selects (not yet started or connected).
     func selectedBackend(in config: SynthConfig) throws -> BackendConfig {
-        if let url { return BackendConfig(name: "url", kind: .textsynth, url: url) }
+        if let url { return BackendConfig(name: "url", kind: api == .openai ? .openai : .textsynth, url: url) }
         if let name = backend {
             guard let chosen = config.backend(named: name) else {
                 throw CLIError.usage("unknown backend \"\(name)\"; configured: \(config.backends.map(\.name).joined(separator: ", "))")
@@ -103,6 +106,16 @@ struct BackendOptions: ParsableArguments {
                                    label: "embedded local engine on \(client.baseURL)"))
         case .booste:
             throw CLIError.usage("backend \"\(chosen.name)\" is Booste GPT-2: use `synthpad gpt2`")
+        case .openai:
+            let client: OpenAIClient
+            do {
+                client = try config.openAIClient(for: chosen, options: transportOptions)
+            } catch {
+                throw CLIError.usage("\(error)")
+            }
+            let model = engine ?? chosen.engine ?? ""  // asked for by the commands that need one
+            let keyNote = client.apiKey.map { " (key \($0))" } ?? ""
+            return announce(.openAI(client, engine: model, label: "\(chosen.name) at \(chosen.url)\(keyNote)"))
         case .textsynth:
             let client: TextSynthClient
             do {
@@ -113,6 +126,44 @@ struct BackendOptions: ParsableArguments {
             let keyNote = client.apiKey.map { " (key \($0))" } ?? ""
             return announce(.remote(client, engine: engine ?? config.engine(for: chosen),
                                     label: "\(chosen.name) at \(chosen.url)\(keyNote)"))
+        }
+    }
+
+    /// The request as the curl command that sends it to the chosen backend; nothing is started or sent. The
+    /// embedded engine is addressed where `synthpad serve` listens by default (said on standard error).
+    func curl(for request: TextRequest) throws -> String {
+        let config = try loadConfig()
+        let chosen = try selectedBackend(in: config)
+        let hasKey = ((try? config.apiKey(for: chosen)) ?? nil) != nil
+        let keyVariable = hasKey ? chosen.keyVariable : nil
+        if let keyVariable, ProcessInfo.processInfo.environment[keyVariable] == nil {
+            Output.note("synthpad: the command reads the key from $\(keyVariable): set it before running it")
+        }
+        switch chosen.kind {
+        case .openai:
+            let client = OpenAIClient(baseURL: chosen.url)
+            guard let model = engine ?? chosen.engine else {
+                throw CLIError.usage("name the model: --engine MODEL")
+            }
+            switch request {
+            case .completion(let r): return try client.curl(model: model, request: r, keyVariable: keyVariable)
+            case .chat(let r): return try client.curl(model: model, request: r, keyVariable: keyVariable)
+            }
+        case .booste:
+            throw CLIError.usage("backend \"\(chosen.name)\" is Booste GPT-2: use `synthpad gpt2`")
+        case .local, .textsynth:
+            var url = chosen.url
+            var model = engine ?? config.engine(for: chosen)
+            if chosen.kind == .local {
+                url = "http://127.0.0.1:8080"
+                model = engine ?? EngineServerConfiguration().engineID
+                Output.note("synthpad: the local engine answers this once `synthpad serve --port 8080` runs")
+            }
+            let client = TextSynthClient(baseURL: url)
+            switch request {
+            case .completion(let r): return try client.curl(engine: model, request: r, keyVariable: keyVariable)
+            case .chat(let r): return try client.curl(engine: model, request: r, keyVariable: keyVariable)
+            }
         }
     }
 
@@ -137,34 +188,54 @@ struct BackendOptions: ParsableArguments {
     }
 }
 
+enum ServerAPI: String, ExpressibleByArgument, CaseIterable {
+    case textsynth, openai
+}
+
 /// A backend ready to take requests.
 enum ResolvedBackend {
     case remote(TextSynthClient, engine: String, label: String)
     /// The embedded engine: its in-process server lives as long as the process.
     case local(TextSynthClient, engine: String, server: EngineServer, label: String)
+    /// An OpenAI-compatible server: completions and chat only.
+    case openAI(OpenAIClient, engine: String, label: String)
 
-    var client: TextSynthClient {
+    /// The TextSynth client, for the endpoints only TextSynth has; `command` names what asked, for the error.
+    func textSynthClient(for command: String) throws -> TextSynthClient {
         switch self {
-        case .remote(let client, _, _), .local(let client, _, _, _): client
+        case .remote(let client, _, _), .local(let client, _, _, _): return client
+        case .openAI(_, _, let label):
+            throw CLIError.usage("`synthpad \(command)` needs a TextSynth server; \(label) speaks the OpenAI API"
+                                 + " (complete, chat and engines work there)")
         }
+    }
+
+    /// The model an OpenAI-compatible server is to run (such servers have no default one to fall back on).
+    func openAIModel() throws -> (OpenAIClient, String)? {
+        guard case .openAI(let client, let model, let label) = self else { return nil }
+        guard !model.isEmpty else {
+            throw CLIError.usage("name the model for \(label): --engine MODEL, or engine = \"…\" in its [backends.NAME]"
+                                 + " (`synthpad engines` lists the server's models)")
+        }
+        return (client, model)
     }
 
     var engine: String {
         switch self {
-        case .remote(_, let engine, _), .local(_, let engine, _, _): engine
+        case .remote(_, let engine, _), .local(_, let engine, _, _), .openAI(_, let engine, _): engine
         }
     }
 
     var label: String {
         switch self {
-        case .remote(_, _, let label), .local(_, _, _, let label): label
+        case .remote(_, _, let label), .local(_, _, _, let label), .openAI(_, _, let label): label
         }
     }
 
     /// The engine that translates on this backend.
     var translationEngine: String {
         switch self {
-        case .remote: EngineCatalog.defaultTranslationEngine
+        case .remote, .openAI: EngineCatalog.defaultTranslationEngine
         case .local: TranslationEngineID.apertium
         }
     }

@@ -25,10 +25,14 @@ struct ChatCommand: AsyncParsableCommand {
         } catch CLIError.usage(let problem) {
             throw CLIError.usage(problem + " (synthpad chat-pad opens the chat screen)")
         }
-        let request = ChatRequest(messages: turns, system: system, parameters: parameters)
+        var request = ChatRequest(messages: turns, system: system, parameters: parameters)
         try request.validate()
+        if output.curl {
+            request.stream = !output.noStream
+            return Output.line(try backendOptions.curl(for: .chat(request)))
+        }
         let backend = try await backendOptions.resolve()
-        try await cancellingOnInterrupt { [output] in
+        try await cancellingOnInterrupt { [output, request] in
             try await printAnswer(to: .chat(request), on: backend, json: output.json, stream: !output.noStream)
         }
     }

@@ -18,10 +18,14 @@ struct CompleteCommand: AsyncParsableCommand {
     func run() async throws {
         // Everything the user typed is checked before any engine starts or any byte is sent.
         let parameters = try sampling.applied(to: backendOptions.loadConfig().parameters)
-        let request = CompletionRequest(prompt: try inputText(prompt, what: "prompt"), parameters: parameters)
+        var request = CompletionRequest(prompt: try inputText(prompt, what: "prompt"), parameters: parameters)
         try request.validate()
+        if output.curl {
+            request.stream = !output.noStream
+            return Output.line(try backendOptions.curl(for: .completion(request)))
+        }
         let backend = try await backendOptions.resolve()
-        try await cancellingOnInterrupt { [output] in
+        try await cancellingOnInterrupt { [output, request] in
             try await printAnswer(to: .completion(request), on: backend, json: output.json, stream: !output.noStream)
         }
     }
@@ -34,6 +38,9 @@ struct AnswerOutputOptions: ParsableArguments {
 
     @Flag(help: "Wait for the whole answer instead of streaming.")
     var noStream = false
+
+    @Flag(help: "Print the request as a curl command instead of sending it (the key as $VARIABLE, never its value).")
+    var curl = false
 }
 
 /// What `complete` and `chat` ask for: both answer in the completion's shape.
@@ -49,16 +56,24 @@ enum TextRequest: Sendable {
     }
 
     func answer(on backend: ResolvedBackend) async throws -> CompletionAnswer {
-        switch self {
-        case .completion(let request): try await backend.client.complete(engine: backend.engine, request: request)
-        case .chat(let request): try await backend.client.chat(engine: backend.engine, request: request)
+        switch (self, try backend.openAIModel()) {
+        case (.completion(let request), (let client, let model)?): try await client.complete(model: model, request: request)
+        case (.chat(let request), (let client, let model)?): try await client.chat(model: model, request: request)
+        case (.completion(let request), nil):
+            try await backend.textSynthClient(for: "complete").complete(engine: backend.engine, request: request)
+        case (.chat(let request), nil):
+            try await backend.textSynthClient(for: "chat").chat(engine: backend.engine, request: request)
         }
     }
 
-    func stream(on backend: ResolvedBackend) -> CompletionStream {
-        switch self {
-        case .completion(let request): backend.client.completionStream(engine: backend.engine, request: request)
-        case .chat(let request): backend.client.chatStream(engine: backend.engine, request: request)
+    func stream(on backend: ResolvedBackend) throws -> CompletionStream {
+        switch (self, try backend.openAIModel()) {
+        case (.completion(let request), (let client, let model)?): client.completionStream(model: model, request: request)
+        case (.chat(let request), (let client, let model)?): client.chatStream(model: model, request: request)
+        case (.completion(let request), nil):
+            try backend.textSynthClient(for: "complete").completionStream(engine: backend.engine, request: request)
+        case (.chat(let request), nil):
+            try backend.textSynthClient(for: "chat").chatStream(engine: backend.engine, request: request)
         }
     }
 }
@@ -74,7 +89,7 @@ func printAnswer(to request: TextRequest, on backend: ResolvedBackend, json: Boo
     var texts = Array(repeating: "", count: n)
     var printedText = false
     do {
-        for try await answer in request.stream(on: backend) {
+        for try await answer in try request.stream(on: backend) {
             if json {
                 try Output.json(answer)
             } else if n == 1 {

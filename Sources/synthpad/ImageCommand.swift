@@ -50,11 +50,11 @@ struct ImageCommand: AsyncParsableCommand {
         if try backendOptions.selectedBackend(in: config).kind == .local {
             throw CLIError.failed(GeneratedImageFiles.localEngineHasNoImageModel)
         }
-        let backend = try await backendOptions.resolve()
+        let client = try await backendOptions.resolve().textSynthClient(for: "image")
         let engine = backendOptions.engine ?? EngineCatalog.defaultImageEngine
         let ready = request
         let answer = try await cancellingOnInterrupt {
-            try await backend.client.textToImage(engine: engine, request: ready)
+            try await client.textToImage(engine: engine, request: ready)
         }
         let paths: [String]
         do {

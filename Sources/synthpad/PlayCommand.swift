@@ -31,6 +31,12 @@ struct TUIOptions: ParsableArguments {
         """)
     var color: ColorOption = .auto
 
+    @Option(name: .customLong("with"), help: """
+        Also offer this configured backend's engines (repeatable): compare columns and the playground then mix \
+        backends, e.g. --backend local --with llama (F4 / e pick ENGINE@BACKEND).
+        """)
+    var otherBackends: [String] = []
+
     @Option(help: "Session file (default: $XDG_STATE_HOME/synthpad/session.json).")
     var session: String?
 
@@ -115,6 +121,44 @@ func openTUI(_ options: TUIOptions, mode: AppMode,
         playground = PlaygroundConfiguration(backend: .booste(client), backendName: chosen.name,
                                              engine: backendOptions.engine)
         playground.chatEngines = []  // Booste has no chat endpoint: the chat screen says so
+    case .openai:
+        let client: OpenAIClient
+        do {
+            client = try config.openAIClient(for: chosen, options: backendOptions.screenTransportOptions)
+        } catch { throw CLIError.usage("\(error)") }
+        // The server's models are the engines (an OpenAI-compatible server has no catalogue to guess from).
+        let models: OpenAIModelList
+        do { models = try runBlocking { try await client.models() } } catch {
+            throw CLIError.failed("cannot list the models of \(chosen.url): \(error)")
+        }
+        let engines = models.data.map {
+            EngineChoice(id: $0.id, displayName: $0.id, contextLength: EngineCatalog.contextLength(of: $0.id),
+                         family: .textSynth)
+        }
+        guard !engines.isEmpty else { throw CLIError.failed("\(chosen.url) lists no models") }
+        playground = PlaygroundConfiguration(backend: .openAI(client), backendName: chosen.name,
+                                             engine: backendOptions.engine ?? chosen.engine, engines: engines,
+                                             hasCredits: false)
+        // Which of them are chat models the server does not say: the chat screen offers them all.
+        playground.chatEngines = []
+    }
+    var otherEngines: [EngineChoice] = []
+    for name in options.otherBackends where name != chosen.name {
+        guard let other = config.backend(named: name) else {
+            throw CLIError.usage("--with \(name): no such backend; configured: "
+                                 + config.backends.map(\.name).joined(separator: ", "))
+        }
+        let (backend, engines) = try openOtherBackend(other, config: config, options: backendOptions)
+        playground.otherBackends[name] = backend
+        otherEngines += engines
+        if case .openAI = backend { playground.chatEngines.formUnion(engines.map(\.id)) }
+    }
+    if !otherEngines.isEmpty {
+        // The main backend's list as it would be without a configured engine (which may be ENGINE@OTHER), then theirs.
+        let configured = playground.engine
+        playground.engine = nil
+        playground.engines = playground.engineChoices + otherEngines
+        playground.engine = configured
     }
     playground.themeName = themeName
     playground.colors = options.color.choice
@@ -131,6 +175,43 @@ func openTUI(_ options: TUIOptions, mode: AppMode,
         throw CLIError.failed("\(error)")
     }
     if status != 0 { throw ExitCode(status) }
+}
+
+/// A backend beside the main one (`--with`), and its engines marked as its own.
+private func openOtherBackend(_ other: BackendConfig, config: SynthConfig, options: BackendOptions) throws
+    -> (PlaygroundConfiguration.Backend, [EngineChoice]) {
+    func marked(_ engines: [EngineChoice]) -> [EngineChoice] {
+        engines.map {
+            var engine = $0
+            engine.backend = other.name
+            engine.displayName = "\($0.displayName) · \(other.name)"
+            return engine
+        }
+    }
+    let transport = options.screenTransportOptions
+    do {
+        switch other.kind {
+        case .textsynth:
+            return (.textSynth(try config.textSynthClient(for: other, options: transport)), marked(EngineChoice.textSynthEngines))
+        case .booste:
+            return (.booste(try config.boosteClient(for: other, options: transport)), marked(EngineChoice.boosteEngines))
+        case .openai:
+            let client = try config.openAIClient(for: other, options: transport)
+            let models: OpenAIModelList
+            do { models = try runBlocking { try await client.models() } } catch {
+                throw CLIError.failed("--with \(other.name): cannot list the models of \(other.url): \(error)")
+            }
+            return (.openAI(client), marked(models.data.map {
+                EngineChoice(id: $0.id, displayName: $0.id, contextLength: EngineCatalog.contextLength(of: $0.id),
+                             family: .textSynth)
+            }))
+        case .local:
+            throw CLIError.usage("--with \(other.name): the local engine runs as the main backend only"
+                                 + " (--backend local --with OTHER)")
+        }
+    } catch let error as ConfigError {
+        throw CLIError.usage("--with \(other.name): \(error)")
+    }
 }
 
 /// A theme that cannot be used is refused before anything starts, naming the themes there are.

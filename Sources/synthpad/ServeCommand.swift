@@ -10,6 +10,10 @@ struct ServeCommand: AsyncParsableCommand {
         discussion: """
             Serves the local model as engine smollm2_135M and Apertium translation as engine apertium \
             (alias m2m100_1_2B). Listening on anything but loopback requires --api-key.
+            Translation runs the installed Apertium pairs, pivoting through other languages when no pair is direct \
+            (at most 4 steps); source_lang "auto" detects each text's language with cld2 and refuses text too short \
+            to tell. Apertium is rule-based: it makes one translation, so num_beams is accepted (1-5, default 4, as \
+            the TextSynth API) and changes nothing.
             """)
 
     @Option(help: "Address to listen on.") var host = "127.0.0.1"

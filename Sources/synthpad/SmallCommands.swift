@@ -23,7 +23,7 @@ struct LogprobCommand: AsyncParsableCommand {
         try request.validate()
         let backend = try await backendOptions.resolve()
         let answer = try await cancellingOnInterrupt {
-            try await backend.client.logprob(engine: backend.engine, request: request)
+            try await backend.textSynthClient(for: "logprob").logprob(engine: backend.engine, request: request)
         }
         if json { return try Output.json(answer) }
         Output.line("logprob \(answer.logprob)")
@@ -53,7 +53,7 @@ struct TokenizeCommand: AsyncParsableCommand {
                                       tokenContentType: contents ? .base64 : .none)
         let backend = try await backendOptions.resolve()
         let answer = try await cancellingOnInterrupt {
-            try await backend.client.tokenize(engine: backend.engine, request: request)
+            try await backend.textSynthClient(for: "tokenize").tokenize(engine: backend.engine, request: request)
         }
         if json { return try Output.json(answer) }
         // One line either way: the ids, and with --contents each id with its text (`19556:"Hello" 905:" world"`).
@@ -76,7 +76,7 @@ struct CreditsCommand: AsyncParsableCommand {
 
     func run() async throws {
         let backend = try await backendOptions.resolve()
-        let answer = try await cancellingOnInterrupt { try await backend.client.credits() }
+        let answer = try await cancellingOnInterrupt { try await backend.textSynthClient(for: "credits").credits() }
         if json { return try Output.json(answer) }
         Output.line(String(format: "%.4f", answer.balance))
     }
@@ -91,11 +91,17 @@ struct EnginesCommand: AsyncParsableCommand {
     func run() async throws {
         let config = try backendOptions.loadConfig()
         let backend = try await backendOptions.resolve()
+        if case .openAI(let server, _, _) = backend {
+            let models = try await cancellingOnInterrupt { try await server.models() }
+            for model in models.data { Output.line("\(model.id)\tmodel\t-\t\(model.ownedBy ?? "")") }
+            return
+        }
+        let client = try backend.textSynthClient(for: "engines")
         // A server that lists its engines is asked; TextSynth's cloud has no such endpoint: its documented catalogue.
         // A server that cannot be reached is an error, never the catalogue as if it had answered.
-        if backend.client.baseURL != TextSynthClient.cloudURL {
+        if client.baseURL != TextSynthClient.cloudURL {
             do {
-                let listed = try await cancellingOnInterrupt { try await backend.client.engines() }
+                let listed = try await cancellingOnInterrupt { try await client.engines() }
                 for engine in listed.engines {
                     let context = engine.contextLength.map { "\($0) tokens" } ?? "-"
                     let detail = engine.languagePairs.map { "pairs: " + $0.joined(separator: " ") }
@@ -105,11 +111,11 @@ struct EnginesCommand: AsyncParsableCommand {
                 return
             } catch APIError.unexpectedStatus(404, _) {
                 // A ts_server without the listing: it answered, so the documented engines are the best guess.
-                Output.note("synthpad: \(backend.client.baseURL) does not list its engines (404); TextSynth's documented ones:")
+                Output.note("synthpad: \(client.baseURL) does not list its engines (404); TextSynth's documented ones:")
             }
         }
         // The cloud's engines today; a self-hosted server may also run the ones the cloud retired.
-        let catalogue = backend.client.baseURL == TextSynthClient.cloudURL
+        let catalogue = client.baseURL == TextSynthClient.cloudURL
             ? EngineCatalog.current.filter { known in !config.engines.contains { $0.id == known.id } } + config.engines
             : config.knownEngines
         for engine in catalogue {

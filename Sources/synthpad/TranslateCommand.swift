@@ -44,9 +44,11 @@ struct TranslateCommand: AsyncParsableCommand {
         for batch in batches { try batch.validate() }
         let backend = try await backendOptions.resolve()
         let engine = translationEngine ?? backend.translationEngine
+        // The local server's Apertium answers to m2m100_1_2B too: its languages are the pairs it lists, not M2M100's.
+        if case .remote = backend { try batches.first?.validateLanguages(for: engine) }
         try await cancellingOnInterrupt { [json] in
             for batch in batches {
-                let answer = try await backend.client.translate(engine: engine, request: batch)
+                let answer = try await backend.textSynthClient(for: "translate").translate(engine: engine, request: batch)
                 for translation in answer.translations {
                     if json { try Output.json(translation) } else { Output.line(translation.text) }
                 }

@@ -2,6 +2,7 @@
 // package against them.
 
 import Foundation
+import SynthKit
 import TestPeer
 import XCTest
 @testable import EngineServer
@@ -128,6 +129,22 @@ final class OpenAIEndpointTests: XCTestCase {
         // The TextSynth routes keep their own shape.
         let textSynth = try await post("/v1/engines/nope/completions", ["prompt": "x"])
         XCTAssertNotNil(try textSynth.json()["status"] as? Int)
+    }
+
+    /// synthpad's own OpenAI client and its TextSynth client, on the same server: the same greedy answer.
+    func testSynthpadsOpenAIClientAgreesWithItsTextSynthClient() async throws {
+        let parameters = SamplingParameters(maxTokens: 6, temperature: 0, topK: 1)
+        let request = CompletionRequest(prompt: "Once upon a time", parameters: parameters)
+        let openAI = OpenAIClient(baseURL: "http://127.0.0.1:\(port)/v1", apiKey: APIKey("sk-local"))
+        let textSynth = TextSynthClient(baseURL: "http://127.0.0.1:\(port)", apiKey: APIKey("sk-local"))
+        let viaOpenAI = try await openAI.complete(model: "smollm2_135M", request: request)
+        let viaTextSynth = try await textSynth.complete(engine: "smollm2_135M", request: request)
+        XCTAssertEqual(viaOpenAI.text, viaTextSynth.text)
+        XCTAssertEqual(viaOpenAI.outputTokens, 6)
+        XCTAssertEqual(viaOpenAI.finishReason, "length")
+        let chat = try await openAI.chat(model: "smollm2_135M", request: ChatRequest(messages: ["Say hi"], parameters: parameters))
+        let chatTS = try await textSynth.chat(engine: "smollm2_135M", request: ChatRequest(messages: ["Say hi"], parameters: parameters))
+        XCTAssertEqual(chat.text, chatTS.text)
     }
 
     /// The official Python package (what `llm`, `aichat` and countless scripts use), unchanged, against us.

@@ -31,11 +31,13 @@ enum TestServers {
 
     /// Translation tests need the system's Apertium with the English–Spanish and French–Spanish pairs; without them
     /// they fail with this instruction rather than with a puzzling 503.
-    static func requireApertium(file: StaticString = #filePath, line: UInt = #line) async throws {
+    static func requireApertium(pairs needed: [String] = ["en-es", "es-fr"], file: StaticString = #filePath,
+                                line: UInt = #line) async throws {
         let translator = await ApertiumTranslator.discover()
-        let pairs = translator.graph.directPairs
-        guard translator.isAvailable, pairs.contains("en-es"), pairs.contains("es-fr") else {
-            let message = "Apertium with pairs en-es and es-fr is needed: apt-get install apertium apertium-eng-spa apertium-fr-es"
+        let missing = needed.filter { !translator.graph.directPairs.contains($0) }
+        guard translator.isAvailable, missing.isEmpty else {
+            let message = "Apertium with pairs \(missing.joined(separator: ", ")) is needed: scripts/install-deps.sh "
+                + "installs apertium and the pairs (apertium-eng-spa, apertium-fr-es, apertium-isl-swe, apertium-isl-eng, …)"
             // A failure, never a skip: CI installs Apertium, so a run without it must not pass.
             XCTFail(message, file: file, line: line)
             throw MissingPrerequisite(description: message)

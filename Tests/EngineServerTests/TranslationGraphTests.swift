@@ -47,19 +47,70 @@ final class TranslationGraphTests: XCTestCase {
         XCTAssertEqual(whole.pieces, ["One. Two."])
     }
 
-    func testLanguageDetectorPicksAmongCandidates() {
-        let candidates = ["en", "es", "fr", "eo", "pt"]
-        XCTAssertEqual(LanguageDetector.detect("The cat is on the table and it was happy.", among: candidates), "en")
-        XCTAssertEqual(LanguageDetector.detect("El gato está en la mesa y no quiere bajar.", among: candidates), "es")
-        XCTAssertEqual(LanguageDetector.detect("Le chat est sur la table et il ne veut pas descendre.", among: candidates), "fr")
-        XCTAssertEqual(LanguageDetector.detect("La kato estas sur la tablo kaj ĝi ne volas descendi.", among: candidates), "eo")
-        XCTAssertEqual(LanguageDetector.detect("O gato não quer descer da mesa, já é muito tarde.", among: candidates), "pt")
+    private func mode(_ source: String, _ target: String) -> ApertiumMode {
+        ApertiumMode(name: source + "-" + target, source: source, target: target)
     }
 
-    func testLanguageCodes() {
-        XCTAssertEqual(LanguageCode.normalised("eng"), "en")
-        XCTAssertEqual(LanguageCode.normalised("pt_BR"), "pt")
-        XCTAssertEqual(LanguageCode.normalised("FR"), "fr")
-        XCTAssertNil(LanguageCode.normalised("english"))
+    func testRoutesPivotThroughAnyChainOfPairs() {
+        // sv→is→en→es (3 hops), and a branch sv→da that leads nowhere near es.
+        let graph = TranslationGraph(modes: [mode("sv", "is"), mode("is", "en"), mode("en", "es"), mode("sv", "da"),
+                                             mode("da", "nb")])
+        XCTAssertEqual(graph.route(from: "sv", to: "es")?.map(\.name), ["sv-is", "is-en", "en-es"])
+        XCTAssertEqual(graph.route(from: "is", to: "es")?.map(\.name), ["is-en", "en-es"])
+        XCTAssertEqual(graph.reachableTargets(from: "sv"), ["da", "en", "es", "is", "nb"])
+        XCTAssertEqual(graph.route(from: "es", to: "sv"), nil, "modes are one-way")
+        XCTAssertEqual(graph.route(from: "sv", to: "sv")?.count, 0)
+    }
+
+    func testFewerHopsWinThenEnglishAndSpanishThenAlphabeticalOrder() {
+        let graph = TranslationGraph(modes: [
+            mode("pt", "ca"), mode("ca", "fr"), mode("pt", "es"), mode("es", "fr"), mode("pt", "gl"), mode("gl", "fr"),
+            mode("pt", "oc"), mode("oc", "an"), mode("ca", "an"), mode("gl", "an"),
+            mode("pt", "eo"), mode("eo", "it"), mode("pt", "nl"), mode("nl", "af"), mode("af", "it"),
+        ])
+        XCTAssertEqual(graph.route(from: "pt", to: "fr")?.map(\.name), ["pt-es", "es-fr"], "Spanish before Catalan")
+        XCTAssertEqual(graph.route(from: "pt", to: "an")?.map(\.name), ["pt-ca", "ca-an"], "then alphabetical")
+        XCTAssertEqual(graph.route(from: "pt", to: "it")?.map(\.name), ["pt-eo", "eo-it"], "two hops beat three")
+        // Built in another order, the same routes.
+        let shuffled = TranslationGraph(modes: graph.modes.reversed())
+        XCTAssertEqual(shuffled.route(from: "pt", to: "an")?.map(\.name), ["pt-ca", "ca-an"])
+        XCTAssertEqual(shuffled.route(from: "pt", to: "fr")?.map(\.name), ["pt-es", "es-fr"])
+    }
+
+    func testRoutesLongerThanTheHopLimitAreRefusedSayingSo() {
+        // a chain of five: en→es→ca→oc→fr→br.
+        let graph = TranslationGraph(modes: [mode("en", "es"), mode("es", "ca"), mode("ca", "oc"), mode("oc", "fr"),
+                                             mode("fr", "br")])
+        XCTAssertEqual(TranslationGraph.maximumHops, 4)
+        XCTAssertEqual(graph.route(from: "en", to: "fr")?.count, 4)
+        XCTAssertNil(graph.route(from: "en", to: "br"))
+        XCTAssertEqual(graph.shortestRoute(from: "en", to: "br")?.count, 5)
+        XCTAssertFalse(graph.reachablePairs.contains("en-br"))
+        XCTAssertTrue(graph.reachablePairs.contains("es-br"))
+        XCTAssertThrowsError(try graph.checkedRoute(from: "en", to: "br")) { error in
+            XCTAssertEqual(error as? TranslationFailure, .routeTooLong(source: "en", target: "br", hops: 5))
+            XCTAssertTrue("\(error)".contains("5 steps, more than the 4 allowed"), "\(error)")
+        }
+    }
+
+    func testUnreachablePairNamesWhereTheSourceGoesAndTheInstalledPairs() {
+        let graph = TranslationGraph(modes: [mode("ru", "uk"), mode("uk", "ru"), mode("en", "es")])
+        XCTAssertThrowsError(try graph.checkedRoute(from: "ru", to: "es")) { error in
+            let message = "\(error)"
+            XCTAssertTrue(message.hasPrefix("unsupported language pair ru-es"), message)
+            XCTAssertTrue(message.contains("from ru they reach: uk;"), message)
+            XCTAssertTrue(message.contains("installed pairs: en-es, ru-uk, uk-ru"), message)
+        }
+        XCTAssertThrowsError(try graph.checkedRoute(from: "de", to: "es")) { error in
+            XCTAssertTrue("\(error)".contains("from de they reach: nothing"), "\(error)")
+        }
+    }
+
+    func testApertiumCodesMapNorwegianAndSerboCroatian() {
+        let graph = TranslationGraph(apertiumListing: "nob-nno\nnno-nob\nswe-nob\nhbs-eng\neng-hbs\nind-zlm\nspa-arg\n")
+        XCTAssertEqual(graph.directPairs, ["en-sh", "es-an", "id-ms", "nb-nn", "nn-nb", "sh-en", "sv-nb"])
+        // The aliases on top of SynthKit's normalisation (LanguagesTests): what clients send, as the graph names it.
+        let sent = ["no", "nor", "NB", "hr", "srp", "bs", "nno", "pt_BR", "english"]
+        XCTAssertEqual(sent.map(ApertiumTranslator.code), ["nb", "nb", "nb", "sh", "sh", "sh", "nn", "pt", nil])
     }
 }

@@ -209,8 +209,19 @@ final class KeyAndConfigTests: XCTestCase {
             XCTAssertEqual("\($0)", "c.toml:2: [parameters] top_k = 0 is out of range (allowed 1…1000)")
         }
         XCTAssertThrowsError(try SynthConfig.parse("[parameters]\ntop_q = 1\n", file: "c.toml", environment: [:]))
-        XCTAssertThrowsError(try SynthConfig.parse("[backends.x]\nkind = \"openai\"\n", file: "c.toml", environment: [:])) {
-            XCTAssertEqual("\($0)", "c.toml:2: kind \"openai\" is unknown (use textsynth, booste or local)")
+        XCTAssertThrowsError(try SynthConfig.parse("[backends.x]\nkind = \"grpc\"\n", file: "c.toml", environment: [:])) {
+            XCTAssertEqual("\($0)", "c.toml:2: kind \"grpc\" is unknown (use textsynth, booste, local or openai)")
+        }
+        // An OpenAI-compatible backend: its key from OPENAI_API_KEY, needed only by OpenAI's cloud.
+        let config = try? SynthConfig.parse("[backends.llama]\nkind = \"openai\"\nurl = \"http://127.0.0.1:8081/v1\"\n",
+                                            file: "c.toml", environment: [:])
+        let llama = config?.backend(named: "llama")
+        XCTAssertEqual(llama?.kind, .openai)
+        XCTAssertEqual(llama?.keyVariable, "OPENAI_API_KEY")
+        XCTAssertNoThrow(try config?.openAIClient(for: llama!, environment: [:]))
+        let cloud = BackendConfig(name: "oa", kind: .openai, url: OpenAIClient.cloudURL)
+        XCTAssertThrowsError(try config?.openAIClient(for: cloud, environment: [:])) {
+            XCTAssertTrue("\($0)".contains("no OpenAI API key: set OPENAI_API_KEY"), "\($0)")
         }
         XCTAssertThrowsError(try SynthConfig.parse("default_backend = \"nowhere\"\n", file: "c.toml", environment: [:])) {
             XCTAssertTrue("\($0)".hasPrefix("c.toml:1: default_backend \"nowhere\""))

@@ -8,7 +8,7 @@ final class StreamSessionTests: XCTestCase {
 
     func testAnswersOfOneReadBecomeOneChunkAndTheEndKeepsTheWholeText() {
         let recorder = EventRecorder()
-        let session = StreamSession(onEvent: recorder.record)
+        let session = StreamSession(decoder: StreamDecoder(), onEvent: recorder.record)
         let firstRead = object(#"{"text":"Once","reached_end":false}"#) + object(#"{"text":" upon","reached_end":false}"#)
             + object(#"{"text":" a","reached_end":false}"#) + Array(#"{"text":" ti"#.utf8)
         XCTAssertNil(session.receive(Data(firstRead)))
@@ -27,15 +27,15 @@ final class StreamSessionTests: XCTestCase {
     }
 
     func testJoiningKeepsEachCompletionApartAndTheLatestCounts() {
-        let joined = StreamSession.joined([
+        let joined = StreamSession<StreamDecoder>.joined([
             CompletionAnswer(text: ["a", "x"], reachedEnd: false),
             CompletionAnswer(text: ["b", "y"], reachedEnd: false, truncatedPrompt: true),
             CompletionAnswer(text: ["c", "z"], reachedEnd: true, inputTokens: 2, outputTokens: 6, finishReason: "stop"),
         ])
         XCTAssertEqual(joined, CompletionAnswer(text: ["abc", "xyz"], reachedEnd: true, truncatedPrompt: true,
                                                 inputTokens: 2, outputTokens: 6, finishReason: "stop"))
-        XCTAssertNil(StreamSession.joined([]))
+        XCTAssertNil(StreamSession<StreamDecoder>.joined([]))
         let one = CompletionAnswer(text: ["only"], reachedEnd: false)
-        XCTAssertEqual(StreamSession.joined([one]), one)
+        XCTAssertEqual(StreamSession<StreamDecoder>.joined([one]), one)
     }
 }

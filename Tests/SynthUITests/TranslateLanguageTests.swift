@@ -49,11 +49,45 @@ final class TranslateLanguageTests: XCTestCase {
     }
 
     func testApertiumPairNamesBecomeSupport() {
-        let support = LanguageSupport(pairNames: ["eng-spa", "spa-eng_US", "fr-es", "en-eo-bytecode", "eco-es-fr", "es-pt"])
+        let support = LanguageSupport(pairNames: ["eng-spa", "spa-eng_US", "fr-es", "en-eo-bytecode", "eco-es-fr", "es-pt",
+                                                  "nob-nno", "hbs-eng", "ind-zlm"])
         XCTAssertEqual(support, .pairs([LanguagePair("en", "es"), LanguagePair("es", "en"), LanguagePair("fr", "es"),
-                                        LanguagePair("es", "pt")]))
+                                        LanguagePair("es", "pt"), LanguagePair("nb", "nn"), LanguagePair("sh", "en"),
+                                        LanguagePair("id", "ms")]))
         XCTAssertTrue(support.canTranslate(to: "es", from: "en"))
         XCTAssertFalse(support.canTranslate(to: "fr", from: "es"))
+    }
+
+    func testThePickerOffersTheEnginesLanguages() {
+        // TextSynth's cloud: MADLAD-400's 419 languages, Karakalpak among them (code only: we have no name for it).
+        var cloud = TranslatePadState(engine: "madlad400_7B")
+        XCTAssertEqual(cloud.support, LanguageSupport(engine: "madlad400_7B"))
+        cloud.press(.function(3))
+        XCTAssertEqual(cloud.picker?.matches.count, 419)
+        for c in "kaa" { cloud.press(.character(c)) }
+        XCTAssertEqual(cloud.picker?.selection, Language(code: "kaa", name: "kaa"))
+        cloud.press(.enter)
+        XCTAssertEqual(cloud.targetLang, "kaa")
+        var shown = TranslatePadState.sample(columns: 80, rows: 24, support: LanguageSupport(engine: "madlad400_7B"))
+        shown.press(.function(3))
+        for c in "kaa" { shown.press(.character(c)) }
+        let rows = (0..<shown.grid.rows).map { shown.grid.text(ofRow: $0) }
+        XCTAssertTrue(rows.contains { $0.contains("┃kaa ") }, "a code with no name is shown once")
+        XCTAssertFalse(rows.contains { $0.contains("kaa  kaa") })
+
+        // M2M100: its 99, plus "auto" on the source side.
+        var m2m = TranslatePadState(engine: "m2m100_1_2B")
+        m2m.press(.function(2))
+        XCTAssertEqual(m2m.picker?.matches.count, 100)
+        XCTAssertFalse(m2m.picker?.matches.contains { $0.code == "kaa" } ?? true)
+
+        // The local engine: the languages of the pairs its server lists, Esperanto and Bokmål named.
+        let apertium = LanguageSupport(pairNames: ["en-eo", "eo-en", "nb-nn", "sh-en", "xq-en"])
+        XCTAssertEqual(apertium.offered.map(\.code), ["en", "eo", "nb", "nn", "sh", "xq"])
+        XCTAssertEqual(apertium.offered.map(\.name).prefix(4), ["English", "Esperanto", "Norwegian Bokmål", "Norwegian Nynorsk"])
+        // An engine synthpad does not know: any code may work; M2M100's table is what the picker shows.
+        XCTAssertEqual(LanguageSupport(engine: "my_own_mt"), .all)
+        XCTAssertEqual(LanguageSupport.all.offered, Languages.m2m100)
     }
 
     func testUnsupportedLanguagesAreMarked() {

@@ -87,6 +87,35 @@ final class APIRequestsTests: XCTestCase {
         XCTAssertEqual(peer.requests.filter { $0.path == "/v1/credits" }.count, 2, "one ask before, one after")
     }
 
+    /// Compare columns on several backends: each request goes to the backend its snapshot names (`--with`).
+    func testARequestGoesToTheBackendItNames() throws {
+        let main = try LoopbackPeer(answers: ["/v1/engines/gptj_6B/completions": .init(pieces: [
+            "{\"text\": \" main\", \"reached_end\": true}\n\n"])])
+        let other = try LoopbackPeer(answers: ["/v1/completions": .init(pieces: [
+            "data: {\"choices\":[{\"index\":0,\"text\":\" other\",\"finish_reason\":\"stop\"}]}\n\n", "data: [DONE]\n\n"])])
+        var configuration = PlaygroundConfiguration(
+            backend: .textSynth(TextSynthClient(baseURL: main.url)), backendName: "textsynth")
+        configuration.otherBackends["llama"] = .openAI(OpenAIClient(baseURL: other.url + "/v1"))
+        let log = EventLog()
+        let api = APIRequests(configuration: configuration) { log.record($0) }
+        api.start(snapshot(id: 1), as: .compare(1))
+        var elsewhere = snapshot(id: 2)
+        elsewhere.backend = "llama"
+        elsewhere.engine = "qwen3-8b"
+        api.start(elsewhere, as: .compare(2))
+        var nowhere = snapshot(id: 3)
+        nowhere.backend = "closed"
+        api.start(nowhere, as: .compare(3))
+        let events = log.wait { events in
+            events.filter { if case .streamFinished = $0 { true } else { false } }.count == 2
+        }
+        XCTAssertTrue(events.contains(.streamChunk(request: .compare(1), index: 0, text: " main")), "\(events)")
+        XCTAssertTrue(events.contains(.streamChunk(request: .compare(2), index: 0, text: " other")), "\(events)")
+        XCTAssertTrue(events.contains(.requestFailed(request: .compare(3), message: "no backend named closed is open",
+                                                     status: nil)), "\(events)")
+        XCTAssertTrue(other.requests.first?.body.contains("\"model\":\"qwen3-8b\"") ?? false, "\(other.requests)")
+    }
+
     func testCancelledRequestPostsNothingMore() throws {
         let pieces = (0..<40).map { "{\"text\": \"w\($0) \", \"reached_end\": false}\n\n" }
         let peer = try LoopbackPeer(answers: ["/v1/engines/gptj_6B/completions": .init(pieces: pieces)])

@@ -31,7 +31,7 @@ enum TranslationRoutes {
 
     static func status(of failure: TranslationFailure) -> Int {
         switch failure {
-        case .unsupportedPair, .unknownSourceLanguage, .tooManyTexts: return 400
+        case .unsupportedPair, .routeTooLong, .unknownSourceLanguage, .undetectedLanguage, .tooManyTexts: return 400
         // The request was fine; this server cannot serve it: 503 says "not here, not now".
         case .apertiumNotInstalled: return 503
         case .processFailed, .timedOut: return 500

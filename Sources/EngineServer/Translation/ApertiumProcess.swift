@@ -4,8 +4,12 @@ import Foundation
 
 public enum TranslationFailure: Error, Sendable, Equatable, CustomStringConvertible {
     case apertiumNotInstalled
-    case unsupportedPair(source: String, target: String, available: [String])
+    /// No chain of installed modes within the hop limit; `reachable`: where `source` can go, `installed`: every mode.
+    case unsupportedPair(source: String, target: String, reachable: [String], installed: [String])
+    case routeTooLong(source: String, target: String, hops: Int)
     case unknownSourceLanguage(String)
+    /// "auto", and cld2 could not tell text `index` (0-based)'s language reliably.
+    case undetectedLanguage(index: Int, bestGuess: String?)
     case processFailed(mode: String, status: Int32, message: String)
     case timedOut(mode: String, seconds: Double)
     case tooManyTexts(Int)
@@ -14,9 +18,17 @@ public enum TranslationFailure: Error, Sendable, Equatable, CustomStringConverti
         switch self {
         case .apertiumNotInstalled:
             return "translation is unavailable: Apertium is not installed (install the 'apertium' package and a language pair, e.g. apertium-eng-spa)"
-        case let .unsupportedPair(source, target, available):
-            let list = available.isEmpty ? "none" : available.joined(separator: ", ")
-            return "unsupported language pair \(source)-\(target); the installed Apertium modes translate: \(list)"
+        case let .unsupportedPair(source, target, reachable, installed):
+            let from = reachable.isEmpty ? "nothing" : reachable.joined(separator: ", ")
+            return "unsupported language pair \(source)-\(target): no chain of installed Apertium pairs leads there "
+                + "(from \(source) they reach: \(from); installed pairs: \(installed.joined(separator: ", ")))"
+        case let .routeTooLong(source, target, hops):
+            return "unsupported language pair \(source)-\(target): the shortest chain of installed Apertium pairs "
+                + "takes \(hops) steps, more than the \(TranslationGraph.maximumHops) allowed (each step loses meaning)"
+        case let .undetectedLanguage(index, guess):
+            let hint = guess.map { " (its best guess, \($0), is not reliable)" } ?? ""
+            return "invalid source_lang \"auto\": the language of text \(index + 1) cannot be told reliably\(hint): "
+                + "it is too short or mixes languages; give source_lang"
         case let .unknownSourceLanguage(code):
             return "invalid source_lang '\(code)': expected a 2 or 3 letter ISO language code or \"auto\""
         case let .processFailed(mode, status, message):

@@ -1,6 +1,7 @@
 // The "apertium" translation engine: TextSynth's /translate served by the rule-based Apertium system.
 
 import Foundation
+import SynthKit
 
 public struct Translation: Sendable, Equatable {
     public var text: String
@@ -46,38 +47,24 @@ public struct ApertiumTranslator: Sendable {
 
     public var isAvailable: Bool { process != nil && !graph.modes.isEmpty }
 
-    /// Translates each text independently (the answer keeps their order); "auto" detects each text's language.
+    /// Translates each text independently (the answer keeps their order); "auto" detects each text's language
+    /// with cld2 and refuses a text it cannot tell (a blank one stays blank). `num_beams` has no meaning for a
+    /// rule-based system (one analysis, one translation), so there is none here: any valid value gives the same.
     public func translate(_ texts: [String], from sourceLanguage: String, to targetLanguage: String,
                           splitSentences: Bool) async throws -> TranslationResult {
         guard let process, isAvailable else { throw TranslationFailure.apertiumNotInstalled }
         guard texts.count <= Self.maximumTexts else { throw TranslationFailure.tooManyTexts(texts.count) }
-        guard let target = LanguageCode.normalised(targetLanguage) else {
+        guard let target = Self.code(targetLanguage) else {
+            let reachable = Self.code(sourceLanguage).map(graph.reachableTargets) ?? []
             throw TranslationFailure.unsupportedPair(source: sourceLanguage, target: targetLanguage,
-                                                     available: graph.reachablePairs)
+                                                     reachable: reachable, installed: graph.directPairs)
         }
-        let isAuto = sourceLanguage.lowercased() == "auto"
-        let fixedSource: String?
-        if isAuto {
-            fixedSource = nil
-        } else {
-            guard let code = LanguageCode.normalised(sourceLanguage) else {
-                throw TranslationFailure.unknownSourceLanguage(sourceLanguage)
-            }
-            fixedSource = code
-        }
-        let candidates = graph.sourceLanguages.filter { $0 != target }
-        let sources = texts.map { text in
-            fixedSource ?? LanguageDetector.detect(text, among: candidates.isEmpty ? graph.sourceLanguages : candidates)
-                ?? "en"
-        }
+        let sources = try sourceLanguages(of: texts, given: sourceLanguage)
 
         // Check every route before running anything, so a bad pair fails fast and whole.
         var routes: [String: [ApertiumMode]] = [:]
-        for source in Set(sources) {
-            guard let route = graph.route(from: source, to: target) else {
-                throw TranslationFailure.unsupportedPair(source: source, target: target, available: graph.reachablePairs)
-            }
-            routes[source] = route
+        for source in Set(sources.compactMap { $0 }) {
+            routes[source] = try graph.checkedRoute(from: source, to: target)
         }
 
         var outputs = texts
@@ -96,9 +83,31 @@ public struct ApertiumTranslator: Sendable {
             }
         }
         return TranslationResult(
-            translations: zip(outputs, sources).map { Translation(text: $0, detectedSourceLanguage: $1) },
+            // A blank text detected as nothing is "und", ISO 639-2's code for an undetermined language.
+            translations: zip(outputs, sources).map { Translation(text: $0, detectedSourceLanguage: $1 ?? "und") },
             inputTokens: texts.reduce(0) { $0 + wordCount($1) },
             outputTokens: outputs.reduce(0) { $0 + wordCount($1) })
+    }
+
+    /// Each text's source language (nil for a blank text, which is not translated).
+    private func sourceLanguages(of texts: [String], given sourceLanguage: String) throws -> [String?] {
+        guard sourceLanguage.lowercased() == "auto" else {
+            guard let code = Self.code(sourceLanguage) else { throw TranslationFailure.unknownSourceLanguage(sourceLanguage) }
+            return texts.map { _ in code }
+        }
+        return try texts.enumerated().map { index, text in
+            if text.allSatisfy(\.isWhitespace) { return nil }
+            switch LanguageDetector.detect(text) {
+            case .language(let code): return Self.code(code)
+            case .unreliable(let guess): throw TranslationFailure.undetectedLanguage(index: index, bestGuess: guess)
+            }
+        }
+    }
+
+    /// A client's code as the graph names it: 2-letter where one exists, and the aliases Apertium's pairs answer
+    /// to (Norwegian is Bokmål; Bosnian, Croatian and Serbian are Serbo-Croatian).
+    static func code(_ raw: String) -> String? {
+        LanguageCode.normalised(raw).map { LanguageCode.apertiumAliases[$0] ?? $0 }
     }
 
     /// One Apertium run for all pieces, one per line (Apertium keeps line breaks); if the line count ever comes

@@ -88,7 +88,8 @@ public enum APIError: Error, Sendable, Equatable, CustomStringConvertible {
         return []
     }
 
-    /// Maps a non-200 answer to its case. The body is TextSynth's `{"error", "status"}`, Booste's `{"message"}`,
+    /// Maps a non-200 answer to its case. The body is TextSynth's `{"error", "status"}`, OpenAI's
+    /// `{"error": {"message", …}}`, Booste's `{"message"}`,
     /// or anything else (an HTML page from a proxy): then a short snippet of its text.
     public static func fromHTTP(status: Int, body: Data, retryAfter: Double? = nil) -> APIError {
         let message = errorMessage(in: body)
@@ -104,6 +105,7 @@ public enum APIError: Error, Sendable, Equatable, CustomStringConvertible {
 
     static func errorMessage(in body: Data) -> String {
         if let answer = try? JSONDecoder().decode(ErrorAnswer.self, from: body) { return answer.error }
+        if let answer = try? JSONDecoder().decode(OpenAIErrorBody.self, from: body) { return answer.error.message }
         if let answer = try? JSONDecoder().decode(BoosteErrorAnswer.self, from: body) { return answer.message }
         let text = snippet(of: body)
         return text.isEmpty ? "(empty body)" : text

@@ -123,7 +123,7 @@ public final class TextSynthClient: Sendable {
             return ClientCore.reportLater { onEvent(.failed(.transport(reason: reason))) }
         }
         let secret = apiKey
-        let session = StreamSession { event in
+        let session = StreamSession<StreamDecoder>(decoder: StreamDecoder()) { event in
             if case .failed(let error) = event { onEvent(.failed(error.redacting(secret))) } else { onEvent(event) }
         }
         let request = HTTPRequest(method: .post, url: url, headers: headers, body: data, secret: apiKey)
@@ -132,13 +132,27 @@ public final class TextSynthClient: Sendable {
     }
 }
 
+/// What a stream's body decoder offers its session: TextSynth's JSON objects or OpenAI's server-sent events.
+protocol CompletionStreamDecoding: Sendable {
+    mutating func feed(_ bytes: Data) throws(APIError) -> [CompletionAnswer]
+    mutating func finish() throws(APIError) -> [CompletionAnswer]
+    var reachedEnd: Bool { get }
+    var receivedText: [String] { get }
+    var accumulatedAnswer: CompletionAnswer { get }
+    /// A failure met behind good answers of the same read, thrown by the next call.
+    var pendingFailure: APIError? { get }
+}
+
+extension StreamDecoder: CompletionStreamDecoding {}
+
 /// The state of one streamed answer, touched only by its transport thread.
-final class StreamSession: @unchecked Sendable {
-    private var decoder = StreamDecoder()
+final class StreamSession<Decoder: CompletionStreamDecoding>: @unchecked Sendable {
+    private var decoder: Decoder
     private var receivedBytes = false
     private let onEvent: @Sendable (CompletionEvent) -> Void
 
-    init(onEvent: @escaping @Sendable (CompletionEvent) -> Void) {
+    init(decoder: Decoder, onEvent: @escaping @Sendable (CompletionEvent) -> Void) {
+        self.decoder = decoder
         self.onEvent = onEvent
     }
 

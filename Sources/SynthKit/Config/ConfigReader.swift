@@ -46,12 +46,13 @@ struct ConfigReader {
             throw error("[backends.\(name)] needs kind = \"textsynth\", \"booste\" or \"local\"", key: name)
         }
         guard let kind = BackendConfig.Kind(rawValue: kindName) else {
-            throw error("kind \"\(kindName)\" is unknown (use textsynth, booste or local)", key: "kind")
+            throw error("kind \"\(kindName)\" is unknown (use textsynth, booste, local or openai)", key: "kind")
         }
         let defaultURL: String = switch kind {
         case .textsynth: TextSynthClient.cloudURL
         case .booste: BoosteClient.defaultURL
         case .local: "http://127.0.0.1:8080"
+        case .openai: OpenAIClient.cloudURL
         }
         return BackendConfig(name: name, kind: kind, url: try string(entry, "url") ?? defaultURL,
                              engine: try string(entry, "engine"), keyFile: try string(entry, "key_file"),

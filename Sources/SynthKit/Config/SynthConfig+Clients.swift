@@ -43,4 +43,19 @@ extension SynthConfig {
         return BoosteClient(baseURL: backend.url, apiKey: key, machineID: machineID, options: options, poll: poll,
                             environment: environment)
     }
+
+    /// An OpenAI-compatible client; a key is needed only by OpenAI's own cloud (a local llama-server takes none).
+    public func openAIClient(for backend: BackendConfig, options: TransportOptions = TransportOptions(),
+                             environment: [String: String] = ProcessInfo.processInfo.environment)
+        throws(ConfigError) -> OpenAIClient {
+        guard backend.kind == .openai else {
+            throw ConfigError(file: file ?? "config", message: "backend \"\(backend.name)\" is not an OpenAI-compatible backend")
+        }
+        let key = try apiKey(for: backend, environment: environment)
+        if key == nil, backend.url.hasPrefix(OpenAIClient.cloudURL) {
+            throw ConfigError(file: file ?? "config", message:
+                "no OpenAI API key: set OPENAI_API_KEY, or key_file in [backends.\(backend.name)] (a file with mode 0600)")
+        }
+        return OpenAIClient(baseURL: backend.url, apiKey: key, options: options)
+    }
 }

@@ -10,6 +10,8 @@ public struct BackendConfig: Sendable, Equatable {
         case booste
         /// synthpad's own engine server on loopback.
         case local
+        /// An OpenAI-compatible server: llama.cpp's llama-server, vLLM, Ollama, OpenAI (`url` ends in `/v1`).
+        case openai
     }
 
     public var name: String
@@ -37,6 +39,7 @@ public struct BackendConfig: Sendable, Equatable {
         case .textsynth: "TEXTSYNTH_API_KEY"
         case .booste: "BOOSTE_API_KEY"
         case .local: nil
+        case .openai: "OPENAI_API_KEY"
         }
     }
 }
@@ -50,7 +53,7 @@ public struct BackendConfig: Sendable, Equatable {
 /// image_directory = "~/Pictures/synthpad"
 ///
 /// [backends.cloud]
-/// kind = "textsynth"            # textsynth | booste | local
+/// kind = "textsynth"            # textsynth | booste | local | openai
 /// url = "https://api.textsynth.com"
 /// engine = "gptj_6B"
 /// key_file = "~/.config/synthpad/textsynth.key"

@@ -54,6 +54,18 @@ public struct TranslateRequest: Sendable, Equatable, Codable, Validatable {
         try ParameterSpec.numBeams.check(numBeams)
     }
 
+    /// Checks both languages against `engine`'s documented ones when synthpad knows them (MADLAD-400, M2M100);
+    /// any other engine's server is the judge.
+    public func validateLanguages(for engine: String) throws(ValidationError) {
+        guard let languages = Languages.of(engine: engine) else { return }
+        for (field, code) in [("source_lang", sourceLang), ("target_lang", targetLang)] where code != Self.autoDetect {
+            guard Languages.engine(engine, translates: code) == false else { continue }
+            throw ValidationError(field: field, value: quoted(code),
+                                  allowed: "its \(languages.count) codes: " + languages.map(\.code).joined(separator: " "),
+                                  problem: "is not a language \(engine) translates")
+        }
+    }
+
     static func isLanguageCode(_ code: String) -> Bool {
         (2...3).contains(code.count) && code.allSatisfy { $0.isASCII && $0.isLowercase }
     }

@@ -8,13 +8,20 @@ public struct EngineChoice: Sendable, Hashable, Codable {
     /// Tokens (words for Booste) that prompt plus output may hold.
     public var contextLength: Int
     public var family: EngineFamily
+    /// The backend it runs on, when that is not the one the TUI was opened with (`--with NAME`: compare columns and
+    /// the playground may mix backends); nil: the main backend.
+    public var backend: String?
 
-    public init(id: String, displayName: String, contextLength: Int, family: EngineFamily) {
+    public init(id: String, displayName: String, contextLength: Int, family: EngineFamily, backend: String? = nil) {
         self.id = id
         self.displayName = displayName
         self.contextLength = contextLength
         self.family = family
+        self.backend = backend
     }
+
+    /// How the command line names it: the id, with `@backend` when it runs on another backend.
+    public var qualifiedID: String { backend.map { "\(id)@\($0)" } ?? id }
 
     /// TextSynth's completion engines, from SynthKit's catalogue.
     public static let textSynthEngines: [EngineChoice] = EngineCatalog.engines(with: .completion).map {

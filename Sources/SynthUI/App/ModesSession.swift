@@ -87,7 +87,8 @@ extension AppState {
                 booste.length = c.boosteLength
                 booste.temperature = c.boosteTemperature
                 booste.windowMax = c.boosteWindowMax
-                let engine = engines.first { $0.id == c.engine.id } ?? playground.engine
+                let engine = engines.first { $0.qualifiedID == c.engine.qualifiedID }
+                    ?? engines.first { $0.id == c.engine.id && $0.backend == nil } ?? playground.engine
                 return CompareVariant(backend: backendName, engine: engine, parameters: c.parameters, booste: booste)
             }
             var made = CompareState(prompt: playground.editor.text, base: variants[0], engines: engines,

@@ -305,7 +305,7 @@ extension AppState {
     /// What the left end names besides the backend: the engine, or the mode and what it works with.
     var screenLabel: String {
         switch mode {
-        case .playground: return playground.engine.id
+        case .playground: return playground.engine.qualifiedID
         case .compare: return "compare \(compare?.columns.count ?? 0) columns"
         case .translate: return "translate \(translatePad.engine)"
         case .chat: return "chat \(chat?.engine.id ?? "")"

@@ -109,9 +109,13 @@ extension AppState {
             return named
         }
         let current = playground.engine
-        engines = listed.contains(current) || listed.contains(where: { $0.id == current.id }) ? listed : listed + [current]
+        // Engines of the other backends (`--with`) stay: this list is the main backend's.
+        let others = engines.filter { $0.backend != nil }
+        let main = listed.contains(current) || listed.contains(where: { $0.id == current.id }) || current.backend != nil
+            ? listed : listed + [current]
+        engines = main + others
         playground.engines = engines
-        playground.engineIndex = engines.firstIndex { $0.id == current.id } ?? 0
+        playground.engineIndex = engines.firstIndex { $0.qualifiedID == current.qualifiedID } ?? 0
         compare?.engines = engines
         if chat != nil { _ = updateChat(state: &chat!, event: .setEngines(chatEngines)) }
     }

@@ -90,9 +90,9 @@ public struct OpenAIChatCompletion: Sendable, Equatable, Codable {
 public struct OpenAIModelList: Sendable, Equatable, Codable {
     public struct Model: Sendable, Equatable, Codable {
         public var id: String
-        public var object = "model"
-        public var created: Int
-        public var ownedBy: String
+        public var object: String? = "model"
+        public var created: Int?
+        public var ownedBy: String?
         public init(id: String, created: Int, ownedBy: String) {
             self.id = id
             self.created = created
@@ -100,7 +100,7 @@ public struct OpenAIModelList: Sendable, Equatable, Codable {
         }
         enum CodingKeys: String, CodingKey { case id, object, created, ownedBy = "owned_by" }
     }
-    public var object = "list"
+    public var object: String? = "list"
     public var data: [Model]
     public init(data: [Model]) { self.data = data }
 }

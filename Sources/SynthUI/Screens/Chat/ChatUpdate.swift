@@ -99,7 +99,7 @@ extension ChatState {
         }
         let id = nextRequestID
         nextRequestID += 1
-        var snapshot = CompletionSnapshot(id: id, backend: backendName, engine: engine.id, family: engine.family,
+        var snapshot = CompletionSnapshot(id: id, backend: engine.backend ?? backendName, engine: engine.id, family: engine.family,
                                           prompt: "", parameters: parameterPane.values.sampling)
         snapshot.parameters.n = 1  // one reply
         snapshot.chat = chat
@@ -233,7 +233,13 @@ extension ChatState {
         switch outcome {
         case .unchanged: return
         case .changed: break
-        case .tokenize(let word): effects.append(.tokenize(word: word, engine: engine.id))
+        case .tokenize(let word):
+            guard engine.backend == nil else {
+                parameterPane.notice = Notice("token ids come from \(backendName)'s tokenizer, which does not run"
+                                              + " \(engine.id)", isError: true)
+                return
+            }
+            effects.append(.tokenize(word: word, engine: engine.id))
         }
         effects.append(.save)
     }

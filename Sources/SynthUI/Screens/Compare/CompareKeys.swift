@@ -157,7 +157,7 @@ extension CompareState {
         }
     }
 
-    /// The focused column's next engine among `engines` (same backend: the list is the backend's).
+    /// The focused column's next engine among `engines` (the main backend's, then those of `--with` backends).
     mutating func cycleEngine(by delta: Int) {
         let all = engines
         guard all.count > 1 else {
@@ -166,7 +166,10 @@ extension CompareState {
         }
         withColumn(at: focusedColumn) { column in
             let i = all.firstIndex(of: column.variant.engine) ?? 0
-            column.variant.engine = all[(i + delta + all.count) % all.count]
+            let next = all[(i + delta + all.count) % all.count]
+            // Another backend's tokens cost what it says, not the main backend's price.
+            if next.backend != column.variant.engine.backend { column.variant.price = nil }
+            column.variant.engine = next
         }
     }
 

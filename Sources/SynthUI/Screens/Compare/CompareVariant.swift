@@ -58,7 +58,7 @@ public struct CompareVariant: Sendable, Equatable {
 
     /// The request to run, frozen now.
     func snapshot(id: Int, prompt: String) -> CompletionSnapshot {
-        var snapshot = CompletionSnapshot(id: id, backend: backend, engine: engine.id, family: engine.family,
+        var snapshot = CompletionSnapshot(id: id, backend: engine.backend ?? backend, engine: engine.id, family: engine.family,
                                           prompt: prompt, parameters: parameters)
         if engine.family == .booste {
             var b = booste

@@ -32,7 +32,7 @@ enum CompareView {
         if let sweep = state.sweep {
             return "\(index + 1) \(shortName(sweep.spec))=\(column.variant.displayValue(of: sweep.spec))"
         }
-        return "\(index + 1) \(column.variant.engine.id)"
+        return "\(index + 1) \(column.variant.engine.qualifiedID)"
     }
 
     static func shortName(_ spec: ParameterSpec) -> String {
@@ -61,7 +61,7 @@ enum CompareView {
         let column = state.columns[index]
         let focused = index == state.focusedColumn
         var title = label(state, index: index)
-        if state.sweep != nil { title += " · \(column.variant.engine.id)" }
+        if state.sweep != nil { title += " · \(column.variant.engine.qualifiedID)" }
         grid.drawFrame(frame, title: title, focused: focused)
         let parts = CompareLayout.parts(of: frame)
         let isReference = state.divergenceAgainstFirst && state.columns.firstIndex { !$0.text.isEmpty } == index

@@ -20,6 +20,11 @@ extension PlaygroundState {
         case .unchanged: return
         case .changed: break
         case .tokenize(let word):
+            guard engine.backend == nil else {
+                parameterNotice = Notice("token ids come from \(backendName)'s tokenizer, which does not run \(engine.id)",
+                                         isError: true)
+                return
+            }
             effects.append(.tokenize(text: word, engine: engine.id, purpose: .biasWord(word)))
         }
         scheduleSave(effects: &effects)

@@ -18,7 +18,7 @@ extension PlaygroundState {
         let id = nextRequestID
         nextRequestID += 1
         let prompt = editor.text
-        var snapshot = CompletionSnapshot(id: id, backend: backendName, engine: engine.id, family: engine.family,
+        var snapshot = CompletionSnapshot(id: id, backend: engine.backend ?? backendName, engine: engine.id, family: engine.family,
                                           prompt: prompt, parameters: parameters.sampling)
         let count: Int
         if engine.family == .booste {

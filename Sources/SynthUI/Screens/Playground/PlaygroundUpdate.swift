@@ -99,7 +99,9 @@ extension PlaygroundState {
         clock = now
         if let due = tokenizeDue, now >= due - 0.001 {
             tokenizeDue = nil
-            if engine.family == .booste {
+            if engine.backend != nil {
+                promptTokens = nil  // tokenizing asks the main backend, which does not run this engine
+            } else if engine.family == .booste {
                 // Booste counts words, and has no tokenizer to ask: count them here.
                 promptTokens = editor.text.split(whereSeparator: { $0.isWhitespace }).count
                 promptTokensRevision = editor.revision

@@ -1,5 +1,6 @@
 // The few-shot translation prompt used for WMT scores of completion models: K example pairs, then the sentence.
 import Foundation
+import SynthKit
 
 public struct TranslationExample: Sendable, Equatable, Codable {
     public var source: String

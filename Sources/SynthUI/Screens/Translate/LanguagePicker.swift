@@ -1,5 +1,6 @@
 // Choosing a language by typing part of its name or code: prefix matches first, then matches inside the name.
 import Foundation
+import SynthKit
 
 public struct LanguagePicker: Sendable, Equatable {
     public enum Side: Sendable, Equatable {
@@ -13,16 +14,19 @@ public struct LanguagePicker: Sendable, Equatable {
     public var highlighted: Int = 0
     /// Whether "auto" is offered (the source side only).
     public let offersAuto: Bool
+    /// What it chooses among: the translation engine's languages (`LanguageSupport.offered`).
+    public let languages: [Language]
 
-    public init(side: Side, query: String = "") {
+    public init(side: Side, query: String = "", languages: [Language] = Languages.m2m100) {
         self.side = side
         self.query = query
         self.offersAuto = side == .source
+        self.languages = languages
     }
 
     /// The languages matching the query: exact code first, then codes and names starting with it, then names or
     /// codes containing it; each group keeps the table's order. An empty query lists everything.
-    public var matches: [Language] { Self.search(query, includeAuto: offersAuto) }
+    public var matches: [Language] { Self.search(query, includeAuto: offersAuto, in: languages) }
 
     public static func search(_ query: String, includeAuto: Bool = false,
                               in languages: [Language] = Languages.m2m100) -> [Language] {

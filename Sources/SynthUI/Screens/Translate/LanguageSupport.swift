@@ -1,5 +1,7 @@
-// Which languages the current backend can translate: all of them (M2M100), some codes, or some directed pairs
-// (the local engine's Apertium pairs, e.g. en→es).
+// Which languages the current translation engine can translate: any code (an engine we know nothing of), its
+// documented languages (MADLAD-400's, M2M100's), or some directed pairs (the local engine's Apertium pairs).
+
+import SynthKit
 
 public struct LanguagePair: Sendable, Hashable, Codable {
     public var source: String
@@ -49,26 +51,35 @@ public enum LanguageSupport: Sendable, Equatable {
 }
 
 extension LanguageSupport {
-    /// ISO 639-2 codes Apertium mode names use, to the 2-letter codes of the language table.
-    static let twoLetter: [String: String] = [
-        "eng": "en", "spa": "es", "fra": "fr", "fre": "fr", "por": "pt", "cat": "ca", "ita": "it", "deu": "de",
-        "ger": "de", "nld": "nl", "dut": "nl", "glg": "gl", "oci": "oc", "ron": "ro", "rum": "ro", "epo": "eo",
-        "ast": "ast", "swe": "sv", "dan": "da", "nor": "no", "nob": "no", "rus": "ru", "ukr": "uk", "pol": "pl",
-    ]
+    /// What engine `id` is documented to translate (MADLAD-400's or M2M100's languages, any direction between
+    /// them); `.all` for an engine we do not know, whose server decides (Apertium's pairs come from its listing).
+    public init(engine id: String) {
+        self = Languages.of(engine: id).map { .codes(Set($0.map(\.code))) } ?? .all
+    }
+
+    /// The languages the picker offers: the engine's own, by name (codes we have no name for go last, by code);
+    /// M2M100's table when any code may work.
+    public var offered: [Language] {
+        let codes: Set<String>
+        switch self {
+        case .all: return Languages.m2m100
+        case .codes(let set): codes = set
+        case .pairs(let pairs): codes = Set(pairs.flatMap { [$0.source, $0.target] })
+        }
+        return Languages.languages(codes: Array(codes)).sorted { a, b in
+            let (aNamed, bNamed) = (a.name != a.code, b.name != b.code)
+            return aNamed != bNamed ? aNamed : (a.name.lowercased(), a.code) < (b.name.lowercased(), b.code)
+        }
+    }
 
     /// Pairs written the way the local engine server lists them ("en-es", "eng-spa", "spa-eng_US"); anything
     /// that is not two language codes joined by "-" (debugging modes such as "en-eo-bytecode") is skipped.
     public init(pairNames: [String]) {
-        func code(_ raw: Substring) -> String? {
-            var c = raw.lowercased()
-            if let cut = c.firstIndex(of: "_") { c = String(c[..<cut]) }
-            guard (2...3).contains(c.count), c.allSatisfy({ $0 >= "a" && $0 <= "z" }) else { return nil }
-            return c.count == 3 ? Self.twoLetter[c] ?? c : c
-        }
         var pairs: Set<LanguagePair> = []
         for name in pairNames {
-            let parts = name.split(separator: "-")
-            guard parts.count == 2, let s = code(parts[0]), let t = code(parts[1]) else { continue }
+            let parts = name.split(separator: "-").map(String.init)
+            guard parts.count == 2, let s = LanguageCode.normalised(parts[0]), let t = LanguageCode.normalised(parts[1])
+            else { continue }
             pairs.insert(LanguagePair(s, t))
         }
         self = .pairs(pairs)

@@ -56,8 +56,8 @@ extension TranslatePadState {
             switch action {
             case .translate: translate(effects: &effects)
             case .cancel: cancel(effects: &effects)
-            case .pickSource: picker = LanguagePicker(side: .source)
-            case .pickTarget: picker = LanguagePicker(side: .target)
+            case .pickSource: picker = LanguagePicker(side: .source, languages: support.offered)
+            case .pickTarget: picker = LanguagePicker(side: .target, languages: support.offered)
             case .swap: swapDirection(effects: &effects)
             case .copyAll: effects.append(.copyToClipboard(allTranslations))
             case .toggleSplit: splitSentences.toggle()
@@ -82,7 +82,11 @@ extension TranslatePadState {
         switch (action, key.key) {
         case (.pickerClose, _): picker = nil; return
         case (.pickerChoose, _):
-            guard let chosen = p.selection else { picker = nil; return }
+            // Nothing matches (a language this engine does not offer): say so, and leave the picker open.
+            guard let chosen = p.selection else {
+                notice = Notice("no language on \(backend) matches \"\(p.query)\"", isError: true)
+                return
+            }
             // A language the backend cannot translate from (or into) at all is not taken: the picker stays open.
             let usable = p.side == .source ? support.canTranslate(from: chosen.code, to: nil)
                 : support.canTranslate(to: chosen.code, from: nil)

@@ -1,4 +1,5 @@
 // Where the scratchpad's parts go: settings line, the aligned panes side by side, the status line.
+import SynthKit
 
 public struct TranslatePadLayout: Sendable, Equatable {
     /// Narrower than this a pane is not worth showing; optional panes are dropped first.

@@ -59,7 +59,8 @@ public struct TranslatePadState: Sendable, Equatable {
     public var splitSentences: Bool = true
     public var backend: String
     public var engine: String
-    /// What the backend can translate; unsupported languages are marked, not hidden.
+    /// What the translation engine can translate: the picker offers its languages and marks those the current
+    /// direction cannot use.
     public var support: LanguageSupport
     /// Price per token of the translation backend, for credits when no measured change is known.
     public var price: TokenPrice?
@@ -91,11 +92,11 @@ public struct TranslatePadState: Sendable, Equatable {
     public var nextRequestID: Int
 
     public init(backend: String = "textsynth", engine: String = EngineCatalog.defaultTranslationEngine,
-                support: LanguageSupport = .all, sourceLang: String = TranslateRequest.autoDetect,
+                support: LanguageSupport? = nil, sourceLang: String = TranslateRequest.autoDetect,
                 targetLang: String = "fr", text: String = "", price: TokenPrice? = nil, firstRequestID: Int = 1) {
         self.backend = backend
         self.engine = engine
-        self.support = support
+        self.support = support ?? LanguageSupport(engine: engine)
         self.sourceLang = sourceLang
         self.targetLang = targetLang
         self.source = PromptEditor(text: text)

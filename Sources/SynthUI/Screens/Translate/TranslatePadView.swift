@@ -230,7 +230,9 @@ enum LanguagePickerView {
                 : support.canTranslate(to: language.code, from: state.sourceLang)
             var style = CellStyle(supported ? .overlay : .disabled, supported ? [] : [.dim])
             if i == picker.highlighted { style = CellStyle(.selection) }
-            grid.writeLine(padded(language.code, to: 5) + language.name, in: list, row: r, style: style)
+            // A code we have no name for (many of MADLAD-400's) is shown once.
+            let name = language.name == language.code ? "" : language.name
+            grid.writeLine(padded(language.code, to: 5) + name, in: list, row: r, style: style)
             if !supported {
                 let mark = " ✗ unavailable"
                 grid.write(mark, x: list.maxX - DisplayWidth.of(mark), y: list.y + r, style: style, limit: list.maxX)

@@ -1,4 +1,5 @@
-// The languages M2M100 translates between, as the TextSynth reference lists them (textsynth-api.txt, translate).
+// Languages by engine: M2M100's, as the TextSynth reference lists them (textsynth-api.txt, translate), MADLAD-400's
+// (MADLAD400.swift), and English names for the codes we know.
 
 public struct Language: Sendable, Hashable, Codable {
     /// Two or three letter ISO code, as sent in `source_lang`/`target_lang`.
@@ -118,10 +119,45 @@ public enum Languages {
         Language(code: "zu", name: "Zulu"),
     ]
 
+    /// Names of codes M2M100's table lacks that Apertium pairs or MADLAD-400 translate.
+    static let moreNames: [String: String] = [
+        "an": "Aragonese", "arz": "Egyptian Arabic", "br": "Breton", "ckb": "Central Kurdish", "co": "Corsican",
+        "eo": "Esperanto", "eu": "Basque", "fil": "Filipino", "fo": "Faroese", "frp": "Arpitan", "haw": "Hawaiian",
+        "ku": "Kurdish", "ky": "Kyrgyz", "la": "Latin", "mi": "Maori", "mt": "Maltese", "nb": "Norwegian Bokmål",
+        "nn": "Norwegian Nynorsk", "ny": "Chichewa", "rw": "Kinyarwanda", "sa": "Sanskrit", "sc": "Sardinian",
+        "sh": "Serbo-Croatian", "sm": "Samoan", "sn": "Shona", "st": "Southern Sotho", "szl": "Silesian",
+        "te": "Telugu", "tg": "Tajik", "tk": "Turkmen", "tt": "Tatar", "ug": "Uyghur", "yue": "Cantonese",
+    ]
+
     public static func named(code: String) -> Language? {
-        code == autoDetect.code ? autoDetect : m2m100.first { $0.code == code }
+        if code == autoDetect.code { return autoDetect }
+        if let known = m2m100.first(where: { $0.code == code }) { return known }
+        return moreNames[code].map { Language(code: code, name: $0) }
     }
 
     /// The English name of a code, or the code itself when unknown.
     public static func name(of code: String) -> String { named(code: code)?.name ?? code }
+
+    /// A language for every code: its name when we know it, the code itself otherwise.
+    public static func languages(codes: [String]) -> [Language] {
+        codes.map { named(code: $0) ?? Language(code: $0, name: $0) }
+    }
+
+    /// The languages a translation engine is documented to translate, or nil when it is not one we know (a
+    /// self-hosted server's engine, or Apertium, whose languages are the pairs its server lists).
+    public static func of(engine id: String) -> [Language]? {
+        switch id {
+        case "m2m100_1_2B": return m2m100
+        case "madlad400_7B": return madlad400
+        default: return nil
+        }
+    }
+
+    /// Whether engine `id` translates `code` (a script or region suffix, as in zh_Hant or pt-BR, is judged by its
+    /// language part); nil when the engine's languages are not known here, so the server must judge.
+    public static func engine(_ id: String, translates code: String) -> Bool? {
+        guard let languages = of(engine: id) else { return nil }
+        let base = code.lowercased().split(whereSeparator: { $0 == "_" || $0 == "-" }).first.map(String.init) ?? ""
+        return languages.contains { $0.code == base }
+    }
 }
