@@ -121,6 +121,8 @@ func openTUI(_ options: TUIOptions, mode: AppMode,
         playground = PlaygroundConfiguration(backend: .booste(client), backendName: chosen.name,
                                              engine: backendOptions.engine)
         playground.chatEngines = []  // Booste has no chat endpoint: the chat screen says so
+        playground.imageAvailability = .unavailable(
+            "\(chosen.name) is Booste GPT-2, which makes no images; use TextSynth's cloud (--backend textsynth)")
     case .openai:
         let client: OpenAIClient
         do {
@@ -141,6 +143,9 @@ func openTUI(_ options: TUIOptions, mode: AppMode,
                                              hasCredits: false)
         // Which of them are chat models the server does not say: the chat screen offers them all.
         playground.chatEngines = []
+        playground.imageAvailability = .unavailable(
+            "\(chosen.name) speaks the OpenAI API, which synthpad does not ask for images; use TextSynth's cloud "
+                + "(--backend textsynth) or a TextSynth server with an image engine (--url URL)")
     }
     var otherEngines: [EngineChoice] = []
     for name in options.otherBackends where name != chosen.name {
