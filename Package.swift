@@ -25,6 +25,11 @@ let package = Package(
         .systemLibrary(
             name: "CCurl", path: "Sources/CCurl", pkgConfig: "libcurl",
             providers: [.apt(["libcurl4-openssl-dev"])]),
+        .systemLibrary(
+            name: "CTurboJPEG", path: "Sources/CTurboJPEG", pkgConfig: "libturbojpeg",
+            providers: [.apt(["libturbojpeg0-dev"])]),
+        .systemLibrary(
+            name: "CChafa", path: "Sources/CChafa", pkgConfig: "chafa", providers: [.apt(["libchafa-dev"])]),
 
         // Language detection for the translation server: a C function over libcld2's C++ API (Debian libcld2-dev).
         .target(name: "CCld2", path: "Sources/CCld2", linkerSettings: [.linkedLibrary("cld2")]),
@@ -59,9 +64,13 @@ let package = Package(
         // The only code that calls ncurses: painting changed cells, reading and decoding keys, restoring the terminal.
         .target(name: "TerminalBackend", dependencies: ["CNCurses", "SynthUI", "SynthKit"]),
 
+        // Image previews: JPEG decoding (libjpeg-turbo) and drawing (libchafa) as symbols or kitty/iTerm2/sixel escapes.
+        // No curses, no UI: the runtime and the CLI hand it files and cell rectangles.
+        .target(name: "ImagePreview", dependencies: ["CTurboJPEG", "CChafa"]),
+
         // The runtime: the event loop (poll on the terminal and a wake pipe) and the effects `update` asks for —
         // HTTP through SynthKit, session and theme files, $EDITOR, the clipboard. No curses calls of its own.
-        .target(name: "SynthRuntime", dependencies: ["SynthUI", "SynthKit", "TerminalBackend"]),
+        .target(name: "SynthRuntime", dependencies: ["SynthUI", "SynthKit", "TerminalBackend", "ImagePreview"]),
 
         // Decode and prompt throughput of the inference core (`make bench-engine`).
         .executableTarget(name: "EngineBench", dependencies: ["LocalEngine"], path: "benchmarks/EngineBench",
@@ -76,12 +85,12 @@ let package = Package(
                           path: "benchmarks/UIBench"),
 
         // A scripted TextSynth/Booste peer for tests: a TEST DOUBLE, never shipped in the synthpad binary.
-        .target(name: "TestPeer", path: "Tests/TestPeer"),
+        .target(name: "TestPeer", dependencies: ["CTurboJPEG"], path: "Tests/TestPeer"),
 
         .executableTarget(
             name: "synthpad",
             dependencies: [
-                "SynthKit", "EngineServer", "LocalEngine", "SynthUI", "TerminalBackend", "SynthRuntime",
+                "SynthKit", "EngineServer", "LocalEngine", "SynthUI", "TerminalBackend", "SynthRuntime", "ImagePreview",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]),
@@ -91,12 +100,14 @@ let package = Package(
                     swiftSettings: optimisedAlways),
         .testTarget(name: "EngineServerTests", dependencies: ["EngineServer", "SynthKit", "LocalEngine", "TestPeer"],
                     exclude: ["OpenAIPackage"]),
-        .testTarget(name: "SynthUITests", dependencies: ["SynthUI", "SynthKit", "SynthRuntime"], exclude: ["Goldens"]),
+        .testTarget(name: "SynthUITests", dependencies: ["SynthUI", "SynthKit", "SynthRuntime", "TestPeer"],
+                    exclude: ["Goldens"]),
         .testTarget(name: "TerminalBackendTests", dependencies: ["TerminalBackend", "SynthRuntime", "CNCurses", "SynthUI",
                                                                  "SynthKit", "TestPeer"]),
         .testTarget(
             name: "FaultInjectionTests",
             dependencies: ["SynthKit", "TestPeer", "EngineServer", "LocalEngine"]),
-        .testTarget(name: "CLITests", dependencies: ["SynthKit", "TestPeer"]),
+        .testTarget(name: "CLITests", dependencies: ["SynthKit", "TestPeer", "ImagePreview"]),
+        .testTarget(name: "ImagePreviewTests", dependencies: ["ImagePreview", "TestPeer"]),
     ]
 )

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# System packages synthpad needs on Debian 12: libcurl and ncursesw headers to build, libcld2 (language detection),
-# Apertium and its language pairs for offline translation, tmux for the end-to-end tests, python's gguf/tokenizers for the
+# System packages synthpad needs on Debian 12: libcurl, ncursesw, libjpeg-turbo and chafa headers to build, libcld2
+# (language detection), Apertium and its language pairs for offline translation, tmux for the end-to-end tests, python's gguf/tokenizers for the
 # reference tests (--test), cmake to build llama.cpp for `make bench-engine` (--bench). Installs only what is
 # missing; needs root (or sudo) the first time.
 set -euo pipefail
@@ -8,6 +8,7 @@ set -euo pipefail
 APT_PACKAGES=(
   libcurl4-openssl-dev libncursesw5-dev pkg-config
   libcld2-dev                      # language detection for the translation server's source_lang "auto"
+  libturbojpeg0-dev libchafa-dev libglib2.0-dev   # image previews: JPEG decoding, drawing (chafa.pc needs glib's)
   apertium
   # Apertium's language pairs in Debian 12, every one that installs cleanly and translates (transitional dummies left
   # out; apertium-eo-ca and apertium-eo-es install but their modes miss files and fail): the local engine translates

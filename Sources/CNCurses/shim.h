@@ -23,6 +23,7 @@ static inline WINDOW *sp_stdscr(void) { return stdscr; }
 static inline int sp_lines(void) { return LINES; }
 static inline int sp_cols(void) { return COLS; }
 static inline int sp_colors(void) { return COLORS; }
+static inline int sp_color_pairs(void) { return COLOR_PAIRS; }
 
 // Mouse masks are function-like macros; the terminal backend needs them as values.
 static inline mmask_t sp_button_pressed(int button) {

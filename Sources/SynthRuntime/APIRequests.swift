@@ -1,4 +1,5 @@
 import Foundation
+import ImagePreview
 import TerminalBackend
 import SynthKit
 import SynthUI
@@ -186,6 +187,38 @@ final class APIRequests {
         }
     }
 
+    /// text_to_image, then the answer's JPEGs saved in `directory` (on the transport thread). The starting image of
+    /// image-to-image is read and checked here first: a missing or non-JPEG file fails without anything sent.
+    func generateImages(_ id: RequestKey, engine: String, request: TextToImageRequest, startImage: String?,
+                        directory: String) {
+        let post = self.post
+        guard case .textSynth(let client) = configuration.backend else {
+            post(.requestFailed(request: id, message: "\(configuration.backendName) cannot make images", status: nil))
+            return
+        }
+        var request = request
+        if let startImage {
+            do {
+                request.image = try JPEGDecoder.readJPEG(startImage)
+            } catch {
+                post(.requestFailed(request: id, message: "start image \(startImage): \(error)", status: nil))
+                return
+            }
+        }
+        inFlight[id] = client.textToImage(engine: engine, request: request) { result in
+            switch result {
+            case .success(let answer):
+                do {
+                    post(.imagesSaved(request: id, paths: try GeneratedImageFiles.save(answer.images, in: directory)))
+                } catch {
+                    post(.requestFailed(request: id, message: "\(error)", status: nil))
+                }
+            case .failure(.cancelled): break
+            case .failure(let error): post(.requestFailed(request: id, message: error.description, status: error.status))
+            }
+        }
+    }
+
     /// Asks a self-hosted server (synthpad's local engine among them) what it serves (`GET /v1/engines`): the price
     /// of a token, for the credits compare columns and the scratchpad show, and (when `translation` is true) which
     /// translation engine it has and which directions it can do. The TextSynth cloud has no such endpoint: there
@@ -193,6 +226,7 @@ final class APIRequests {
     func loadEngineDirectory(translation: Bool) {
         let post = self.post
         let name = configuration.backendName
+        let imageAvailability = configuration.imageAvailability
         guard case .textSynth(let client) = configuration.backend, !client.baseURL.hasPrefix(TextSynthClient.cloudURL)
         else { return }
         let reachability = self.reachability
@@ -214,6 +248,16 @@ final class APIRequests {
                              family: .textSynth)
             }
             if !choices.isEmpty { post(.enginesListed(choices)) }
+            // The image screen runs only on an engine the server lists as making images (a backend already known to
+            // have none, the local engine, keeps its own explanation).
+            if case .unavailable = imageAvailability {
+            } else if let image = list.engines.first(where: { $0.kind == "image" }) {
+                post(.image(.setAvailability(.available(engine: image.id))))
+            } else {
+                post(.image(.setAvailability(.unavailable(
+                    "\(name) at \(client.baseURL) lists no image engine; images come from TextSynth's cloud "
+                        + "(set TEXTSYNTH_API_KEY, or --backend textsynth) or a server with one (--url URL)"))))
+            }
             let completion = completions.first
             if let perToken = completion?.creditsPerToken, perToken >= 0 {
                 post(.tokenPriceListed(TokenPrice(perInputToken: perToken / 1e9, perOutputToken: perToken / 1e9)))

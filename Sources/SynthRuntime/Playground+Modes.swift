@@ -19,6 +19,8 @@ extension Playground {
         if let target = configuration.padTargetLanguage {
             _ = update(state: &state, event: .translate(.setLanguage(.target, code: target)))
         }
+        _ = update(state: &state, event: .image(.setAvailability(configuration.imageAvailability)))
+        _ = update(state: &state, event: .image(.setDirectory(configuration.imageDirectory)))
         state.switchMode(to: configuration.initialMode)
         if configuration.initialMode == .compare, let wanted = configuration.compareColumns {
             let limit = CompareState.maxColumns

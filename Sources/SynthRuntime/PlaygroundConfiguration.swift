@@ -1,4 +1,5 @@
 import Foundation
+import ImagePreview
 import TerminalBackend
 import SynthKit
 import SynthUI
@@ -65,6 +66,12 @@ public struct PlaygroundConfiguration: Sendable {
     /// (`GET /v1/engines`), or on the TextSynth cloud, M2M100 with every language.
     public var translationEngine: String?
     public var languageSupport: LanguageSupport?
+    /// Whether the image screen can make images, and with which engine (the local engine cannot: it says so).
+    public var imageAvailability: ImageAvailability = .available(engine: EngineCatalog.defaultImageEngine)
+    /// Where the image screen saves its JPEGs.
+    public var imageDirectory = "."
+    /// How the image screen draws its previews (`--graphics`, the config's `graphics`).
+    public var graphics: GraphicsChoice = .auto
 
     public init(backend: Backend, backendName: String, engine: String? = nil, engines: [EngineChoice]? = nil,
                 themeName: String? = nil, sessionPath: String? = nil, colors: ColorChoice = .automatic,

@@ -1,4 +1,5 @@
 import Foundation
+import ImagePreview
 import TerminalBackend
 import SynthKit
 import SynthUI
@@ -16,6 +17,8 @@ final class PlaygroundRuntime {
     private let render: Render
     private let requests: APIRequests
     private let saver: SessionSaver?
+    /// Draws the pictures frames ask for (the image screen's preview).
+    private let previewer: ImagePreviewer
     /// What the scratchpad copied (also sent to the terminal's clipboard).
     let clipboard = TerminalClipboard()
     private let environment: [String: String]
@@ -42,6 +45,9 @@ final class PlaygroundRuntime {
         let inbox = loop.inbox
         requests = APIRequests(configuration: configuration) { event in inbox.post(event) }
         saver = configuration.sessionPath.map(SessionSaver.init(path:))
+        let output = screen.outputDescriptor
+        previewer = ImagePreviewer(mode: configuration.graphics.resolve(environment: environment),
+                                   cellPixels: { TerminalWindowSize.of(descriptor: output)?.cellPixels })
         reader = TerminalReader(keyCodes: screen.keyCodes)
         TerminalRestore.installResizeWakeup(wakeDescriptor: inbox.wakeWriteDescriptor)
         hasCredits = configuration.hasCredits
@@ -121,7 +127,9 @@ final class PlaygroundRuntime {
 
     private func drawFrame() {
         let now = ContinuousClock.now
-        screen.paint(render(state))
+        var grid = render(state)
+        let graphics = previewer.prepare(&grid)
+        screen.paint(grid, graphics: graphics)
         pacer.didDraw(at: now)
         framesDrawn += 1
     }
@@ -136,7 +144,7 @@ final class PlaygroundRuntime {
             let event = queue[index]
             index += 1
             switch event {
-            case .streamFinished(let id, _), .requestFailed(let id, _, _), .translated(let id, _):
+            case .streamFinished(let id, _), .requestFailed(let id, _, _), .translated(let id, _), .imagesSaved(let id, _):
                 requests.finished(id: id)
             default: break
             }
@@ -176,6 +184,8 @@ final class PlaygroundRuntime {
             clipboard.copy(text)
         case .copyRequestAsCurl(let snapshot):
             if let command = requests.curl(for: snapshot) { clipboard.copy(command) }
+        case .generateImages(let id, let engine, let request, let startImage, let directory):
+            requests.generateImages(id, engine: engine, request: request, startImage: startImage, directory: directory)
         }
     }
 

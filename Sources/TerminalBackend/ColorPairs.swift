@@ -16,6 +16,11 @@ struct ColorPairs {
     let depth: ColorDepth
     private var pairByRole: [ThemeRole: Int16] = [:]
     private var attributesByRole: [ThemeRole: TextAttributes] = [:]
+    /// Pairs made on demand for cells that bring their own colours (pictures drawn as symbols), by palette entries.
+    private var pairByColors: [Int64: Int16] = [:]
+    /// How 24-bit colours reach this terminal, when it shows them.
+    private var trueColor: TrueColors?
+    private var nextPair: Int16 = Int16(ThemeRole.allCases.count + 1)
 
     /// Decides the depth. Needs an open screen (COLORS is only known after `start_color`).
     static func depth(for choice: ColorChoice, environment: [String: String]) -> ColorDepth {
@@ -47,7 +52,7 @@ struct ColorPairs {
     /// Defines the pairs in curses. Call with the screen open and `start_color` done (unless monochrome).
     init(theme: Theme, depth: ColorDepth) {
         self.depth = depth
-        var trueColor = depth == .trueColor ? TrueColorMethod.available.map { TrueColors(method: $0) } : nil
+        trueColor = depth == .trueColor ? TrueColorMethod.available.map { TrueColors(method: $0) } : nil
         let paletteDepth: ColorDepth = depth == .trueColor && trueColor == nil ? .palette256 : depth
         for (index, role) in ThemeRole.allCases.enumerated() {
             let look = theme.look(role)
@@ -66,6 +71,34 @@ struct ColorPairs {
     }
 
     func pair(for role: ThemeRole) -> Int16 { pairByRole[role] ?? 0 }
+
+    /// The pair for a cell: its role's, or one for its own colours (made the first time; once the terminal's pairs
+    /// run out, the role's).
+    mutating func pair(for style: CellStyle) -> Int16 {
+        guard let colors = style.colors, depth != .monochrome else { return pair(for: style.role) }
+        let foreground = pictureColor(colors.foreground), background = pictureColor(colors.background)
+        let key = Int64(foreground) << 32 | Int64(UInt32(bitPattern: background))
+        if let pair = pairByColors[key] { return pair }
+        guard Int32(nextPair) < min(sp_color_pairs(), Int32(Int16.max)) else { return pair(for: style.role) }
+        if trueColor != nil {
+            init_extended_pair(Int32(nextPair), foreground, background)
+        } else {
+            init_pair(nextPair, Int16(foreground), Int16(background))
+        }
+        pairByColors[key] = nextPair
+        nextPair += 1
+        return pairByColors[key]!
+    }
+
+    /// A picture's colour as a curses colour number: exact with direct colour; else the nearest palette entry the
+    /// theme did not redefine (a picture has far more colours than there are slots to redefine).
+    private mutating func pictureColor(_ color: ThemeColor) -> Int32 {
+        guard let method = trueColor?.method else { return Int32(Self.cursesColor(color)) }
+        if method == .direct { return trueColor!.number(for: color) }
+        guard case .rgb(let r, let g, let b) = color else { return Int32(Self.cursesColor(color)) }
+        let nearest = Int32(ThemeColor.nearest256(r, g, b))
+        return trueColor!.isRedefined(nearest) ? Int32(ThemeColor.nearest8(r, g, b)) : nearest
+    }
 
     func attributes(for style: CellStyle) -> attr_t {
         Self.cursesAttributes(style.attributes.union(attributesByRole[style.role] ?? []))

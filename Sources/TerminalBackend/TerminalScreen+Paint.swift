@@ -3,10 +3,19 @@ import SynthUI
 
 extension TerminalScreen {
     /// Paints the cells that differ from the last painted grid (all of them after a resize or `resume`),
-    /// then refreshes once. Returns how many cells were written.
+    /// then refreshes once, then writes the pictures of a pixel protocol (`graphics`) when they are new or the
+    /// screen was repainted. Returns how many cells were written.
     @discardableResult
-    public func paint(_ grid: CellGrid) -> Int {
+    public func paint(_ grid: CellGrid, graphics: [GraphicsOverlay] = []) -> Int {
         let window = sp_stdscr()
+        let graphicsChanged = graphics != lastGraphics
+        if graphicsChanged, !lastGraphics.isEmpty {
+            // A picture that moved or went away is still on the terminal: erase it and repaint every cell.
+            let erase = Set(lastGraphics.map(\.erase)).sorted().joined()
+            if !erase.isEmpty { writeToTerminal(erase) }
+            clearok(window, true)
+            lastPainted = nil
+        }
         let rows = min(grid.rows, Int(sp_lines()))
         let columns = min(grid.columns, Int(sp_cols()))
         let previous = lastPainted.flatMap { $0.rows == grid.rows && $0.columns == grid.columns ? $0 : nil }
@@ -25,7 +34,7 @@ extension TerminalScreen {
                     if cell.isContinuation { continue }
                     Self.fill(&scalars, with: cell.text)
                     let attributes = colorPairs.attributes(for: cell.style)
-                    setcchar(&character, scalars, attributes, colorPairs.pair(for: cell.style.role), nil)
+                    setcchar(&character, scalars, attributes, colorPairs.pair(for: cell.style), nil)
                     mvwadd_wch(window, Int32(y), Int32(x), &character)
                     painted += 1
                 }
@@ -33,6 +42,13 @@ extension TerminalScreen {
         }
         placeCursor(grid.cursor, rows: rows, columns: columns)
         wrefresh(window)
+        if !graphics.isEmpty, graphicsChanged || previous == nil {
+            // Saved and restored around each picture: curses must find the cursor where it left it.
+            for picture in graphics where picture.y < rows && picture.x < columns {
+                writeToTerminal("\u{1B}7\u{1B}[\(picture.y + 1);\(picture.x + 1)H" + picture.bytes + "\u{1B}8")
+            }
+        }
+        lastGraphics = graphics
         FrameLog.shared?.framePainted(cells: painted)
         lastPainted = grid
         cellsPaintedLastFrame = painted

@@ -36,6 +36,8 @@ public final class TerminalScreen {
     var colorPairs: ColorPairs
     private var cursorVisible = false
     var lastPainted: CellGrid?
+    /// The pictures the last `paint` wrote after its frame.
+    var lastGraphics: [GraphicsOverlay] = []
     private let screen: OpaquePointer
     private let inputFile: UnsafeMutablePointer<FILE>
     private let outputFile: UnsafeMutablePointer<FILE>
@@ -105,7 +107,8 @@ public final class TerminalScreen {
     public func close() {
         guard isOpen else { return }
         isOpen = false
-        writeToTerminal(Self.modesOff)
+        let erase = Set(lastGraphics.map(\.erase)).sorted().joined()
+        writeToTerminal(erase + Self.modesOff)
         mousemask(0, nil)
         endwin()
         delscreen(screen)

@@ -55,5 +55,8 @@ struct TrueColors {
         return slot
     }
 
+    /// Whether a palette entry now holds a theme colour instead of its standard one.
+    func isRedefined(_ index: Int32) -> Bool { method == .redefinedPalette && index >= 16 && index < nextSlot }
+
     static func packed(_ r: UInt8, _ g: UInt8, _ b: UInt8) -> Int32 { Int32(r) << 16 | Int32(g) << 8 | Int32(b) }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import EngineServer
 import Foundation
+import ImagePreview
 import SynthKit
 import SynthUI
 import SynthRuntime
@@ -41,6 +42,15 @@ struct TUIOptions: ParsableArguments {
 
     @Option(help: "Session file (default: $XDG_STATE_HOME/synthpad/session.json).")
     var session: String?
+
+    @Option(help: "How the image screen (Alt-5) draws pictures: auto, kitty, iterm, sixel or symbols.")
+    var graphics: String?
+
+    func validate() throws {
+        if let graphics, GraphicsChoice(graphics) == nil {
+            throw ValidationError("--graphics \(graphics) is not one of \(GraphicsChoice.names.joined(separator: ", "))")
+        }
+    }
 }
 
 enum ColorOption: String, ExpressibleByArgument, CaseIterable {
@@ -92,6 +102,7 @@ func openTUI(_ options: TUIOptions, mode: AppMode,
                                              hasCredits: true)
         playground.translationEngine = TranslationEngineID.apertium
         playground.chatEngines = [engineID]  // SmolLM2-Instruct answers the chat endpoint through its ChatML template
+        playground.imageAvailability = .unavailable(GeneratedImageFiles.localEngineHasNoImageModel)
     case .textsynth:
         let client: TextSynthClient
         do {
@@ -116,6 +127,8 @@ func openTUI(_ options: TUIOptions, mode: AppMode,
         playground = PlaygroundConfiguration(backend: .booste(client), backendName: chosen.name,
                                              engine: backendOptions.engine)
         playground.chatEngines = []  // Booste has no chat endpoint: the chat screen says so
+        playground.imageAvailability = .unavailable(
+            "\(chosen.name) is Booste GPT-2, which makes no images; use TextSynth's cloud (--backend textsynth)")
     case .openai:
         let client: OpenAIClient
         do {
@@ -136,6 +149,9 @@ func openTUI(_ options: TUIOptions, mode: AppMode,
                                              hasCredits: false)
         // Which of them are chat models the server does not say: the chat screen offers them all.
         playground.chatEngines = []
+        playground.imageAvailability = .unavailable(
+            "\(chosen.name) speaks the OpenAI API, which synthpad does not ask for images; use TextSynth's cloud "
+                + "(--backend textsynth) or a TextSynth server with an image engine (--url URL)")
     }
     var otherEngines: [EngineChoice] = []
     for name in options.otherBackends where name != chosen.name {
@@ -161,6 +177,8 @@ func openTUI(_ options: TUIOptions, mode: AppMode,
     playground.defaultParameters = config.parameters
     playground.sessionPath = options.session ?? ConfigPaths.stateDirectory().appendingPathComponent("session.json").path
     playground.initialMode = mode
+    playground.graphics = try ImageCommand.graphicsChoice(option: options.graphics, config: config)
+    playground.imageDirectory = config.imageDirectory ?? "."
     adjust(&playground)
     let status: Int32
     do {

@@ -66,47 +66,6 @@ struct TokenizeCommand: AsyncParsableCommand {
     }
 }
 
-struct ImageCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "image",
-        abstract: "Generate images from a text prompt (stable_diffusion); writes JPEG files and prints their paths.")
-
-    @Argument(help: "The prompt (only the first 75 tokens are used).")
-    var prompt: [String] = []
-
-    @Option(help: help(.imageCount)) var count: Int = 1
-    @Option(help: "Width in pixels: 384, 512, 640 or 768 (width × height ≤ 393216). Default 512.") var width = 512
-    @Option(help: "Height in pixels: 384, 512, 640 or 768. Default 512.") var height = 512
-    @Option(help: help(.timesteps)) var steps: Int = 50
-    @Option(help: help(.guidanceScale)) var guidance: Double = 7.5
-    @Option(help: help(.imageSeed)) var seed: Int = 0
-    @Option(help: "What the image should not show.") var negative: String?
-    @Option(help: "Directory for the JPEG files.") var outputDirectory = "."
-
-    @OptionGroup var backendOptions: BackendOptions
-
-    func run() async throws {
-        let request = TextToImageRequest(prompt: try inputText(prompt, what: "prompt"), imageCount: count,
-                                         width: width, height: height, timesteps: steps, guidanceScale: guidance,
-                                         seed: seed, negativePrompt: negative)
-        try request.validate()
-        let backend = try await backendOptions.resolve()
-        let answer = try await cancellingOnInterrupt {
-            try await backend.textSynthClient(for: "image").textToImage(request: request)
-        }
-        let stamp = Int(Date().timeIntervalSince1970)
-        for (index, image) in answer.images.enumerated() {
-            let path = URL(fileURLWithPath: outputDirectory).appendingPathComponent("synthpad-\(stamp)-\(index + 1).jpg")
-            do {
-                try image.write(to: path, options: .atomic)
-            } catch {
-                throw CLIError.failed("cannot write \(path.path): \(error.localizedDescription)")
-            }
-            Output.line(path.path)
-        }
-    }
-}
-
 struct CreditsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "credits", abstract: "Remaining credits.")
 

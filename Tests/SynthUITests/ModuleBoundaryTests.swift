@@ -27,13 +27,29 @@ final class ModuleBoundaryTests: XCTestCase {
                          "Date()", "ContinuousClock.now", "DispatchQueue", "Thread("]
         for (name, text) in try swiftFiles(in: "SynthUI") {
             for word in forbidden { XCTAssertFalse(text.contains(word), "SynthUI/\(name) uses \(word)") }
-            let bridges = imports(text).intersection(["CNCurses", "CCurl", "TerminalBackend", "SynthRuntime", "Glibc"])
+            let bridges = imports(text).intersection(["CNCurses", "CCurl", "TerminalBackend", "SynthRuntime", "Glibc",
+                                                      "ImagePreview", "CChafa", "CTurboJPEG"])
             XCTAssertTrue(bridges.isEmpty, "SynthUI/\(name) imports \(bridges)")
         }
     }
 
+    /// Issue #12: the JPEG decoder and the picture protocols stay out of the UI and the terminal backend: the UI names
+    /// a file and a rectangle, the runtime decodes and draws, the backend only writes what it is given.
+    func testImageDecodingAndDrawingLiveInImagePreviewOnly() throws {
+        for module in ["SynthUI", "TerminalBackend", "SynthKit"] {
+            for (name, text) in try swiftFiles(in: module) {
+                let found = imports(text).intersection(["ImagePreview", "CChafa", "CTurboJPEG"])
+                XCTAssertTrue(found.isEmpty, "\(module)/\(name) imports \(found)")
+            }
+        }
+        for (name, text) in try swiftFiles(in: "ImagePreview") {
+            let found = imports(text).intersection(["SynthUI", "TerminalBackend", "CNCurses"])
+            XCTAssertTrue(found.isEmpty, "ImagePreview/\(name) imports \(found)")
+        }
+    }
+
     func testOnlyTheTerminalBackendCallsCurses() throws {
-        for module in ["SynthRuntime", "SynthUI", "SynthKit", "synthpad", "EngineServer", "LocalEngine"] {
+        for module in ["SynthRuntime", "SynthUI", "SynthKit", "synthpad", "EngineServer", "LocalEngine", "ImagePreview"] {
             for (name, text) in try swiftFiles(in: module) {
                 XCTAssertFalse(imports(text).contains("CNCurses"), "\(module)/\(name) imports curses")
             }

@@ -78,6 +78,22 @@ extension CellGrid {
     }
 }
 
+extension CellGrid {
+    /// Each cell's own colours as `rrggbb/rrggbb` (pictures drawn as symbols), "-" where the theme colours it.
+    var colorMask: String {
+        func hex(_ color: ThemeColor) -> String {
+            if case .rgb(let r, let g, let b) = color { return String(format: "%02x%02x%02x", r, g, b) }
+            return "?"
+        }
+        return (0..<rows).map { y in
+            (0..<columns).map { x -> String in
+                guard let colors = self[x, y].style.colors else { return "-" }
+                return hex(colors.foreground) + "/" + hex(colors.background)
+            }.joined(separator: " ")
+        }.joined(separator: "\n")
+    }
+}
+
 enum GoldenFile {
     static let codes = Array("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
     static func code(for role: ThemeRole) -> Character {
@@ -88,10 +104,13 @@ enum GoldenFile {
         URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Goldens")
     }
 
-    /// Compares a screen (text plus style mask) with `Goldens/<name>.txt`; SYNTHPAD_UPDATE_GOLDENS=1 rewrites the file.
-    static func assertMatches(_ grid: CellGrid, named name: String, file: StaticString = #filePath, line: UInt = #line) {
+    /// Compares a screen (text plus style mask, and with `colors` each cell's own colours) with
+    /// `Goldens/<name>.txt`; SYNTHPAD_UPDATE_GOLDENS=1 rewrites the file.
+    static func assertMatches(_ grid: CellGrid, named name: String, colors: Bool = false, file: StaticString = #filePath,
+                              line: UInt = #line) {
         let legend = ThemeRole.allCases.map { "\(code(for: $0))=\($0.rawValue)" }.joined(separator: " ")
-        let actual = grid.text + "\n--- style mask (" + legend + ") ---\n" + grid.styleMask + "\n"
+        var actual = grid.text + "\n--- style mask (" + legend + ") ---\n" + grid.styleMask + "\n"
+        if colors { actual += "--- cell colours (foreground/background, - for the role's) ---\n" + grid.colorMask + "\n" }
         let url = directory.appendingPathComponent(name + ".txt")
         if ProcessInfo.processInfo.environment["SYNTHPAD_UPDATE_GOLDENS"] == "1" {
             try? FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)

@@ -43,11 +43,12 @@ final class ModesRuntimeTests: XCTestCase {
             """])])
         let log = EventLog()
         requests(peer, log: log).loadEngineDirectory(translation: true)
-        let events = log.wait { $0.count == 4 }
+        let events = log.wait { $0.count == 5 }
         XCTAssertEqual(events, [
             .backendReachability(problem: nil),
             .enginesListed([EngineChoice(id: "smollm2_135M", displayName: "smollm2_135M", contextLength: 1024,
                                          family: .textSynth)]),
+            .image(.setAvailability(.unavailable(Self.noImageEngine(peer)))),
             .tokenPriceListed(TokenPrice(perInputToken: 0.001, perOutputToken: 0.001)),
             .translate(.setBackend(
                 name: "local", engine: "apertium",
@@ -65,11 +66,18 @@ final class ModesRuntimeTests: XCTestCase {
         let deadline = Date(timeIntervalSinceNow: 5)
         while peer.requests.isEmpty, Date() < deadline { usleep(5_000) }
         XCTAssertEqual(peer.requests.map(\.path), ["/v1/engines"])
-        XCTAssertEqual(log.wait(timeout: 0.3) { $0.count > 2 }, [
+        XCTAssertEqual(log.wait(timeout: 0.3) { $0.count > 3 }, [
             .backendReachability(problem: nil),
             .enginesListed([EngineChoice(id: "smollm2_135M", displayName: "smollm2_135M", contextLength: 1024,
                                          family: .textSynth)]),
-        ], "the server answered with its engine; no price, no translation engine asked for")
+            .image(.setAvailability(.unavailable(Self.noImageEngine(peer)))),
+        ], "the server answered with its engine; no price, no translation engine asked for, no image engine")
+    }
+
+    /// What the image screen says about a server whose engine list has no image engine.
+    static func noImageEngine(_ peer: LoopbackPeer) -> String {
+        "local at \(peer.url) lists no image engine; images come from TextSynth's cloud (set TEXTSYNTH_API_KEY, "
+            + "or --backend textsynth) or a server with one (--url URL)"
     }
 
     func testClipboardSendsOSC52AndKeepsTheText() throws {

@@ -57,6 +57,27 @@ final class TerminalScreenTests: XCTestCase {
         return grid
     }
 
+    /// A picture's cells bring their own colours: each pair of them gets a curses pair of its own, reduced to the
+    /// palette, and the same pair is used again for the same colours.
+    func testPictureCellsPaintInTheirOwnColours() {
+        var grid = CellGrid(columns: 4, rows: 1)
+        let red = CellColors(foreground: .rgb(255, 0, 0), background: .rgb(0, 0, 255))
+        grid.put("▀", x: 0, y: 0, style: CellStyle(.text, colors: red))
+        grid.put("▀", x: 1, y: 0, style: CellStyle(.text, colors: red))
+        grid.put("▄", x: 2, y: 0, style: CellStyle(.text, colors: CellColors(foreground: .rgb(0, 255, 0),
+                                                                              background: .rgb(0, 0, 0))))
+        screen.paint(grid)
+        let first = cellOnScreen(x: 0, y: 0), second = cellOnScreen(x: 1, y: 0), third = cellOnScreen(x: 2, y: 0)
+        XCTAssertEqual(first.text, "▀")
+        XCTAssertEqual(first.pair, second.pair)
+        XCTAssertNotEqual(first.pair, third.pair)
+        XCTAssertGreaterThan(Int(first.pair), ThemeRole.allCases.count, "not a theme role's pair")
+        var foreground: Int16 = 0, background: Int16 = 0
+        pair_content(first.pair, &foreground, &background)
+        XCTAssertEqual(foreground, Int16(ThemeColor.nearest256(255, 0, 0)))
+        XCTAssertEqual(background, Int16(ThemeColor.nearest256(0, 0, 255)))
+    }
+
     func testPaintRoundTripsGraphemesStylesAndColours() {
         let (rows, columns) = screen.size
         XCTAssertGreaterThan(rows, 3)

@@ -49,6 +49,8 @@ public struct BackendConfig: Sendable, Equatable {
 /// default_backend = "cloud"
 /// default_engine = "gptj_6B"
 /// theme = "dark"
+/// graphics = "auto"            # image previews: auto | kitty | iterm | sixel | symbols
+/// image_directory = "~/Pictures/synthpad"
 ///
 /// [backends.cloud]
 /// kind = "textsynth"            # textsynth | booste | local | openai
@@ -67,6 +69,10 @@ public struct SynthConfig: Sendable, Equatable {
     public var defaultBackend: String
     public var defaultEngine: String?
     public var theme: String?
+    /// How images are drawn: auto, kitty, iterm, sixel or symbols (`graphics = "symbols"`); nil: auto.
+    public var graphics: String?
+    /// Where generated images are saved (`image_directory`); nil: the current directory.
+    public var imageDirectory: String?
     public var parameters: SamplingParameters
     /// Engines the config adds to the catalogue (`[engines.ID]`): a cloud engine newer than this release, or a
     /// self-hosted server's own.
@@ -134,6 +140,8 @@ public struct SynthConfig: Sendable, Equatable {
         collect { () throws(ConfigError) in config.defaultBackend = try reader.string(table, "default_backend") ?? config.defaultBackend }
         collect { () throws(ConfigError) in config.defaultEngine = try reader.string(table, "default_engine") }
         collect { () throws(ConfigError) in config.theme = try reader.string(table, "theme") }
+        collect { () throws(ConfigError) in config.graphics = try reader.string(table, "graphics") }
+        collect { () throws(ConfigError) in config.imageDirectory = try reader.string(table, "image_directory") }
         collect { () throws(ConfigError) in
             guard let backends = try reader.table(table, "backends") else { return }
             for name in backends.keys.sorted() {
@@ -170,7 +178,8 @@ public struct SynthConfig: Sendable, Equatable {
     }
 
     /// The keys a config file's top level may have.
-    static let topLevelKeys = ["backends", "default_backend", "default_engine", "engines", "parameters", "theme"]
+    static let topLevelKeys = ["backends", "default_backend", "default_engine", "engines", "graphics", "image_directory",
+                               "parameters", "theme"]
 
     /// Every engine this config knows: the catalogue's, then its own (which win by id).
     public var knownEngines: [Engine] {

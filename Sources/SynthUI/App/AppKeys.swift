@@ -2,7 +2,7 @@
 
 public enum AppAction: Sendable, Equatable {
     case help, quit, compare, translate
-    /// Alt-1…Alt-4: show this screen.
+    /// Alt-1…Alt-5: show this screen.
     case show(AppMode)
 }
 
@@ -28,6 +28,7 @@ extension AppState {
         KeyBinding([alt("2")], keys: "Alt-2", help: "compare", .show(.compare)),
         KeyBinding([alt("3")], keys: "Alt-3", help: "translate", .show(.translate)),
         KeyBinding([alt("4")], keys: "Alt-4", help: "chat", hint: "M-4 chat", .show(.chat)),
+        KeyBinding([alt("5")], keys: "Alt-5", help: "images", .show(.image)),
     ])
 
     /// Keys while help is open: pages when it needs more than one; any other key closes it.

@@ -1,12 +1,13 @@
 // The three views of the one TUI: they share the event loop, the status bar, themes, autosave and errors.
 
-/// Which screen the TUI shows. F2 toggles the compare screen, F3 the translation scratchpad, and Alt-1…Alt-4 show
+/// Which screen the TUI shows. F2 toggles the compare screen, F3 the translation scratchpad, and Alt-1…Alt-5 show
 /// each screen; the same F-key again (or Esc while the screen has nothing to cancel) returns to the playground.
 public enum AppMode: String, Sendable, Hashable, Codable, CaseIterable {
     case playground
     case compare
     case translate
     case chat
+    case image
 
     /// The mode's name in the status bar.
     public var title: String {
@@ -15,6 +16,7 @@ public enum AppMode: String, Sendable, Hashable, Codable, CaseIterable {
         case .compare: return "compare"
         case .translate: return "translate"
         case .chat: return "chat"
+        case .image: return "image"
         }
     }
 }
@@ -35,6 +37,7 @@ public struct RequestKey: Sendable, Hashable, CustomStringConvertible {
     public static func compare(_ serial: Int) -> RequestKey { RequestKey(.compare, serial) }
     public static func translate(_ serial: Int) -> RequestKey { RequestKey(.translate, serial) }
     public static func chat(_ serial: Int) -> RequestKey { RequestKey(.chat, serial) }
+    public static func image(_ serial: Int) -> RequestKey { RequestKey(.image, serial) }
 
     public var description: String { "\(screen.title)#\(serial)" }
 }

@@ -30,6 +30,7 @@ public struct AppState: Sendable, Equatable {
     /// The engines the backend offers for its chat endpoint (the catalogue's chat models, the local engine's);
     /// empty when nothing says, and then the chat screen offers every engine.
     public var chatEngineIDs: Set<String> = []
+    public var image = ImageScreenState()
 
     // Overlays and time.
     public var showHelp: Bool = false

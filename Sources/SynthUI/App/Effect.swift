@@ -63,6 +63,9 @@ public enum Effect: Sendable, Equatable {
     case scheduleTick(after: Double)
     /// Send one translation batch (the scratchpad); answer with `.translated` or `.requestFailed` carrying the id.
     case translate(RequestKey, engine: String, TranslateRequest)
+    /// text_to_image (with the JPEG at `startImage`, if any, read and checked by the runtime); the images are saved in
+    /// `directory` and answered with `.imagesSaved`, a failure with `.requestFailed`, both carrying the key.
+    case generateImages(RequestKey, engine: String, TextToImageRequest, startImage: String?, directory: String)
     /// Put text on the clipboard (the terminal's, through OSC 52, where it has one).
     case copyToClipboard(String)
     /// Put this request, as the curl command that sends it to its backend, on the clipboard.

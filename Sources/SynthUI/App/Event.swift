@@ -86,4 +86,8 @@ public enum Event: Sendable, Equatable {
     case translate(TranslateEvent)
     /// A chat screen event from outside the keyboard (the command line's system prompt).
     case chat(ChatEvent)
+    /// The images a text_to_image request brought, saved: their paths (failures come as `.requestFailed`).
+    case imagesSaved(request: RequestKey, paths: [String])
+    /// Events for the image screen that are not keys (what the backend can do, where images go).
+    case image(ImageEvent)
 }

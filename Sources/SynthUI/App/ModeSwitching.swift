@@ -12,7 +12,7 @@ extension AppState {
     /// Anything running in any mode (the spinner turns, quitting asks first).
     public var isBusy: Bool {
         playground.phase.isInFlight || (compare?.isRunning ?? false) || translatePad.isTranslating
-            || (chat?.isReplying ?? false)
+            || (chat?.isReplying ?? false) || image.isRunning
     }
 
     /// Switches to `target`; switching to the mode already shown returns to the playground.
@@ -34,6 +34,8 @@ extension AppState {
             translatePad.completionVariant = CompareVariant(playground: playground, price: tokenPrice)
         case .chat:
             ensureChat()
+        case .image:
+            break
         }
         mode = target
         resizeModes()
@@ -76,6 +78,7 @@ extension AppState {
             _ = updateTranslatePad(state: &translatePad, event: .resize(rect))
         }
         if chat != nil, chat?.viewRect != rect { _ = updateChat(state: &chat!, event: .resize(rect)) }
+        if image.viewRect != rect { _ = updateImageScreen(state: &image, event: .resize(rect)) }
     }
 
     /// Makes a compare column's backend, engine and parameters the playground's, and shows the playground.

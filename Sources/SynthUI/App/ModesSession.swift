@@ -33,12 +33,27 @@ public struct ModesSession: Sendable, Equatable, Codable {
         public var parameters: SamplingParameters
     }
 
+    /// The image screen's prompts and parameters (sessions from before it have none).
+    public struct Image: Sendable, Equatable, Codable {
+        public var prompt: String
+        public var negativePrompt: String
+        public var width: Int
+        public var height: Int
+        public var imageCount: Int
+        public var timesteps: Int
+        public var guidanceScale: Double
+        public var seed: Int
+        public var strength: Double
+        public var startImage: String?
+    }
+
     public var version: Int
     /// Nil until the compare screen was opened.
     public var compareColumns: [Column]?
     public var pad: Pad
     /// Nil until the chat screen was opened (and in sessions from before it).
     public var chat: Chat?
+    public var image: Image?
 }
 
 extension AppState {
@@ -51,11 +66,16 @@ extension AppState {
                                        boosteWindowMax: v.booste.windowMax)
         }
         let p = translatePad
+        let i = image
         return ModesSession(version: ModesSession.currentVersion, compareColumns: columns,
                             pad: .init(text: p.source.text, sourceLang: p.sourceLang, targetLang: p.targetLang,
                                        numBeams: p.numBeams, splitSentences: p.splitSentences,
                                        roundTrip: p.roundTripEnabled),
-                            chat: chat.map(\.savedConversation))
+                            chat: chat.map(\.savedConversation),
+                            image: .init(prompt: i.prompt.text, negativePrompt: i.negative.text, width: i.width,
+                                         height: i.height, imageCount: i.imageCount, timesteps: i.timesteps,
+                                         guidanceScale: i.guidanceScale, seed: i.seed, strength: i.strength,
+                                         startImage: i.startImage))
     }
 
     /// Puts saved inputs back: the compare columns (with the playground's prompt) and the pad's text and options.
@@ -92,6 +112,22 @@ extension AppState {
             made.dropEmptyReply()
             chat = made
         }
+        if let saved = saved.image { restoreImage(saved) }
         resizeModes()
+    }
+
+    /// The image screen's inputs back; a value outside its documented range (a hand-edited file) keeps the default.
+    mutating func restoreImage(_ saved: ModesSession.Image) {
+        image.prompt.replaceAll(with: saved.prompt)
+        image.negative.replaceAll(with: saved.negativePrompt)
+        let sides = TextToImageRequest.allowedSides
+        if sides.contains(saved.width) { image.width = saved.width }
+        if sides.contains(saved.height) { image.height = saved.height }
+        if ParameterSpec.imageCount.allows(Double(saved.imageCount)) { image.imageCount = saved.imageCount }
+        if ParameterSpec.timesteps.allows(Double(saved.timesteps)) { image.timesteps = saved.timesteps }
+        if ParameterSpec.guidanceScale.allows(saved.guidanceScale) { image.guidanceScale = saved.guidanceScale }
+        if ParameterSpec.imageSeed.allows(Double(saved.seed)) { image.seed = saved.seed }
+        if ParameterSpec.strength.allows(saved.strength) { image.strength = saved.strength }
+        image.startImage = saved.startImage
     }
 }

@@ -47,6 +47,23 @@ extension AppState {
         if saves { effects.append(.saveSession(session)) }  // the runtime saves the screens' sessions with it
     }
 
+    /// Applies an image screen event and carries out what it asks for.
+    mutating func send(_ event: ImageEvent, toImage effects: inout [Effect]) {
+        let asked = updateImageScreen(state: &image, event: event)
+        var started = false
+        for effect in asked {
+            switch effect {
+            case .generate(let id, let engine, let request, let startImage, let directory):
+                effects.append(.generateImages(.image(id), engine: engine, request, startImage: startImage,
+                                               directory: directory))
+                started = true
+            case .cancelRequest(let id): effects.append(.cancelRequest(.image(id)))
+            case .refreshCredits: effects.append(.refreshCredits)
+            }
+        }
+        if started { startedRun(effects: &effects) }
+    }
+
     /// Compare columns run as ordinary completions; a column's request id brings its answers back to it.
     mutating func perform(_ asked: [CompareEffect], effects: inout [Effect]) {
         var started = false
@@ -143,6 +160,16 @@ extension AppState {
             case .retrying(_, let note): send(.retrying(requestID: id, note: note), toChat: &effects)
             default: break
             }
+        case (.image, _):
+            let id = request.serial
+            switch event {
+            case .imagesSaved(_, let paths): send(.saved(requestID: id, paths: paths), toImage: &effects)
+            case .requestFailed(_, let message, let status):
+                send(.failed(requestID: id, message: message, status: status), toImage: &effects)
+            case .retrying(_, let note): send(.retrying(requestID: id, note: note), toImage: &effects)
+            case .creditsMeasured(_, let change): send(.creditsMeasured(requestID: id, change: change), toImage: &effects)
+            default: break
+            }
         }
     }
 
@@ -152,6 +179,7 @@ extension AppState {
         if compare?.isRunning == true { send(.cancelAll, toCompare: &effects) }
         if translatePad.isTranslating { send(.cancel, toPad: &effects) }
         if chat?.isReplying == true { send(.key(KeyPress(.escape)), toChat: &effects) }
+        if image.isRunning { send(.cancel, toImage: &effects) }
     }
 
     // MARK: Keys, pastes, clicks
@@ -180,6 +208,12 @@ extension AppState {
                 return
             }
             send(.key(key), toChat: &effects)
+        case .image:
+            if key.key == .escape, key.modifiers.isEmpty, image.input == nil, !image.isRunning {
+                switchMode(to: .playground)
+                return
+            }
+            send(.key(key), toImage: &effects)
         }
     }
 
@@ -188,6 +222,7 @@ extension AppState {
     mutating func handleScreenPaste(_ text: String, effects: inout [Effect]) {
         if mode == .translate { return send(.paste(text), toPad: &effects) }
         if mode == .chat { return send(.paste(text), toChat: &effects) }
+        if mode == .image { return send(.paste(text), toImage: &effects) }
         toPlayground(.paste(text), effects: &effects)
         if mode == .compare, compare?.isRunning == false { compare?.prompt = playground.editor.text }
     }
@@ -219,6 +254,7 @@ extension AppState {
         case .compare: return compare?.sweepInput != nil
         case .translate: return true
         case .chat: return chat.map { $0.takesTyping } ?? false
+        case .image: return image.takesTyping
         }
     }
 
@@ -234,6 +270,7 @@ extension AppState {
         case .compare: screen = [CompareState.keys.helpGroup, CompareState.sweepKeys.helpGroup]
         case .translate: screen = TranslatePadState.helpGroups
         case .chat: screen = ChatState.helpGroups
+        case .image: screen = ImageScreenState.helpGroups
         }
         return [shared] + screen + [Self.helpKeys.helpGroup]
     }
@@ -246,6 +283,7 @@ extension AppState {
         case .compare: screen = compare.map { CompareState.keys.hints(in: $0) } ?? []
         case .translate: screen = TranslatePadState.keys.hints(in: translatePad)
         case .chat: screen = chat?.hints ?? []
+        case .image: screen = ImageScreenState.keys.hints(in: image)
         }
         return screen + Self.appKeys.hints(in: self)
     }
@@ -257,6 +295,7 @@ extension AppState {
         case .compare: if let compare { renderCompare(compare, in: modeRect, into: &grid) }
         case .translate: renderTranslatePad(translatePad, in: modeRect, into: &grid)
         case .chat: if let chat { renderChat(chat, in: modeRect, into: &grid) }
+        case .image: renderImageScreen(image, in: modeRect, into: &grid)
         }
     }
 
@@ -270,6 +309,9 @@ extension AppState {
         case .compare: return "compare \(compare?.columns.count ?? 0) columns"
         case .translate: return "translate \(translatePad.engine)"
         case .chat: return "chat \(chat?.engine.id ?? "")"
+        case .image:
+            if case .available(let engine) = image.availability { return "image \(engine)" }
+            return "image (no image engine)"
         }
     }
 
@@ -294,6 +336,10 @@ extension AppState {
         case .translate:
             if translatePad.isTranslating { return (frame, "translating", .spinner) }
             if translatePad.notice?.isError == true { return ("✗", "error", .error) }
+            return ("●", "idle", .statusBar)
+        case .image:
+            if image.isRunning { return (frame, "generating", .spinner) }
+            if image.notice?.isError == true { return ("✗", "error", .error) }
             return ("●", "idle", .statusBar)
         }
         switch playground.phase {

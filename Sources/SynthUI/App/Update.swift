@@ -24,7 +24,7 @@ public func update(state: inout AppState, event: Event) -> [Effect] {
         state.send(.biasWordFailed(word, message: message), toChat: &effects)
     case .tokenized, .tokenizeFailed, .editorFinished: state.toPlayground(event, effects: &effects)
     case .streamChunk(let request, _, _), .streamFinished(let request, _), .requestFailed(let request, _, _),
-         .retrying(let request, _), .translated(let request, _):
+         .retrying(let request, _), .translated(let request, _), .imagesSaved(let request, _):
         state.route(event, to: request, effects: &effects)
     case .enginesListed(let listed): state.adoptEngines(listed)
     case .backendReachability(let problem):
@@ -38,6 +38,7 @@ public func update(state: inout AppState, event: Event) -> [Effect] {
     case .tokenPriceListed(let price): state.learnTokenPrice(price)
     case .translate(let event): state.send(event, toPad: &effects)
     case .chat(let event): state.send(event, toChat: &effects)
+    case .image(let event): state.send(event, toImage: &effects)
     }
     return effects
 }

@@ -51,7 +51,7 @@ public enum ThemeColor: Sendable, Hashable {
         return best
     }
 
-    static func nearest8(_ r: UInt8, _ g: UInt8, _ b: UInt8) -> UInt8 {
+    public static func nearest8(_ r: UInt8, _ g: UInt8, _ b: UInt8) -> UInt8 {
         // Threshold each channel: crude but predictable, and keeps greys readable (dark → black, light → white).
         let bits = (r > 127 ? 1 : 0) | (g > 127 ? 2 : 0) | (b > 127 ? 4 : 0)
         return UInt8(bits)

@@ -74,6 +74,21 @@ extension ParameterSpec {
         return clampedForDisplay((snapped * scale).rounded() / scale)
     }
 
+    /// Why a typed value was refused, naming what is allowed.
+    struct Refusal: Error { let message: String }
+
+    /// A typed number ("0,5" reads as 0.5), or why it is refused (not a number, out of range, not whole).
+    func parseTyped(_ text: String) -> Result<Double, Refusal> {
+        guard let value = Double(text.replacingOccurrences(of: ",", with: ".")), value.isFinite else {
+            return .failure(Refusal(message: "\"\(text)\" is not a number; \(displayName) takes \(rangeDescription)"))
+        }
+        guard allows(value) else {
+            let whole = isInteger && value != value.rounded() ? " (a whole number)" : ""
+            return .failure(Refusal(message: "\(text) rejected: \(displayName) must be \(allowedDescription(refusing: value))\(whole)"))
+        }
+        return .success(value)
+    }
+
     /// The value as the pane shows it: integers without decimals, others with two (a huge one as 1e+308, which
     /// fits the slider's value column and the input line).
     func format(_ value: Double) -> String {

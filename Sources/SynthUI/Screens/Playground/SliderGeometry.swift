@@ -27,6 +27,15 @@ struct SliderGeometry {
         return Int((f * Double(barWidth)).rounded())
     }
 
+    /// Draws the bar of a row at `y`: filled up to the value, the track after it (dimmed when the row is disabled).
+    func drawBar(_ value: Double, in range: ClosedRange<Double>, y: Int, enabled: Bool, into grid: inout CellGrid) {
+        let filled = filled(value, in: range)
+        for k in 0..<barWidth {
+            let style = enabled ? CellStyle(k < filled ? .sliderBar : .sliderTrack) : CellStyle(.disabled, [.dim])
+            grid.put(k < filled ? "━" : "─", x: barX + k, y: y, style: style)
+        }
+    }
+
     /// The value for a click or drag at column `x` (nil outside the bar).
     func value(atColumn x: Int, spec: ParameterSpecLike) -> Double? {
         guard barWidth > 0, x >= barX - 1, x <= barX + barWidth else { return nil }

@@ -11,13 +11,26 @@ public struct TextAttributes: OptionSet, Sendable, Hashable {
     public static let italic = TextAttributes(rawValue: 16)
 }
 
-/// The look of a cell: a semantic role (coloured by the theme) plus attributes.
+/// Colours a cell carries itself instead of its role's: the pixels of a picture drawn as block symbols.
+public struct CellColors: Sendable, Hashable {
+    public var foreground: ThemeColor
+    public var background: ThemeColor
+    public init(foreground: ThemeColor, background: ThemeColor) {
+        self.foreground = foreground
+        self.background = background
+    }
+}
+
+/// The look of a cell: a semantic role (coloured by the theme) plus attributes; a picture's cells bring their own
+/// colours (`colors`), which win over the role's.
 public struct CellStyle: Sendable, Hashable {
     public var role: ThemeRole
     public var attributes: TextAttributes
-    public init(_ role: ThemeRole, _ attributes: TextAttributes = []) {
+    public var colors: CellColors?
+    public init(_ role: ThemeRole, _ attributes: TextAttributes = [], colors: CellColors? = nil) {
         self.role = role
         self.attributes = attributes
+        self.colors = colors
     }
     public static let plain = CellStyle(.text)
 }

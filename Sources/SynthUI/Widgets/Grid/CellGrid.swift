@@ -13,6 +13,8 @@ public struct CellGrid: Sendable, Equatable {
     public private(set) var cells: [Cell]
     /// Where the terminal's cursor belongs (the prompt editor's insertion point), if anywhere.
     public var cursor: CellPosition?
+    /// Pictures a view wants shown (the runtime decodes and draws them: SynthUI does no I/O).
+    public var images: [ImagePlacement] = []
 
     public init(columns: Int, rows: Int) {
         self.columns = max(0, columns)
@@ -26,6 +28,7 @@ public struct CellGrid: Sendable, Equatable {
 
     /// Clears every cell to a blank of the given style.
     public mutating func clear(style: CellStyle = .plain) {
+        images = []
         let blank = Cell(text: " ", width: 1, style: style)
         for i in cells.indices { cells[i] = blank }
     }

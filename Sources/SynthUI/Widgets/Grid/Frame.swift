@@ -35,7 +35,7 @@ extension CellGrid {
 
     /// Writes text wrapped at word boundaries into a rectangle, as many lines as fit (a message is never cut at the
     /// pane's edge when there is room below).
-    mutating func writeWrapped(_ text: String, in area: Rect, style: CellStyle) {
+    public mutating func writeWrapped(_ text: String, in area: Rect, style: CellStyle) {
         let lines = LineWrapper.wrap(text, from: 0, width: max(1, area.width))
         for (r, line) in lines.prefix(area.height).enumerated() {
             writeLine(text.slice(line.start, line.end), in: area, row: r, style: style)
@@ -56,6 +56,21 @@ func truncated(_ text: String, to width: Int) -> String {
         w += cw
     }
     return out + "…"
+}
+
+/// Shortens text to a display width from its start, beginning with "…" when cut (a path keeps its file name).
+func truncatedFromStart(_ text: String, to width: Int) -> String {
+    guard width > 0 else { return "" }
+    if DisplayWidth.of(text) <= width { return text }
+    var kept: [Character] = []
+    var w = 0
+    for c in text.reversed() {
+        let cw = DisplayWidth.of(c)
+        if w + cw > width - 1 { break }
+        kept.append(c)
+        w += cw
+    }
+    return "…" + String(kept.reversed())
 }
 
 /// Pads text with spaces to a display width (cutting it when longer).

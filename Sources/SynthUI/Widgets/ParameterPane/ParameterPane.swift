@@ -213,18 +213,12 @@ public struct ParameterPane: Sendable, Equatable {
 
     /// Reads a typed number; on failure leaves the input open with a message naming the allowed range.
     mutating func parseNumber(_ text: String, spec: ParameterSpec) -> Double? {
-        guard let value = Double(text.replacingOccurrences(of: ",", with: ".")), value.isFinite else {
-            notice = Notice("\"\(text)\" is not a number; \(spec.displayName) takes \(spec.rangeDescription)",
-                            isError: true)
+        switch spec.parseTyped(text) {
+        case .success(let value): return value
+        case .failure(let refusal):
+            notice = Notice(refusal.message, isError: true)
             return nil
         }
-        guard spec.allows(value) else {
-            let whole = spec.isInteger && value != value.rounded() ? " (a whole number)" : ""
-            notice = Notice("\(text) rejected: \(spec.displayName) must be \(spec.allowedDescription(refusing: value))\(whole)",
-                            isError: true)
-            return nil
-        }
-        return value
     }
 
     mutating func reset(_ row: ParameterRow, family: EngineFamily) -> ParameterPaneOutcome {

@@ -55,10 +55,7 @@ enum ParametersView {
         let labelStyle = selected && focused ? CellStyle(.focusedRow, [.bold]) : style(.sliderLabel)
         if selected { grid.put(focused ? "▶" : "›", x: list.x, y: y, style: labelStyle) }
         func bar(_ value: Double, range: ClosedRange<Double>) {
-            let filled = g.filled(value, in: range)
-            for k in 0..<g.barWidth {
-                grid.put(k < filled ? "━" : "─", x: g.barX + k, y: y, style: style(k < filled ? .sliderBar : .sliderTrack))
-            }
+            g.drawBar(value, in: range, y: y, enabled: enabled, into: &grid)
         }
         switch row {
         case .slider(let spec):
