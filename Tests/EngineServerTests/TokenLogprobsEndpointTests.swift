@@ -124,6 +124,20 @@ final class TokenLogprobsEndpointTests: XCTestCase {
         XCTAssertEqual(tokens.count, (json["output_tokens"] as? Int ?? 0) - 1, "the <|im_end|> token adds no text")
     }
 
+    func testTheTokenThatMakesAStopStringIsListedThoughItsTextIsCut() async throws {
+        let reply = try await post("completions", ["prompt": "The capital of France is", "max_tokens": 10, "top_k": 1,
+                                                   "stop": "\n", "top_logprobs": 0])
+        XCTAssertEqual(reply.status, 200, reply.text)
+        let json = try reply.json()
+        XCTAssertEqual(json["text"] as? String, " Paris.")
+        XCTAssertEqual(json["finish_reason"] as? String, "stop")
+        let tokens = try tokens(json)
+        XCTAssertEqual(tokens.count, json["output_tokens"] as? Int, "every generated token, the last one too")
+        let listed = tokens.compactMap { $0["text"] as? String }.joined()
+        XCTAssertTrue(listed.hasPrefix(" Paris.") && listed.contains("\n"), listed)
+        XCTAssertTrue(tokens.allSatisfy { ($0["top_logprobs"] as? [Any])?.isEmpty == true }, "top_logprobs 0: none")
+    }
+
     func testWithoutTopLogprobsTheAnswersAreUnchanged() async throws {
         let whole = try await post("completions", ["prompt": "Hello", "max_tokens": 3, "top_k": 1])
         XCTAssertEqual(try Set(whole.json().keys), ["text", "reached_end", "input_tokens", "output_tokens", "finish_reason"])

@@ -4,6 +4,7 @@ import Foundation
 /// answer's `tokens`. `logprob` is under the distribution the sampler drew from (after penalties, logit bias,
 /// top-k, temperature, typical and top-p; 0 for greedy decoding), `model_logprob` under the model's raw
 /// distribution (what `/logprob` scores), and `top_logprobs` the sampler's most probable tokens, best first.
+/// End-of-generation tokens are not listed; the token that completes a stop string is (its text is cut from `text`).
 public struct TokenLogprob: Sendable, Equatable, Codable {
     public struct Alternative: Sendable, Equatable, Codable {
         public var id: Int
