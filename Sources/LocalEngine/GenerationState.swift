@@ -17,6 +17,16 @@ public struct GenerationStep: Sendable, Equatable {
     public let text: String
     /// Set on the last step.
     public let finishReason: GenerationFinishReason?
+    /// The token's probabilities, when the state was asked for them; nil for an end-of-generation token, which
+    /// adds no text.
+    public let logprobs: TokenLogprobs?
+
+    public init(token: Int32, text: String, finishReason: GenerationFinishReason?, logprobs: TokenLogprobs? = nil) {
+        self.token = token
+        self.text = text
+        self.finishReason = finishReason
+        self.logprobs = logprobs
+    }
 }
 
 /// Per-sequence generation state: token history, sampler, stop strings, incremental UTF-8 decoding and limits.
@@ -29,6 +39,8 @@ public struct GenerationState: Sendable {
     public private(set) var finishReason: GenerationFinishReason?
     /// All text emitted so far (the completion's `text`).
     public private(set) var text: String = ""
+    /// How many alternatives each step's `logprobs` lists (0…20); nil: no per-token probabilities (no extra work).
+    public let topLogprobs: Int?
     private var sampler: Sampler
     private var decoder = TokenTextDecoder()
     private var stopMatcher: StopMatcher
@@ -37,9 +49,11 @@ public struct GenerationState: Sendable {
     ///   - promptTokens: the (already fitted) prompt; see `GenerationPromptFit`.
     ///   - maxTokens: generation budget; 0 finishes at once with "length".
     ///   - stopStrings: up to 5 strings that end the completion (excluded from the text).
+    ///   - topLogprobs: set, every step reports its token's `TokenLogprobs` with this many alternatives.
     public init(tokenizer: Tokenizer, promptTokens: [Int32], options: SamplingOptions,
-                maxTokens: Int, stopStrings: [String] = []) {
+                maxTokens: Int, stopStrings: [String] = [], topLogprobs: Int? = nil) {
         self.tokenizer = tokenizer
+        self.topLogprobs = topLogprobs
         self.tokens = promptTokens
         self.promptCount = promptTokens.count
         self.maxTokens = max(maxTokens, 0)
@@ -72,7 +86,15 @@ public struct GenerationState: Sendable {
     /// Calling it after the end returns an empty step with the finish reason.
     public mutating func advance(logits: UnsafeBufferPointer<Float>) -> GenerationStep {
         if let finishReason { return GenerationStep(token: tokens.last ?? 0, text: "", finishReason: finishReason) }
-        let token = sampler.sample(logits)
+        var distribution: [SamplerCandidate] = []
+        let token: Int32
+        if topLogprobs == nil {
+            token = sampler.sample(logits)
+        } else {
+            let drawn = sampler.sampleWithDistribution(logits)
+            token = drawn.token
+            distribution = drawn.distribution
+        }
         sampler.accept(token)
         tokens.append(token)
 
@@ -81,15 +103,19 @@ public struct GenerationState: Sendable {
         }
         // Control tokens other than the end markers carry no text.
         let decoded = tokenizer.isControl(token) ? "" : decoder.append(tokenizer.tokenBytes(token))
+        let logprobs = topLogprobs.map { top in
+            TokenLogprobs(token: token, distribution: distribution, logits: logits, top: top,
+                          bytes: Self.textBytes(tokenizer))
+        }
         let (emit, stopped) = stopMatcher.append(decoded)
         if stopped {
-            return finish(.stop, token: token, emitted: emit)
+            return finish(.stop, token: token, emitted: emit, logprobs: logprobs)
         }
         if generatedCount >= maxTokens {
-            return finish(.length, token: token, emitted: emit)
+            return finish(.length, token: token, emitted: emit, logprobs: logprobs)
         }
         text += emit
-        return GenerationStep(token: token, text: emit, finishReason: nil)
+        return GenerationStep(token: token, text: emit, finishReason: nil, logprobs: logprobs)
     }
 
     /// Ends the sequence from outside (e.g. the context is full): releases held-back text.
@@ -99,7 +125,8 @@ public struct GenerationState: Sendable {
     }
 
     /// Releases whatever is held back (an unfinished character, a possible stop-string start) and ends.
-    private mutating func finish(_ reason: GenerationFinishReason, token: Int32, emitted: String) -> GenerationStep {
+    private mutating func finish(_ reason: GenerationFinishReason, token: Int32, emitted: String,
+                                 logprobs: TokenLogprobs? = nil) -> GenerationStep {
         var output = emitted
         var finalReason = reason
         if !stopMatcher.isStopped {
@@ -109,6 +136,11 @@ public struct GenerationState: Sendable {
         }
         finishReason = finalReason
         text += output
-        return GenerationStep(token: token, text: output, finishReason: finalReason)
+        return GenerationStep(token: token, text: output, finishReason: finalReason, logprobs: logprobs)
+    }
+
+    /// A token's bytes as the text shows them: none for a control token.
+    private static func textBytes(_ tokenizer: Tokenizer) -> (Int32) -> [UInt8] {
+        { tokenizer.isControl($0) ? [] : tokenizer.tokenBytes($0) }
     }
 }

@@ -39,13 +39,37 @@ public struct Sampler: Sendable {
             if options.isGreedy { return Self.argmax(adjusted) ?? Self.argmax(logits) ?? 0 }
             let candidates = filteredCandidates(adjusted)
             guard !candidates.isEmpty else { return Self.argmax(logits) ?? 0 }
-            var target = random.nextUnit()
-            for candidate in candidates {
-                target -= candidate.probability
-                if target < 0 { return candidate.id }
-            }
-            return candidates.last { $0.probability > 0 }?.id ?? candidates[0].id
+            return Self.draw(from: candidates, random: &random)
         }
+    }
+
+    /// The next token and the distribution it was drawn from: the same choice, from the same randomness, as
+    /// `sample(_:)` — so asking for the distribution never changes the text. The distribution is the one after
+    /// penalties, logit bias, top-k, temperature, typical and nucleus filtering, most probable first; greedy
+    /// decoding draws from a point mass on the best token. Empty when every token is banned (the sampler then
+    /// falls back to the raw argmax). Does not record the token: call `accept(_:)` once it is used.
+    public mutating func sampleWithDistribution(_ logits: UnsafeBufferPointer<Float>)
+        -> (token: Int32, distribution: [SamplerCandidate]) {
+        guard !logits.isEmpty else { return (0, []) }
+        applyAdjustments(logits)
+        if options.isGreedy {
+            let best = adjusted.withUnsafeBufferPointer { Self.argmax($0) }
+            guard let best else { return (Self.argmax(logits) ?? 0, []) }
+            return (best, [SamplerCandidate(id: best, logit: adjusted[Int(best)], probability: 1)])
+        }
+        let candidates = adjusted.withUnsafeBufferPointer { filteredCandidates($0) }
+        guard !candidates.isEmpty else { return (Self.argmax(logits) ?? 0, []) }
+        return (Self.draw(from: candidates, random: &random), candidates)
+    }
+
+    /// One draw from candidates whose probabilities sum to 1.
+    private static func draw(from candidates: [SamplerCandidate], random: inout SamplerRandom) -> Int32 {
+        var target = random.nextUnit()
+        for candidate in candidates {
+            target -= candidate.probability
+            if target < 0 { return candidate.id }
+        }
+        return candidates.last { $0.probability > 0 }?.id ?? candidates[0].id
     }
 
     /// The distribution the next token would be drawn from, most probable first (greedy: the single

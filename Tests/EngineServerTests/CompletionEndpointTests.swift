@@ -198,6 +198,6 @@ final class CompletionEndpointTests: XCTestCase {
         let local = try XCTUnwrap(engines.first)
         XCTAssertEqual(local["id"] as? String, "smollm2_135M")
         XCTAssertEqual(local["context_length"] as? Int, 2048)
-        XCTAssertEqual(local["capabilities"] as? [String], ["completions", "chat", "logprob", "tokenize"])
+        XCTAssertEqual(local["capabilities"] as? [String], ["completions", "chat", "logprob", "tokenize", "token_logprobs"])
     }
 }

@@ -119,8 +119,8 @@ final class OpenAIEndpointTests: XCTestCase {
         XCTAssertEqual(noKey.status, 401)
         XCTAssertEqual((try noKey.json()["error"] as? [String: Any])?["type"] as? String, "authentication_error")
 
-        let logprobs = try await post("/v1/completions", ["model": "smollm2_135M", "prompt": "x", "logprobs": 2])
-        XCTAssertEqual(logprobs.status, 400, "refused, not silently ignored")
+        let logprobs = try await post("/v1/completions", ["model": "smollm2_135M", "prompt": "x", "logprobs": 21])
+        XCTAssertEqual(logprobs.status, 400, "more alternatives than offered: refused, not silently cut")
         let batch = try await post("/v1/completions", ["model": "smollm2_135M", "prompt": ["a", "b"]])
         XCTAssertEqual(batch.status, 400)
         let tool = try await post("/v1/chat/completions", ["model": "smollm2_135M",
@@ -172,6 +172,24 @@ final class OpenAIEndpointTests: XCTestCase {
         XCTAssertFalse((chat["text"] as? String ?? "").isEmpty)
         let chatStream = try XCTUnwrap(seen["chat_stream"] as? [String: Any])
         XCTAssertNotNil(chatStream["usage"] as? Int)
+        let scored = try XCTUnwrap(seen["completion_logprobs"] as? [String: Any], "\(seen)")
+        let tokens = try XCTUnwrap(scored["tokens"] as? [String])
+        XCTAssertEqual(tokens.count, 4)
+        XCTAssertEqual(tokens.joined(), scored["text"] as? String)
+        XCTAssertEqual(tokens.first, " Paris")
+        XCTAssertEqual(scored["token_logprobs"] as? [Double], [0, 0, 0, 0], "greedy: drawn for certain")
+        XCTAssertEqual((scored["top_logprobs"] as? [[String: Double]])?.first, [" Paris": 0])
+        XCTAssertEqual(scored["text_offset"] as? [Int], tokens.indices.map { tokens[..<$0].joined().count })
+        XCTAssertEqual((scored["text_offset"] as? [Int])?.prefix(2), [0, 6], "\" Paris\" is 6 characters")
+        let rated = try XCTUnwrap(seen["chat_logprobs"] as? [[String: Any]], "\(seen)")
+        XCTAssertEqual(rated.compactMap { $0["token"] as? String }.joined(), seen["chat_logprobs_text"] as? String)
+        for token in rated {
+            XCTAssertEqual((token["top"] as? [[Any]])?.count, 2, "\(token)")
+            XCTAssertLessThanOrEqual(token["logprob"] as? Double ?? 1, 0)
+            XCTAssertNotNil(token["bytes"] as? [Int])
+        }
+        XCTAssertEqual(seen["chat_logprobs_stream"] as? [String], rated.compactMap { $0["token"] as? String },
+                       "same seed, streamed: the same tokens")
         XCTAssertEqual(seen["unknown_model"] as? Int, 404)
         XCTAssertTrue((seen["bad_parameter"] as? String ?? "").contains("top_p"), "\(seen)")
     }

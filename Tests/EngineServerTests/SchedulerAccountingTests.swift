@@ -105,7 +105,7 @@ final class SchedulerAccountingTests: XCTestCase {
                 // Each progress event carries at least one new token.
                 if progressEvents == 5 { scheduler.stop() }
             case let .failed(message): failure = message
-            case .completed, .logprob: XCTFail("the job was meant to be stopped, not to end: \(event)")
+            case .completed, .logprob, .tokens: XCTFail("the job was meant to be stopped, not to end: \(event)")
             }
         }
         XCTAssertEqual(failure, "the server is shutting down")

@@ -184,7 +184,7 @@ final class SchedulingTests: XCTestCase {
                     case .progress(let pieces): text += pieces[0]
                     case .completed(let last, _): return text + last[0]
                     case .failed(let message): XCTFail(message); return nil
-                    case .logprob: break
+                    case .logprob, .tokens: break
                     }
                 }
                 return text

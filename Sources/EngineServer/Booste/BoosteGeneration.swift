@@ -75,7 +75,7 @@ enum BoosteGeneration {
                 return (text, false, summary.inputTokens, summary.outputTokens)
             case let .failed(message):
                 throw .internalError(message)
-            case .logprob:
+            case .logprob, .tokens:
                 break
             }
         }

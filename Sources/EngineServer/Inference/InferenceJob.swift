@@ -12,6 +12,8 @@ struct CompletionJobSpec: Sendable {
     var options: SamplingOptions
     var maxNewTokens: Int
     var stopStrings: [String]
+    /// Per-token probabilities with this many alternatives (0…20); nil: none (no extra work per token).
+    var topLogprobs: Int? = nil
 }
 
 /// Log-probability of `tokens[continuationStart...]` given the tokens before it.
@@ -27,6 +29,8 @@ struct CompletionSummary: Sendable, Equatable {
     var inputTokens: Int
     var outputTokens: Int
     var truncatedPrompt: Bool
+    /// Every generated token's probabilities, per completion, when the job asked for them.
+    var tokens: [[TokenLogprobs]]? = nil
 }
 
 struct LogprobSummary: Sendable, Equatable {
@@ -39,6 +43,9 @@ struct LogprobSummary: Sendable, Equatable {
 enum InferenceEvent: Sendable {
     /// Text produced since the last event, one entry per completion (empty when that one produced nothing).
     case progress([String])
+    /// The probabilities of the tokens behind the next `progress` or `completed` event, one list per completion
+    /// (empty when that one produced no token); only for jobs that asked (`CompletionJobSpec.topLogprobs`).
+    case tokens([[TokenLogprobs]])
     /// The last text pieces and the totals; nothing follows.
     case completed(last: [String], CompletionSummary)
     case logprob(LogprobSummary)
@@ -62,6 +69,9 @@ final class InferenceJob: @unchecked Sendable {  // `cancelled` is locked; the r
     var deltas: [String]
     var texts: [String]
     var finishReasons: [GenerationFinishReason?]
+    /// Per-token probabilities since the last event, and all of them; empty unless the job asked for them.
+    var tokenDeltas: [[TokenLogprobs]] = []
+    var tokenLists: [[TokenLogprobs]] = []
     var outputTokens = 0
     var isOver = false
     /// Its consumption has been reported (see `InferenceScheduler.onUsage`).
@@ -73,6 +83,10 @@ final class InferenceJob: @unchecked Sendable {  // `cancelled` is locked; the r
         deltas = Array(repeating: "", count: Self.sequenceCount(of: kind))
         texts = deltas
         finishReasons = Array(repeating: nil, count: deltas.count)
+        if case let .completion(spec) = kind, spec.topLogprobs != nil {
+            tokenDeltas = Array(repeating: [], count: deltas.count)
+            tokenLists = tokenDeltas
+        }
     }
 
     /// Slots this job needs: one per completion, one for a logprob.

@@ -124,7 +124,7 @@ final class InferenceScheduler: @unchecked Sendable {  // `shared` is locked; th
             let state = GenerationState(
                 tokenizer: localModel.tokenizer, promptTokens: spec.promptTokens,
                 options: spec.options.forCompletion(index), maxTokens: spec.maxNewTokens,
-                stopStrings: spec.stopStrings)
+                stopStrings: spec.stopStrings, topLogprobs: spec.topLogprobs)
             // At least the last prompt token is fed: its logits choose the first new token.
             let limit = spec.promptTokens.count - 1
             if let (leader, shared) = leader(sharing: spec.promptTokens, limit: limit) {
@@ -286,6 +286,10 @@ final class InferenceScheduler: @unchecked Sendable {  // `shared` is locked; th
             slot.work = .completion(index: index, state: state)
             job.deltas[index] += step.text
             job.texts[index] += step.text
+            if let logprobs = step.logprobs {
+                job.tokenDeltas[index].append(logprobs)
+                job.tokenLists[index].append(logprobs)
+            }
             if let reason = step.finishReason {
                 job.finishReasons[index] = reason
                 job.outputTokens += state.generatedCount
@@ -325,10 +329,15 @@ final class InferenceScheduler: @unchecked Sendable {  // `shared` is locked; th
             let summary = CompletionSummary(
                 texts: job.texts, finishReasons: job.finishReasons.map { $0 ?? .length },
                 inputTokens: spec.promptTokens.count, outputTokens: job.outputTokens,
-                truncatedPrompt: spec.truncatedPrompt)
+                truncatedPrompt: spec.truncatedPrompt, tokens: spec.topLogprobs == nil ? nil : job.tokenLists)
+            if spec.topLogprobs != nil { job.events.yield(.tokens(job.tokenDeltas)) }
             job.events.yield(.completed(last: job.deltas, summary))
             job.events.finish()
-        } else if job.deltas.contains(where: { !$0.isEmpty }) {
+        } else if job.deltas.contains(where: { !$0.isEmpty }) || job.tokenDeltas.contains(where: { !$0.isEmpty }) {
+            if spec.topLogprobs != nil {
+                job.events.yield(.tokens(job.tokenDeltas))
+                job.tokenDeltas = Array(repeating: [], count: job.sequences)
+            }
             job.events.yield(.progress(job.deltas))
             job.deltas = Array(repeating: "", count: job.sequences)
         }

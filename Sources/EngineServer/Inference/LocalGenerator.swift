@@ -31,7 +31,8 @@ final class LocalGenerator: Sendable {
         let fit = GenerationPromptFit(prompt: tokens, contextLength: contextLength, maxTokens: parameters.maxTokens)
         return CompletionJobSpec(
             promptTokens: fit.promptTokens, truncatedPrompt: fit.truncatedPrompt, completions: parameters.n,
-            options: Self.samplingOptions(parameters), maxNewTokens: fit.maxNewTokens, stopStrings: parameters.stop)
+            options: Self.samplingOptions(parameters), maxNewTokens: fit.maxNewTokens, stopStrings: parameters.stop,
+            topLogprobs: parameters.topLogprobs)
     }
 
     static func samplingOptions(_ parameters: SamplingParameters) -> SamplingOptions {
@@ -53,7 +54,7 @@ final class LocalGenerator: Sendable {
         defer { job.cancel() }
         for await event in events {
             switch event {
-            case .progress: continue
+            case .progress, .tokens: continue
             case let .completed(_, summary): return summary
             case let .failed(message): throw .internalError(message)
             case .logprob: break

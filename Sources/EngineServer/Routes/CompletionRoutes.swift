@@ -45,7 +45,7 @@ enum CompletionRoutes {
         let spec = generator.completionJob(prompt: prompt, parameters: parameters)
         if !stream {
             let summary = try await generator.complete(spec)
-            return JSONResponses.ok(answer(text: summary.texts, summary: summary))
+            return JSONResponses.ok(answer(text: summary.texts, tokens: summary.tokens, summary: summary))
         }
         let (job, events) = try generator.submit(spec)
         var headers = HTTPFields()
@@ -53,12 +53,17 @@ enum CompletionRoutes {
         let body = ResponseBody { writer in
             // Whatever ends this body (done, client gone, server stopping) frees the job's slots.
             defer { generator.abandon(job) }
+            var tokens: [[TokenLogprobs]]?  // the probabilities of the next piece's tokens, when asked for
             for await event in events {
                 switch event {
+                case let .tokens(lists):
+                    tokens = lists
                 case let .progress(deltas):
-                    try await writer.write(streamPiece(CompletionAnswer(text: deltas, reachedEnd: false)))
+                    try await writer.write(streamPiece(CompletionAnswer(text: deltas, reachedEnd: false,
+                                                                        tokens: TokenLogprob.lists(tokens))))
+                    tokens = nil
                 case let .completed(last, summary):
-                    try await writer.write(streamPiece(answer(text: last, summary: summary)))
+                    try await writer.write(streamPiece(answer(text: last, tokens: tokens, summary: summary)))
                 case let .failed(message):
                     try await writer.write(streamPiece(ErrorAnswer(error: message, status: 500)))
                 case .logprob:
@@ -70,11 +75,11 @@ enum CompletionRoutes {
         return Response(status: .ok, headers: headers, body: body)
     }
 
-    static func answer(text: [String], summary: CompletionSummary) -> CompletionAnswer {
+    static func answer(text: [String], tokens: [[TokenLogprobs]]?, summary: CompletionSummary) -> CompletionAnswer {
         CompletionAnswer(
             text: text, reachedEnd: true, truncatedPrompt: summary.truncatedPrompt,
             inputTokens: summary.inputTokens, outputTokens: summary.outputTokens,
-            finishReason: finishReason(summary.finishReasons))
+            finishReason: finishReason(summary.finishReasons), tokens: TokenLogprob.lists(tokens))
     }
 
     /// One reason for the whole answer: "length" if any completion ran out of tokens, else "stop".

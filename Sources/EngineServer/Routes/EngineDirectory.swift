@@ -19,6 +19,8 @@ struct EngineDirectory: Sendable {
     var allIDs: [String] { localIDs + translationIDs }
 
     static let modelEndpoints: [EngineEndpoint] = [.completions, .chat, .logprob, .tokenize]
+    /// Listed with the endpoints: completions and chat take synthpad's `top_logprobs` (per-token probabilities).
+    static let tokenLogprobsCapability = "token_logprobs"
 
     /// Checks that `engine` exists here and serves `endpoint`; the error lists what does.
     func check(_ engine: String, for endpoint: EngineEndpoint) throws(APIError) {
@@ -42,7 +44,8 @@ struct EngineDirectory: Sendable {
         if let model = modelDescription {
             engines.append(.init(
                 id: configuration.engineID, aliases: configuration.engineAliases, kind: "completion",
-                capabilities: Self.modelEndpoints.map(\.rawValue), contextLength: model.contextLength,
+                capabilities: Self.modelEndpoints.map(\.rawValue) + [Self.tokenLogprobsCapability],
+                contextLength: model.contextLength,
                 model: model.fileName, available: true, languagePairs: nil, creditsPerToken: nanocreditsPerToken))
         }
         if configuration.translationEnabled {

@@ -1,6 +1,7 @@
 // Builds the OpenAI answer objects of one request — whole, or chunk by chunk — from the scheduler's events.
 
 import Foundation
+import LocalEngine
 import SynthKit
 
 struct OpenAIAnswerWriter: Sendable {
@@ -10,6 +11,8 @@ struct OpenAIAnswerWriter: Sendable {
     let model: String
     let id: String
     let created: Int
+    /// Streamed completions: where each choice's next token starts in its text (`text_offset`).
+    private var textOffsets: [Int] = []
 
     init(kind: Kind, model: String) {
         self.kind = kind
@@ -32,15 +35,19 @@ struct OpenAIAnswerWriter: Sendable {
         let usage = OpenAIUsage(promptTokens: summary.inputTokens, completionTokens: summary.outputTokens)
         switch kind {
         case .completion:
-            let choices = summary.texts.indices.map {
-                OpenAICompletion.Choice(text: summary.texts[$0], index: $0, finishReason: reason(summary, $0))
+            let choices = summary.texts.indices.map { index in
+                var offset = 0
+                return OpenAICompletion.Choice(
+                    text: summary.texts[index], index: index, finishReason: reason(summary, index),
+                    logprobs: summary.tokens.map { OpenAICompletionLogprobs($0[index], offset: &offset) })
             }
             return Object(completion: OpenAICompletion(id: id, created: created, model: model, choices: choices,
                                                        usage: usage), chat: nil)
         case .chat:
-            let choices = summary.texts.indices.map {
-                OpenAIChatCompletion.Choice(index: $0, message: .init(role: "assistant", content: summary.texts[$0]),
-                                            finishReason: reason(summary, $0))
+            let choices = summary.texts.indices.map { index in
+                OpenAIChatCompletion.Choice(index: index, message: .init(role: "assistant", content: summary.texts[index]),
+                                            finishReason: reason(summary, index),
+                                            logprobs: summary.tokens.map { OpenAIChatLogprobs($0[index]) })
             }
             return chat(object: "chat.completion", choices, usage: usage)
         }
@@ -54,17 +61,22 @@ struct OpenAIAnswerWriter: Sendable {
         })
     }
 
-    /// The new text of each choice, one chunk per choice that has any.
-    func pieces(_ deltas: [String]) -> [Object] {
-        deltas.indices.filter { !deltas[$0].isEmpty }.map { index in
+    /// The new text of each choice, one chunk per choice that has any (or, `tokens` asked for, a new token: its
+    /// text may still be held back, a character being unfinished).
+    mutating func pieces(_ deltas: [String], tokens: [[TokenLogprobs]]? = nil) -> [Object] {
+        if textOffsets.count < deltas.count { textOffsets = Array(repeating: 0, count: deltas.count) }
+        return deltas.indices.filter { !deltas[$0].isEmpty || tokens?[$0].isEmpty == false }.map { index in
             switch kind {
             case .completion:
+                let logprobs = tokens.map { OpenAICompletionLogprobs($0[index], offset: &textOffsets[index]) }
                 return Object(completion: OpenAICompletion(
                     id: id, created: created, model: model,
-                    choices: [.init(text: deltas[index], index: index, finishReason: nil)], usage: nil), chat: nil)
+                    choices: [.init(text: deltas[index], index: index, finishReason: nil, logprobs: logprobs)],
+                    usage: nil), chat: nil)
             case .chat:
                 return chat(object: "chat.completion.chunk",
-                            [.init(index: index, delta: .init(role: nil, content: deltas[index]), finishReason: nil)])
+                            [.init(index: index, delta: .init(role: nil, content: deltas[index]), finishReason: nil,
+                                   logprobs: tokens.map { OpenAIChatLogprobs($0[index]) })])
             }
         }
     }

@@ -4,6 +4,7 @@
 
 import Foundation
 import Hummingbird
+import LocalEngine
 import SynthKit
 
 enum OpenAIRoutes {
@@ -31,10 +32,10 @@ enum OpenAIRoutes {
                 throw .invalidParameter(ValidationError(field: "prompt", value: "\(completion.prompt.values.count) prompts",
                                                         allowed: "one prompt per request", problem: "is a batch"))
             }
-            try refuse("logprobs", completion.logprobs.map { $0 > 0 } ?? false, "per-token log-probabilities")
             try refuse("echo", completion.echo ?? false, "echoing the prompt")
             try refuse("suffix", completion.suffix != nil, "a suffix")
-            let parameters = try sampling(completion.sampling, defaultMaxTokens: defaultCompletionTokens)
+            var parameters = try sampling(completion.sampling, defaultMaxTokens: defaultCompletionTokens)
+            parameters.topLogprobs = try alternatives(completion.logprobs, field: "logprobs")
             return try await respond(OpenAIAnswerWriter(kind: .completion, model: completion.model),
                                      prompt: completion.prompt.values[0], parameters: parameters,
                                      sampling: completion.sampling, state: state)
@@ -46,7 +47,11 @@ enum OpenAIRoutes {
             let data = try await RequestBodyDecoding.collect(body, limit: state.configuration.maxBodyBytes)
             var chat = try RequestBodyDecoding.decode(OpenAIChatRequest.self, from: data)
             try checkModel(chat.model, state: state)
-            try refuse("logprobs", chat.logprobs ?? false, "per-token log-probabilities")
+            if chat.topLogprobs != nil && chat.logprobs != true {
+                throw .invalidParameter(ValidationError(field: "top_logprobs", value: "\(chat.topLogprobs ?? 0)",
+                                                        allowed: "only with logprobs: true",
+                                                        problem: "asks for alternatives without logprobs"))
+            }
             guard !chat.messages.isEmpty else {
                 throw .invalidParameter(ValidationError(field: "messages", value: "[]", allowed: "at least one message",
                                                         problem: "is empty"))
@@ -59,6 +64,9 @@ enum OpenAIRoutes {
             if let most = chat.maxCompletionTokens { chat.sampling.maxTokens = most }
             let contextLength = state.generator?.contextLength ?? 2048
             var parameters = try sampling(chat.sampling, defaultMaxTokens: contextLength)
+            if chat.logprobs == true {
+                parameters.topLogprobs = try alternatives(chat.topLogprobs ?? 0, field: "top_logprobs")
+            }
             // The turn ends with <|im_end|>; "<|im_start|>" also ends a runaway turn.
             if !parameters.stop.contains("<|im_start|>"), parameters.stop.count < SamplingParameters.maxStopStrings {
                 parameters.stop.append("<|im_start|>")
@@ -82,6 +90,16 @@ enum OpenAIRoutes {
         guard asked else { return }
         throw .invalidParameter(ValidationError(field: field, value: "set", allowed: "left out",
                                                 problem: "asks for \(what), which this server does not offer yet"))
+    }
+
+    /// How many alternatives per token: OpenAI allows 0…5 (completions) or 0…20 (chat); synthpad 0…20 for both.
+    static func alternatives(_ count: Int?, field: String) throws(APIError) -> Int? {
+        guard let count else { return nil }
+        let spec = ParameterSpec.topLogprobs
+        guard spec.allows(Double(count)) else {
+            throw .invalidParameter(ValidationError(field: field, value: "\(count)", allowed: spec.rangeDescription))
+        }
+        return count
     }
 
     static func sampling(_ sampling: OpenAISampling, defaultMaxTokens: Int) throws(APIError) -> SamplingParameters {
@@ -112,13 +130,18 @@ enum OpenAIRoutes {
         headers[.cacheControl] = "no-cache"
         let body = ResponseBody { out in
             defer { generator.abandon(job) }  // whatever ends the body frees the job's slots
+            var writer = writer
             if let first = writer.opening(choices: parameters.n) { try await out.write(event(first)) }
+            var tokens: [[TokenLogprobs]]?  // the probabilities of the next pieces' tokens, when asked for
             for await update in events {
                 switch update {
+                case let .tokens(lists):
+                    tokens = lists
                 case let .progress(deltas):
-                    for chunk in writer.pieces(deltas) { try await out.write(event(chunk)) }
+                    for chunk in writer.pieces(deltas, tokens: tokens) { try await out.write(event(chunk)) }
+                    tokens = nil
                 case let .completed(last, summary):
-                    for chunk in writer.pieces(last) { try await out.write(event(chunk)) }
+                    for chunk in writer.pieces(last, tokens: tokens) { try await out.write(event(chunk)) }
                     for chunk in writer.endings(summary) { try await out.write(event(chunk)) }
                     if includeUsage { try await out.write(event(writer.usageChunk(summary))) }
                     try await out.write(ByteBuffer(string: "data: [DONE]\n\n"))

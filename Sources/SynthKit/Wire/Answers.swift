@@ -11,15 +11,19 @@ public struct CompletionAnswer: Sendable, Equatable, Codable {
     public var outputTokens: Int?
     /// Why generation stopped, e.g. "stop" or "length" (values unconfirmed).
     public var finishReason: String?
+    /// synthpad's extension (`top_logprobs` asked): the tokens behind `text`, one list per completion; on the
+    /// wire a bare list when n = 1, a list of lists when n > 1, as `text`.
+    public var tokens: [[TokenLogprob]]?
 
     public init(text: [String], reachedEnd: Bool = true, truncatedPrompt: Bool = false, inputTokens: Int? = nil,
-                outputTokens: Int? = nil, finishReason: String? = nil) {
+                outputTokens: Int? = nil, finishReason: String? = nil, tokens: [[TokenLogprob]]? = nil) {
         self.text = text
         self.reachedEnd = reachedEnd
         self.truncatedPrompt = truncatedPrompt
         self.inputTokens = inputTokens
         self.outputTokens = outputTokens
         self.finishReason = finishReason
+        self.tokens = tokens
     }
 
     /// The first (usually only) completion.
@@ -36,6 +40,11 @@ public struct CompletionAnswer: Sendable, Equatable, Codable {
         inputTokens = try c.decodeIfPresent(Int.self, forKey: "input_tokens")
         outputTokens = try c.decodeIfPresent(Int.self, forKey: "output_tokens")
         finishReason = try c.decodeIfPresent(String.self, forKey: "finish_reason")
+        if text.count == 1 {
+            tokens = try c.decodeIfPresent([TokenLogprob].self, forKey: "tokens").map { [$0] }
+        } else {
+            tokens = try c.decodeIfPresent([[TokenLogprob]].self, forKey: "tokens")
+        }
     }
 
     public func encode(to encoder: Encoder) throws {
@@ -46,6 +55,9 @@ public struct CompletionAnswer: Sendable, Equatable, Codable {
         try c.putIfPresent("input_tokens", inputTokens)
         try c.putIfPresent("output_tokens", outputTokens)
         try c.putIfPresent("finish_reason", finishReason)
+        if let tokens {
+            if tokens.count == 1 { try c.put("tokens", tokens[0]) } else { try c.put("tokens", tokens) }
+        }
     }
 }
 

@@ -157,6 +157,13 @@ extension ParameterSpec {
         defaultValue: 0, fineStep: 1, coarseStep: 10, isInteger: false,
         summary: "Added to a token's logit; -100 bans it.")
 
+    /// synthpad's extension: how many alternatives each generated token lists. A request option, not a slider
+    /// (not in `all`): checked when present.
+    public static let topLogprobs = ParameterSpec(
+        wireName: "top_logprobs", displayName: "Top log-probabilities", lower: .inclusive(0), upper: .inclusive(20),
+        defaultValue: 0, fineStep: 1, coarseStep: 5, isInteger: true,
+        summary: "Each generated token's probability and its most likely alternatives (0…20).")
+
     /// The sampling parameters of completion and chat, in the order a settings panel shows them.
     public static let all: [ParameterSpec] = [
         maxTokens, temperature, topK, topP, typicalP, presencePenalty, frequencyPenalty, repetitionPenalty, n, seed,

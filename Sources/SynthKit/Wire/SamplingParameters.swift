@@ -17,13 +17,16 @@ public struct SamplingParameters: Sendable, Equatable, Codable {
     public var stop: [String]
     /// Token id → bias in -100…100.
     public var logitBias: [Int: Double]
+    /// synthpad's extension: every generated token's probabilities with this many alternatives (0…20), in the
+    /// answer's `tokens`; nil (left out) asks for none. Only where `GET /v1/engines` lists "token_logprobs".
+    public var topLogprobs: Int?
 
     public static let maxStopStrings = 5
 
     public init(maxTokens: Int = 100, temperature: Double = 1, topK: Int = 40, topP: Double = 0.9,
                 typicalP: Double = 1, presencePenalty: Double = 0, frequencyPenalty: Double = 0,
                 repetitionPenalty: Double = 1, n: Int = 1, seed: Int = 0, stop: [String] = [],
-                logitBias: [Int: Double] = [:]) {
+                logitBias: [Int: Double] = [:], topLogprobs: Int? = nil) {
         self.maxTokens = maxTokens
         self.temperature = temperature
         self.topK = topK
@@ -36,6 +39,7 @@ public struct SamplingParameters: Sendable, Equatable, Codable {
         self.seed = seed
         self.stop = stop
         self.logitBias = logitBias
+        self.topLogprobs = topLogprobs
     }
 
     public static let defaults = SamplingParameters()
@@ -83,6 +87,7 @@ extension SamplingParameters: Validatable {
         for spec in ParameterSpec.all {
             if let value = value(of: spec) { try spec.check(value) }
         }
+        if let topLogprobs { try ParameterSpec.topLogprobs.check(Double(topLogprobs)) }
         if stop.count > Self.maxStopStrings {
             throw ValidationError(field: "stop", value: "\(stop.count) strings",
                                   allowed: "at most \(Self.maxStopStrings)", problem: "has too many entries")
@@ -131,6 +136,9 @@ extension SamplingParameters {
             seed: try c.wholeNumber("seed", default: d.seed),
             stop: try c.stringOrArray("stop") ?? [],
             logitBias: [:])
+        if c.contains(WireKey("top_logprobs")), try !c.decodeNil(forKey: WireKey("top_logprobs")) {
+            topLogprobs = try c.wholeNumber("top_logprobs", default: 0)
+        }
         // JSON object keys are strings: {"44986": -100}.
         let raw: [String: Double] = try c.value("logit_bias", default: [:])
         for (key, bias) in raw {
@@ -160,5 +168,6 @@ extension SamplingParameters {
             let byString = Dictionary(uniqueKeysWithValues: logitBias.map { (String($0.key), $0.value) })
             try c.put("logit_bias", byString)
         }
+        try c.putIfPresent("top_logprobs", topLogprobs)
     }
 }

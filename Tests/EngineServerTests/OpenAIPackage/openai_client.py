@@ -1,4 +1,4 @@
-"""The official `openai` package (PyPI) against `synthpad serve`: completions and chat, streamed and not.
+"""The official `openai` package (PyPI) against `synthpad serve`: completions and chat, streamed and not, with logprobs.
 
 Usage: python3 openai_client.py BASE_URL MODEL API_KEY. Prints one JSON line of what it saw; exits non-zero on any
 surprise. Run by OpenAIPackageTests.
@@ -35,6 +35,27 @@ for chunk in client.chat.completions.create(model=model, messages=[{"role": "use
     if chunk.usage:
         usage = chunk.usage.completion_tokens
 seen["chat_stream"] = {"text": "".join(pieces), "usage": usage}
+
+scored = client.completions.create(model=model, prompt="The capital of France is", max_tokens=4, temperature=0,
+                                   logprobs=3)
+lp = scored.choices[0].logprobs
+seen["completion_logprobs"] = {"tokens": lp.tokens, "token_logprobs": lp.token_logprobs,
+                               "top_logprobs": lp.top_logprobs, "text_offset": lp.text_offset,
+                               "text": scored.choices[0].text}
+
+rated = client.chat.completions.create(model=model, messages=[{"role": "user", "content": "Say hello."}],
+                                       max_tokens=6, seed=1, logprobs=True, top_logprobs=2)
+seen["chat_logprobs"] = [{"token": t.token, "logprob": t.logprob, "bytes": t.bytes,
+                          "top": [[a.token, a.logprob] for a in t.top_logprobs]}
+                         for t in rated.choices[0].logprobs.content]
+seen["chat_logprobs_text"] = rated.choices[0].message.content
+
+streamed_tokens = []
+for chunk in client.chat.completions.create(model=model, messages=[{"role": "user", "content": "Say hello."}],
+                                            max_tokens=6, seed=1, logprobs=True, top_logprobs=2, stream=True):
+    if chunk.choices and chunk.choices[0].logprobs and chunk.choices[0].logprobs.content:
+        streamed_tokens += [t.token for t in chunk.choices[0].logprobs.content]
+seen["chat_logprobs_stream"] = streamed_tokens
 
 try:
     client.completions.create(model="no-such-model", prompt="x")

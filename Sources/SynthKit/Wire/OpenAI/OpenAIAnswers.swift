@@ -23,12 +23,15 @@ public struct OpenAICompletion: Sendable, Equatable, Codable {
         public var index: Int
         /// "stop" or "length"; nil in the chunks before a choice's last.
         public var finishReason: String?
-        public init(text: String, index: Int, finishReason: String?) {
+        /// Asked for with `logprobs: N`: the tokens of `text` (of this chunk, when streamed).
+        public var logprobs: OpenAICompletionLogprobs?
+        public init(text: String, index: Int, finishReason: String?, logprobs: OpenAICompletionLogprobs? = nil) {
             self.text = text
             self.index = index
             self.finishReason = finishReason
+            self.logprobs = logprobs
         }
-        enum CodingKeys: String, CodingKey { case text, index, finishReason = "finish_reason" }
+        enum CodingKeys: String, CodingKey { case text, index, logprobs, finishReason = "finish_reason" }
     }
     public var id: String
     public var object = "text_completion"
@@ -61,13 +64,17 @@ public struct OpenAIChatCompletion: Sendable, Equatable, Codable {
         public var message: Message?
         public var delta: Message?
         public var finishReason: String?
-        public init(index: Int, message: Message? = nil, delta: Message? = nil, finishReason: String?) {
+        /// Asked for with `logprobs: true`: the tokens of the message (of this delta, when streamed).
+        public var logprobs: OpenAIChatLogprobs?
+        public init(index: Int, message: Message? = nil, delta: Message? = nil, finishReason: String?,
+                    logprobs: OpenAIChatLogprobs? = nil) {
             self.index = index
             self.message = message
             self.delta = delta
             self.finishReason = finishReason
+            self.logprobs = logprobs
         }
-        enum CodingKeys: String, CodingKey { case index, message, delta, finishReason = "finish_reason" }
+        enum CodingKeys: String, CodingKey { case index, message, delta, logprobs, finishReason = "finish_reason" }
     }
     public var id: String
     public var object: String
@@ -84,6 +91,54 @@ public struct OpenAIChatCompletion: Sendable, Equatable, Codable {
         self.choices = choices
         self.usage = usage
     }
+}
+
+/// A completion choice's `logprobs` (the legacy completions shape): parallel lists, one entry per token.
+public struct OpenAICompletionLogprobs: Sendable, Equatable, Codable {
+    public var tokens: [String]
+    public var tokenLogprobs: [Double]
+    /// Per token, the most probable alternatives: text → logprob.
+    public var topLogprobs: [[String: Double]]
+    /// Where each token starts in the choice's text, in characters (Unicode scalars, as Python counts).
+    public var textOffset: [Int]
+    public init(tokens: [String], tokenLogprobs: [Double], topLogprobs: [[String: Double]], textOffset: [Int]) {
+        self.tokens = tokens
+        self.tokenLogprobs = tokenLogprobs
+        self.topLogprobs = topLogprobs
+        self.textOffset = textOffset
+    }
+    enum CodingKeys: String, CodingKey {
+        case tokens, tokenLogprobs = "token_logprobs", topLogprobs = "top_logprobs", textOffset = "text_offset"
+    }
+}
+
+/// A chat choice's `logprobs`: `{"content": [{token, logprob, bytes, top_logprobs}]}`.
+public struct OpenAIChatLogprobs: Sendable, Equatable, Codable {
+    public struct Alternative: Sendable, Equatable, Codable {
+        public var token: String
+        public var logprob: Double
+        public var bytes: [UInt8]?
+        public init(token: String, logprob: Double, bytes: [UInt8]?) {
+            self.token = token
+            self.logprob = logprob
+            self.bytes = bytes
+        }
+    }
+    public struct Token: Sendable, Equatable, Codable {
+        public var token: String
+        public var logprob: Double
+        public var bytes: [UInt8]?
+        public var topLogprobs: [Alternative]
+        public init(token: String, logprob: Double, bytes: [UInt8]?, topLogprobs: [Alternative]) {
+            self.token = token
+            self.logprob = logprob
+            self.bytes = bytes
+            self.topLogprobs = topLogprobs
+        }
+        enum CodingKeys: String, CodingKey { case token, logprob, bytes, topLogprobs = "top_logprobs" }
+    }
+    public var content: [Token]?
+    public init(content: [Token]?) { self.content = content }
 }
 
 /// `GET /v1/models`.

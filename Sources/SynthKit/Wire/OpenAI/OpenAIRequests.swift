@@ -120,7 +120,7 @@ public struct OpenAICompletionRequest: Sendable, Equatable, Codable {
     public var model: String
     public var prompt: OpenAIStrings
     public var sampling: OpenAISampling
-    /// Per-token log-probabilities: not offered yet (refused rather than ignored).
+    /// Per-token log-probabilities with this many alternatives each (OpenAI: 0…5; synthpad allows 0…20).
     public var logprobs: Int?
     public var echo: Bool?
     public var suffix: String?
