@@ -4,7 +4,7 @@
 SWIFT ?= swift
 BIN := .build/debug/synthpad
 
-.PHONY: all setup deps test-deps model build release run test bench bench-engine bench-stream bench-columns bench-ui bench-tui fuzz sanitize sanitize-ci clean
+.PHONY: all setup deps test-deps model build release run test bench bench-engine bench-stream bench-columns bench-ui bench-tui bench-history fuzz sanitize sanitize-ci clean
 
 all: build
 
@@ -58,12 +58,16 @@ bench-ui:
 	$(SWIFT) build -c release --product UIBench
 	.build/release/UIBench
 
+bench-history:
+	$(SWIFT) build -c release --product HistoryBench
+	.build/release/HistoryBench
+
 # Drain vs curl, key latency, idle wake-ups, memory: the real binary in tmux (needs tmux, strace, curl, python3).
 bench-tui: release test-deps
 	SYNTHPAD=.build/release/synthpad benchmarks/tui.sh
 
 # Benchmarks print figures as ratios against a baseline measured in the same run (see BENCHMARKS.md).
-bench: bench-stream bench-engine bench-columns bench-ui bench-tui
+bench: bench-stream bench-engine bench-columns bench-ui bench-tui bench-history
 
 # libFuzzer targets (stream decoder, key decoder, GGUF reader, TOML loaders), each for a bounded time.
 fuzz:

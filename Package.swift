@@ -18,6 +18,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         // C bridges: module maps plus shims for what Swift cannot call directly.
@@ -68,9 +69,13 @@ let package = Package(
         // No curses, no UI: the runtime and the CLI hand it files and cell rectangles.
         .target(name: "ImagePreview", dependencies: ["CTurboJPEG", "CChafa"]),
 
+        // The run history: every request and its answer in SQLite (GRDB, WAL, FTS5). No curses, no UI.
+        .target(name: "RunHistory", dependencies: ["SynthKit", .product(name: "GRDB", package: "GRDB.swift")]),
+
         // The runtime: the event loop (poll on the terminal and a wake pipe) and the effects `update` asks for —
         // HTTP through SynthKit, session and theme files, $EDITOR, the clipboard. No curses calls of its own.
-        .target(name: "SynthRuntime", dependencies: ["SynthUI", "SynthKit", "TerminalBackend", "ImagePreview"]),
+        .target(name: "SynthRuntime", dependencies: ["SynthUI", "SynthKit", "TerminalBackend", "ImagePreview",
+                                                   "RunHistory"]),
 
         // Decode and prompt throughput of the inference core (`make bench-engine`).
         .executableTarget(name: "EngineBench", dependencies: ["LocalEngine"], path: "benchmarks/EngineBench",
@@ -84,6 +89,9 @@ let package = Package(
                                                           "TestPeer"],
                           path: "benchmarks/UIBench"),
 
+        // History search with FTS5 against LIKE over 10,000 logged runs (`make bench-history`).
+        .executableTarget(name: "HistoryBench", dependencies: ["RunHistory"], path: "benchmarks/HistoryBench"),
+
         // A scripted TextSynth/Booste peer for tests: a TEST DOUBLE, never shipped in the synthpad binary.
         .target(name: "TestPeer", dependencies: ["CTurboJPEG"], path: "Tests/TestPeer"),
 
@@ -91,6 +99,7 @@ let package = Package(
             name: "synthpad",
             dependencies: [
                 "SynthKit", "EngineServer", "LocalEngine", "SynthUI", "TerminalBackend", "SynthRuntime", "ImagePreview",
+                "RunHistory",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]),
@@ -107,7 +116,9 @@ let package = Package(
         .testTarget(
             name: "FaultInjectionTests",
             dependencies: ["SynthKit", "TestPeer", "EngineServer", "LocalEngine"]),
-        .testTarget(name: "CLITests", dependencies: ["SynthKit", "TestPeer", "ImagePreview"]),
+        .testTarget(name: "CLITests", dependencies: ["SynthKit", "TestPeer", "ImagePreview",
+                                                     .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(name: "RunHistoryTests", dependencies: ["RunHistory", "SynthKit", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "ImagePreviewTests", dependencies: ["ImagePreview", "TestPeer"]),
     ]
 )

@@ -1,0 +1,127 @@
+import Foundation
+import GRDB
+
+/// The run history's SQLite database: WAL (a reader never waits for the writer; a crash mid-write loses at most
+/// that write), versioned migrations, FTS5 over prompts and answers.
+public final class HistoryStore: Sendable {
+    public let path: String
+    private let pool: DatabasePool
+
+    /// Opens (creating it and its directory if needed) and migrates the database at `path`. A writer that holds
+    /// the database longer than `busyTimeout` seconds makes writes fail rather than wait forever.
+    public init(path: String, busyTimeout: Double = 2) throws {
+        self.path = path
+        try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent,
+                                                withIntermediateDirectories: true)
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(busyTimeout)
+        // With WAL, NORMAL never corrupts: a killed process loses nothing committed, power loss at most the last runs.
+        configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = NORMAL") }
+        pool = try DatabasePool(path: path, configuration: configuration)
+        try HistorySchema.migrator.migrate(pool)
+    }
+
+    /// `$XDG_DATA_HOME/synthpad/history.sqlite` (default `~/.local/share/synthpad/history.sqlite`).
+    public static var defaultPath: String {
+        let environment = ProcessInfo.processInfo.environment
+        let data = environment["XDG_DATA_HOME"].flatMap { $0.isEmpty ? nil : $0 }
+            ?? (NSHomeDirectory() + "/.local/share")
+        return data + "/synthpad/history.sqlite"
+    }
+
+    /// Writes `run` with every one of `secrets` scrubbed out; returns its id.
+    @discardableResult
+    public func insert(_ run: LoggedRun, scrubbing secrets: [String] = []) throws -> Int64 {
+        let run = run.scrubbing(secrets)
+        return try pool.write { db in
+            try db.execute(sql: """
+                INSERT INTO run (time, source, backend, baseURL, engine, kind, prompt, messages, system, parameters,
+                                 answers, answerText, finishReason, inputTokens, outputTokens, timeToFirstToken,
+                                 totalTime, credits, error)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """, arguments: [
+                    run.time, run.source, run.backend, run.baseURL, run.engine, run.kind, run.prompt,
+                    run.messages.map(LoggedRun.json), run.system, run.parameters, LoggedRun.json(run.answers),
+                    run.answers.joined(separator: "\n"), run.finishReason, run.inputTokens, run.outputTokens,
+                    run.timeToFirstToken, run.totalTime, run.credits, run.error,
+                ])
+            return db.lastInsertedRowID
+        }
+    }
+
+    /// The newest `limit` runs, newest first.
+    public func recent(limit: Int) throws -> [LoggedRun] {
+        try pool.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM run ORDER BY id DESC LIMIT ?", arguments: [limit]).map(Self.run)
+        }
+    }
+
+    /// The newest `limit` runs whose prompt, system prompt or answers hold every word of `query` (FTS5).
+    /// A query with no word at all is refused rather than read as "everything".
+    public func search(_ query: String, limit: Int) throws -> [LoggedRun] {
+        guard let pattern = FTS5Pattern(matchingAllTokensIn: query) else { throw HistoryError.emptyQuery(query) }
+        return try pool.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT run.* FROM run JOIN runSearch ON runSearch.rowid = run.id
+                WHERE runSearch MATCH ? ORDER BY run.id DESC LIMIT ?
+                """, arguments: [pattern, limit]).map(Self.run)
+        }
+    }
+
+    /// The same search without the index, by `LIKE` on every word: what FTS saves (`make bench-history`).
+    public func scan(_ query: String, limit: Int) throws -> [LoggedRun] {
+        let words = query.split(whereSeparator: \.isWhitespace).map(String.init)
+        guard !words.isEmpty else { throw HistoryError.emptyQuery(query) }
+        let condition = words.map { _ in "(prompt LIKE ? OR system LIKE ? OR answerText LIKE ?)" }
+            .joined(separator: " AND ")
+        let patterns: [(any DatabaseValueConvertible)?] = words.flatMap { word in Array(repeating: "%\(word)%", count: 3) }
+        let arguments = StatementArguments(patterns + [limit])
+        return try pool.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM run WHERE \(condition) ORDER BY id DESC LIMIT ?",
+                             arguments: arguments).map(Self.run)
+        }
+    }
+
+    /// One run by id, or nil.
+    public func run(id: Int64) throws -> LoggedRun? {
+        try pool.read { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM run WHERE id = ?", arguments: [id]).map(Self.run)
+        }
+    }
+
+    public func count() throws -> Int {
+        try pool.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM run") ?? 0 }
+    }
+
+    /// `PRAGMA integrity_check`'s verdict: "ok" when the file is sound.
+    public func integrityCheck() throws -> String {
+        try pool.read { db in try String.fetchAll(db, sql: "PRAGMA integrity_check").joined(separator: "\n") }
+    }
+
+    private static func run(_ row: Row) -> LoggedRun {
+        var run = LoggedRun(
+            time: row["time"], source: row["source"], backend: row["backend"], baseURL: row["baseURL"],
+            engine: row["engine"], kind: row["kind"], prompt: row["prompt"],
+            messages: decode((row["messages"] as String?) ?? "null"), system: row["system"],
+            parameters: row["parameters"], answers: decode(row["answers"]) ?? [], finishReason: row["finishReason"],
+            inputTokens: row["inputTokens"], outputTokens: row["outputTokens"],
+            timeToFirstToken: row["timeToFirstToken"], totalTime: row["totalTime"], credits: row["credits"],
+            error: row["error"])
+        run.id = row["id"]
+        return run
+    }
+
+    private static func decode(_ json: String) -> [String]? {
+        try? JSONDecoder().decode([String]?.self, from: Data(json.utf8))
+    }
+}
+
+public enum HistoryError: Error, CustomStringConvertible, Equatable {
+    case emptyQuery(String)
+
+    public var description: String {
+        switch self {
+        case .emptyQuery(let query): "the search \"\(query)\" has no word to look for"
+        }
+    }
+}
