@@ -42,6 +42,12 @@ struct ConfigReader {
         return string
     }
 
+    func bool(_ table: TOMLTable, _ key: String) throws(ConfigError) -> Bool? {
+        guard let value = table[key] else { return nil }
+        guard let bool = value.bool else { throw error("\(key) must be true or false", key: key) }
+        return bool
+    }
+
     func table(_ table: TOMLTable, _ key: String) throws(ConfigError) -> TOMLTable? {
         guard let value = table[key] else { return nil }
         guard let inner = value.table else { throw error("\(key) must be a table", key: key) }

@@ -79,6 +79,8 @@ public struct SynthConfig: Sendable, Equatable {
     public var engines: [Engine] = []
     /// The file this came from, when there was one.
     public var file: String?
+    /// Whether runs are kept in the history database (`log = false` turns it off).
+    public var log = true
 
     public init(backends: [BackendConfig] = SynthConfig.builtInBackends(), defaultBackend: String = "textsynth",
                 defaultEngine: String? = nil, theme: String? = nil, parameters: SamplingParameters = .defaults,
@@ -142,6 +144,7 @@ public struct SynthConfig: Sendable, Equatable {
         collect { () throws(ConfigError) in config.theme = try reader.string(table, "theme") }
         collect { () throws(ConfigError) in config.graphics = try reader.string(table, "graphics") }
         collect { () throws(ConfigError) in config.imageDirectory = try reader.string(table, "image_directory") }
+        collect { () throws(ConfigError) in config.log = try reader.bool(table, "log") ?? true }
         collect { () throws(ConfigError) in
             guard let backends = try reader.table(table, "backends") else { return }
             for name in backends.keys.sorted() {
@@ -179,7 +182,7 @@ public struct SynthConfig: Sendable, Equatable {
 
     /// The keys a config file's top level may have.
     static let topLevelKeys = ["backends", "default_backend", "default_engine", "engines", "graphics", "image_directory",
-                               "parameters", "theme"]
+                               "log", "parameters", "theme"]
 
     /// Every engine this config knows: the catalogue's, then its own (which win by id).
     public var knownEngines: [Engine] {
