@@ -1,5 +1,6 @@
 import Foundation
 import ImagePreview
+import RunHistory
 import TerminalBackend
 import SynthKit
 import SynthUI
@@ -17,11 +18,13 @@ final class APIRequests {
     private let meter = LockedValue(CreditsMeter())
     /// Requests in flight on the main backend (the one whose balance is shown): only they are metered.
     private var onMainBackend: Set<RequestKey> = []
+    private let history: HistoryLog?
 
     init(configuration: PlaygroundConfiguration, post: @escaping @Sendable (Event) -> Void) {
         self.configuration = configuration
         self.post = post
         reachability = ReachabilityReport(post: post)
+        history = configuration.history.map { HistoryLog(path: $0.path, secrets: $0.secrets) { post(.historyProblem($0)) } }
     }
 
     func start(_ snapshot: CompletionSnapshot, as request: RequestKey) {
@@ -35,19 +38,20 @@ final class APIRequests {
             post(.requestFailed(request: request, message: "no backend named \(snapshot.backend) is open", status: nil))
             return
         }
+        let log = RequestHistory(history, run: snapshot.loggedRun(screen: request.screen, baseURL: backend.baseURL))
         switch backend {
         case .textSynth(let client):
-            inFlight[request] = startTextSynth(snapshot, as: request, client: client)
+            inFlight[request] = startTextSynth(snapshot, as: request, client: client, log: log)
         case .booste(let client):
-            inFlight[request] = startBooste(snapshot, as: request, client: client)
+            inFlight[request] = startBooste(snapshot, as: request, client: client, log: log)
         case .openAI(let client):
-            inFlight[request] = startOpenAI(snapshot, as: request, client: client)
+            inFlight[request] = startOpenAI(snapshot, as: request, client: client, log: log)
         }
     }
 
     private func startTextSynth(_ snapshot: CompletionSnapshot, as id: RequestKey,
-                                client: TextSynthClient) -> RequestHandle {
-        let handler = streamHandler(for: id)
+                                client: TextSynthClient, log: RequestHistory?) -> RequestHandle {
+        let handler = streamHandler(for: id, log: log)
         if let chat = snapshot.chat {
             let request = ChatRequest(messages: chat.messages, system: chat.system, parameters: snapshot.parameters,
                                       stream: true)
@@ -58,8 +62,9 @@ final class APIRequests {
     }
 
     /// The same requests in OpenAI's words; the engine is the server's model name.
-    private func startOpenAI(_ snapshot: CompletionSnapshot, as id: RequestKey, client: OpenAIClient) -> RequestHandle {
-        let handler = streamHandler(for: id)
+    private func startOpenAI(_ snapshot: CompletionSnapshot, as id: RequestKey, client: OpenAIClient,
+                             log: RequestHistory?) -> RequestHandle {
+        let handler = streamHandler(for: id, log: log)
         if let chat = snapshot.chat {
             let request = ChatRequest(messages: chat.messages, system: chat.system, parameters: snapshot.parameters)
             return client.streamChat(model: snapshot.engine, request: request, onEvent: handler)
@@ -69,7 +74,7 @@ final class APIRequests {
     }
 
     /// A stream's events as the screens' events, addressed to the request that asked.
-    private func streamHandler(for id: RequestKey) -> @Sendable (CompletionEvent) -> Void {
+    private func streamHandler(for id: RequestKey, log: RequestHistory?) -> @Sendable (CompletionEvent) -> Void {
         let timing = RequestTiming()
         let post = self.post
         let reachability = self.reachability
@@ -77,17 +82,20 @@ final class APIRequests {
             switch event {
             case .chunk(let answer):
                 timing.markFirstText()
+                log?.piece(answer)
                 for (index, text) in answer.text.enumerated() where !text.isEmpty {
                     post(.streamChunk(request: id, index: index, text: text))
                 }
             case .retrying(let retry):
                 post(.retrying(request: id, note: "\(retry.error); \(retry.progress)"))
             case .finished(let answer):
+                log?.finished(answer)
                 reachability.report(nil)
                 post(.streamFinished(request: id, stats: timing.stats(for: answer)))
             case .failed(.cancelled):
-                break  // the UI has already moved on
+                log?.failed("cancelled")  // the UI has already moved on
             case .failed(let error):
+                log?.failed(error.description)
                 post(.requestFailed(request: id, message: error.description, status: error.status))
                 if let reason = error.unreachableReason { reachability.report(reason) }
             }
@@ -95,7 +103,8 @@ final class APIRequests {
     }
 
     /// Booste answers once, with a list of words: one chunk (the words joined as text), then the end.
-    private func startBooste(_ snapshot: CompletionSnapshot, as id: RequestKey, client: BoosteClient) -> RequestHandle? {
+    private func startBooste(_ snapshot: CompletionSnapshot, as id: RequestKey, client: BoosteClient,
+                             log: RequestHistory?) -> RequestHandle? {
         let post = self.post
         if snapshot.chat != nil {
             // The chat screen refuses before sending; this keeps a request from going to the wrong endpoint.
@@ -114,10 +123,12 @@ final class APIRequests {
                     post(.streamChunk(request: id, index: 0, text: separator + words.joined(separator: " ")))
                 }
                 let answer = CompletionAnswer(text: [words.joined(separator: " ")], outputTokens: words.count)
+                log?.finished(answer)
                 post(.streamFinished(request: id, stats: timing.stats(for: answer)))
             case .failure(.cancelled):
-                break
+                log?.failed("cancelled")
             case .failure(let error):
+                log?.failed(error.description)
                 post(.requestFailed(request: id, message: error.description, status: error.status))
             }
         }
@@ -178,11 +189,17 @@ final class APIRequests {
             return
         }
         onMainBackend.insert(id)
+        let log = RequestHistory(history, translation: request, screen: id.screen, backend: configuration.backendName,
+                                 baseURL: client.baseURL, engine: engine)
         inFlight[id] = client.translate(engine: engine, request: request) { result in
             switch result {
-            case .success(let answer): post(.translated(request: id, answer: answer))
-            case .failure(.cancelled): break
-            case .failure(let error): post(.requestFailed(request: id, message: error.description, status: error.status))
+            case .success(let answer):
+                log?.texts(answer.translations.map(\.text))
+                post(.translated(request: id, answer: answer))
+            case .failure(.cancelled): log?.failed("cancelled")
+            case .failure(let error):
+                log?.failed(error.description)
+                post(.requestFailed(request: id, message: error.description, status: error.status))
             }
         }
     }

@@ -17,6 +17,8 @@ public struct PlaygroundConfiguration: Sendable {
     }
 
     public var backend: Backend
+    /// Where finished requests are logged, with the keys to scrub from them; nil: not logged (`--no-log`).
+    public var history: HistorySettings?
     /// Further backends whose engines the screens offer beside the main one's (`--with NAME`), by name: a request
     /// goes to the backend its snapshot names.
     public var otherBackends: [String: Backend] = [:]
@@ -124,5 +126,15 @@ public enum PlaygroundError: Error, CustomStringConvertible {
         case .terminal(let error): "\(error)"
         case .notATerminal: "the playground needs a terminal on standard input and output"
         }
+    }
+}
+
+/// The history's database and the secrets never to write there.
+public struct HistorySettings: Sendable {
+    public var path: String
+    public var secrets: [String]
+    public init(path: String, secrets: [String]) {
+        self.path = path
+        self.secrets = secrets
     }
 }

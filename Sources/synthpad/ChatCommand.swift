@@ -1,4 +1,5 @@
 import ArgumentParser
+import RunHistory
 import SynthKit
 
 struct ChatCommand: AsyncParsableCommand {
@@ -16,6 +17,7 @@ struct ChatCommand: AsyncParsableCommand {
     @OptionGroup var backendOptions: BackendOptions
 
     @OptionGroup var output: AnswerOutputOptions
+    @OptionGroup var log: LogOptions
 
     func run() async throws {
         let parameters = try sampling.resolved(config: backendOptions.loadConfig().parameters)
@@ -36,8 +38,15 @@ struct ChatCommand: AsyncParsableCommand {
             return Output.line(try backendOptions.curl(for: .chat(request)))
         }
         let backend = try await backendOptions.resolve()
-        try await cancellingOnInterrupt { [output, request] in
-            try await printAnswer(to: .chat(request), on: backend, json: output.json, stream: !output.noStream)
+        let logger = log.logger(for: try backendOptions.loggedRun(
+            "chat", kind: "chat", on: backend, prompt: request.messages.joined(separator: "\n"),
+            messages: request.messages, system: request.system, parameters: LoggedRun.json(request.parameters)),
+            config: try backendOptions.loadConfig())
+        try await logger.around {
+            try await cancellingOnInterrupt { [output, request] in
+                try await printAnswer(to: .chat(request), on: backend, json: output.json, stream: !output.noStream,
+                                      recorder: logger.recorder)
+            }
         }
     }
 }

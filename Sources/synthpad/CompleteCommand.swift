@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import RunHistory
 import SynthKit
 
 struct CompleteCommand: AsyncParsableCommand {
@@ -14,6 +15,7 @@ struct CompleteCommand: AsyncParsableCommand {
     @OptionGroup var backendOptions: BackendOptions
 
     @OptionGroup var output: AnswerOutputOptions
+    @OptionGroup var log: LogOptions
 
     func run() async throws {
         // Everything the user typed is checked before any engine starts or any byte is sent.
@@ -27,8 +29,14 @@ struct CompleteCommand: AsyncParsableCommand {
             return Output.line(try backendOptions.curl(for: .completion(request)))
         }
         let backend = try await backendOptions.resolve()
-        try await cancellingOnInterrupt { [output, request] in
-            try await printAnswer(to: .completion(request), on: backend, json: output.json, stream: !output.noStream)
+        let logger = log.logger(for: try backendOptions.loggedRun(
+            "complete", kind: "completion", on: backend, prompt: request.prompt, parameters: LoggedRun.json(request.parameters)),
+            config: try backendOptions.loadConfig())
+        try await logger.around {
+            try await cancellingOnInterrupt { [output, request] in
+                try await printAnswer(to: .completion(request), on: backend, json: output.json, stream: !output.noStream,
+                                      recorder: logger.recorder)
+            }
         }
     }
 }
@@ -81,9 +89,12 @@ enum TextRequest: Sendable {
 }
 
 /// Prints an answer: one completion streams as it comes; `n` completions print in turn at the end.
-func printAnswer(to request: TextRequest, on backend: ResolvedBackend, json: Bool, stream: Bool) async throws {
+/// `recorder` sees every piece, for the history.
+func printAnswer(to request: TextRequest, on backend: ResolvedBackend, json: Bool, stream: Bool,
+                 recorder: RunRecorder) async throws {
     if !stream {
         let answer = try await request.answer(on: backend)
+        recorder.received(answer)
         if json { try Output.json(answer) } else { printTexts(answer.text) }
         return
     }
@@ -92,6 +103,7 @@ func printAnswer(to request: TextRequest, on backend: ResolvedBackend, json: Boo
     var printedText = false
     do {
         for try await answer in try request.stream(on: backend) {
+            recorder.received(answer)
             if json {
                 try Output.json(answer)
             } else if n == 1 {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import RunHistory
 import SynthKit
 
 /// Options shared by the Booste commands: which Booste server, and the key.
@@ -76,6 +77,7 @@ struct Gpt2Command: AsyncParsableCommand {
     var startOnly = false
 
     @OptionGroup var booste: BoosteBackendOptions
+    @OptionGroup var log: LogOptions
 
     func run() async throws {
         guard let size = BoosteParameters.ModelSize(rawValue: modelSize) else {
@@ -88,7 +90,15 @@ struct Gpt2Command: AsyncParsableCommand {
         if startOnly {
             Output.line(try await cancellingOnInterrupt { try await client.gpt2AsyncStart(prompt: text, parameters: parameters) })
         } else {
-            let words = try await cancellingOnInterrupt { try await client.gpt2(prompt: text, parameters: parameters) }
+            let run = LoggedRun(source: "gpt2", backend: booste.backendOptions.backend ?? "booste", baseURL: client.baseURL,
+                                engine: size.rawValue, kind: "gpt2", prompt: text,
+                                parameters: LoggedRun.parametersJSON(parameters))
+            let logger = log.logger(for: run, config: try booste.backendOptions.loadConfig())
+            let words = try await logger.around {
+                let words = try await cancellingOnInterrupt { try await client.gpt2(prompt: text, parameters: parameters) }
+                logger.recorder.received(texts: [words.joined(separator: " ")])
+                return words
+            }
             Output.line(words.joined(separator: " "))
         }
     }

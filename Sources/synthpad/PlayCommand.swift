@@ -2,6 +2,7 @@ import ArgumentParser
 import EngineServer
 import Foundation
 import ImagePreview
+import RunHistory
 import SynthKit
 import SynthUI
 import SynthRuntime
@@ -45,6 +46,8 @@ struct TUIOptions: ParsableArguments {
 
     @Option(help: "How the image screen (Alt-5) draws pictures: auto, kitty, iterm, sixel or symbols.")
     var graphics: String?
+
+    @OptionGroup var log: LogOptions
 
     func validate() throws {
         if let graphics, GraphicsChoice(graphics) == nil {
@@ -179,6 +182,7 @@ func openTUI(_ options: TUIOptions, mode: AppMode,
     playground.initialMode = mode
     playground.graphics = try ImageCommand.graphicsChoice(option: options.graphics, config: config)
     playground.imageDirectory = config.imageDirectory ?? "."
+    playground.history = options.log.historySettings(config: config)
     adjust(&playground)
     let status: Int32
     do {

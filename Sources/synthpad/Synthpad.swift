@@ -13,6 +13,7 @@ struct Synthpad: AsyncParsableCommand {
             PlayCommand.self, CompleteCommand.self, ChatCommand.self, TranslateCommand.self, LogprobCommand.self,
             TokenizeCommand.self, ImageCommand.self, CreditsCommand.self, EnginesCommand.self, Gpt2Command.self,
             Gpt2CheckCommand.self, ServeCommand.self, CompareCommand.self, TranslatePadCommand.self, ChatPadCommand.self, PresetsCommand.self,
+            LogCommand.self,
         ],
         defaultSubcommand: PlayCommand.self)
 }

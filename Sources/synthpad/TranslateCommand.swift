@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import RunHistory
 import SynthKit
 
 struct TranslateCommand: AsyncParsableCommand {
@@ -30,6 +31,8 @@ struct TranslateCommand: AsyncParsableCommand {
     @Flag(help: "Print each translation as JSON (text and detected_source_lang).")
     var json = false
 
+    @OptionGroup var log: LogOptions
+
     func run() async throws {
         let lines = texts.isEmpty ? try inputText([], what: "text", keepFinalNewline: true).split(separator: "\n", omittingEmptySubsequences: false)
             .map(String.init).dropLastIfEmpty() : texts
@@ -46,11 +49,18 @@ struct TranslateCommand: AsyncParsableCommand {
         let engine = translationEngine ?? backend.translationEngine
         // The local server's Apertium answers to m2m100_1_2B too: its languages are the pairs it lists, not M2M100's.
         if case .remote = backend { try batches.first?.validateLanguages(for: engine) }
-        try await cancellingOnInterrupt { [json] in
-            for batch in batches {
-                let answer = try await backend.textSynthClient(for: "translate").translate(engine: engine, request: batch)
-                for translation in answer.translations {
-                    if json { try Output.json(translation) } else { Output.line(translation.text) }
+        // The parameters are the first batch's: every batch differs only in its texts.
+        let logger = log.logger(for: try backendOptions.loggedRun(
+            "translate", kind: "translate", on: backend, engine: engine, prompt: lines.joined(separator: "\n"),
+            parameters: LoggedRun.parametersJSON(batches[0])), config: try backendOptions.loadConfig())
+        try await logger.around {
+            try await cancellingOnInterrupt { [json] in
+                for batch in batches {
+                    let answer = try await backend.textSynthClient(for: "translate").translate(engine: engine, request: batch)
+                    logger.recorder.received(texts: answer.translations.map(\.text))
+                    for translation in answer.translations {
+                        if json { try Output.json(translation) } else { Output.line(translation.text) }
+                    }
                 }
             }
         }

@@ -32,6 +32,8 @@ public struct SynthpadProcess {
 
     public var configDirectory: URL { home.appendingPathComponent("config") }
     public var stateDirectory: URL { home.appendingPathComponent("state") }
+    /// Where the run history is kept: `$XDG_DATA_HOME/synthpad/history.sqlite`.
+    public var historyFile: URL { home.appendingPathComponent("data/synthpad/history.sqlite") }
 
     /// A fresh home named `<label>-<uuid>` in the temporary directory. `model: true` points the embedded engine at
     /// the test model (`TestModel.path`); otherwise the cache is in the home too, so no model is found.
@@ -41,6 +43,7 @@ public struct SynthpadProcess {
         environment = ["HOME": home.path, "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin",
                        "XDG_CONFIG_HOME": home.appendingPathComponent("config").path,
                        "XDG_STATE_HOME": home.appendingPathComponent("state").path,
+                       "XDG_DATA_HOME": home.appendingPathComponent("data").path,
                        "LANG": "C.UTF-8"]
         if model {
             environment["SYNTHPAD_MODEL"] = TestModel.path

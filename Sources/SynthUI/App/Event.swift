@@ -90,4 +90,6 @@ public enum Event: Sendable, Equatable {
     case imagesSaved(request: RequestKey, paths: [String])
     /// Events for the image screen that are not keys (what the backend can do, where images go).
     case image(ImageEvent)
+    /// The history database could not take a run (locked, corrupt): said once, on the screen's notice line.
+    case historyProblem(String)
 }

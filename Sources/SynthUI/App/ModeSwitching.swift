@@ -106,3 +106,16 @@ extension AppState {
         chat = made
     }
 }
+
+extension AppState {
+    /// A history problem on the notice line of the screen shown (the playground's when that screen has none).
+    mutating func showHistoryProblem(_ message: String) {
+        let notice = Notice(message, isError: true)
+        switch mode {
+        case .translate: translatePad.notice = notice
+        case .image: image.notice = notice
+        case .chat where chat != nil: chat?.notice = notice
+        default: playground.parameterPane.notice = notice
+        }
+    }
+}

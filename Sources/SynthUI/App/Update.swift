@@ -29,6 +29,8 @@ public func update(state: inout AppState, event: Event) -> [Effect] {
     case .enginesListed(let listed): state.adoptEngines(listed)
     case .backendReachability(let problem):
         state.backendProblem = problem
+    case .historyProblem(let message):
+        state.showHistoryProblem(message)
     case .creditsRefreshed(let credits):
         if let credits, let before = state.creditsBeforeRequest { state.creditsChange = credits - before }
         state.credits = credits

@@ -1,0 +1,63 @@
+import Foundation
+import RunHistory
+import SynthKit
+import SynthUI
+
+/// One TUI request on its way to the history: fed by the request's own callbacks (transport threads), written on
+/// the history's serial queue, so the event loop never waits on the disk.
+struct RequestHistory: Sendable {
+    private let log: HistoryLog
+    private let recorder: RunRecorder
+
+    /// nil when the history is off (`--no-log`, `log = false`).
+    init?(_ log: HistoryLog?, run: LoggedRun) {
+        guard let log else { return nil }
+        self.log = log
+        recorder = RunRecorder(run)
+    }
+
+    /// A translation batch of the scratchpad.
+    init?(_ log: HistoryLog?, translation: TranslateRequest, screen: AppMode, backend: String, baseURL: String,
+          engine: String) {
+        self.init(log, run: LoggedRun(source: screen.rawValue, backend: backend, baseURL: baseURL, engine: engine,
+                                      kind: "translate", prompt: translation.text.joined(separator: "\n"),
+                                      parameters: LoggedRun.parametersJSON(translation)))
+    }
+
+    func piece(_ answer: CompletionAnswer) { recorder.received(answer) }
+    func texts(_ texts: [String]) {
+        recorder.received(texts: texts)
+        log.recordLater(recorder.finished())
+    }
+
+    func finished(_ answer: CompletionAnswer) {
+        recorder.ended(with: answer)
+        log.recordLater(recorder.finished())
+    }
+
+    func failed(_ message: String) { log.recordLater(recorder.finished(error: message)) }
+}
+
+extension CompletionSnapshot {
+    /// The request as the history keeps it; `screen` sent it to `baseURL`.
+    func loggedRun(screen: AppMode, baseURL: String) -> LoggedRun {
+        if let chat {
+            return LoggedRun(source: screen.rawValue, backend: backend, baseURL: baseURL, engine: engine,
+                             kind: "chat", prompt: chat.messages.joined(separator: "\n"), messages: chat.messages,
+                             system: chat.system, parameters: LoggedRun.json(parameters))
+        }
+        return LoggedRun(source: screen.rawValue, backend: backend, baseURL: baseURL, engine: engine,
+                         kind: booste == nil ? "completion" : "gpt2", prompt: prompt,
+                         parameters: booste.map(LoggedRun.parametersJSON) ?? LoggedRun.json(parameters))
+    }
+}
+
+extension PlaygroundConfiguration.Backend {
+    var baseURL: String {
+        switch self {
+        case .textSynth(let client): client.baseURL
+        case .booste(let client): client.baseURL
+        case .openAI(let client): client.baseURL
+        }
+    }
+}
