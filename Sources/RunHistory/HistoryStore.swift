@@ -18,7 +18,21 @@ public final class HistoryStore: Sendable {
         // With WAL, NORMAL never corrupts: a killed process loses nothing committed, power loss at most the last runs.
         configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = NORMAL") }
         pool = try DatabasePool(path: path, configuration: configuration)
-        try HistorySchema.migrator.migrate(pool)
+        try Self.migrate(pool)
+    }
+
+    /// GRDB checks which migrations are applied outside their transactions, so two processes opening a new file at
+    /// once can both try one: the loser's error is harmless when the winner finished, and a retry sees its work.
+    private static func migrate(_ pool: DatabasePool) throws {
+        let migrator = HistorySchema.migrator
+        for attempt in 1...3 {
+            do {
+                return try migrator.migrate(pool)
+            } catch {
+                if try pool.read(migrator.hasCompletedMigrations) { return }
+                if attempt == 3 { throw error }
+            }
+        }
     }
 
     /// `$XDG_DATA_HOME/synthpad/history.sqlite` (default `~/.local/share/synthpad/history.sqlite`).

@@ -89,6 +89,20 @@ final class HistoryStoreTests: XCTestCase {
         XCTAssertEqual(try store.search("dragon", limit: 10).map(\.prompt), ["new", "Once upon a time"])
     }
 
+    /// Two programs (here connections) creating the history at the same moment both get a usable database.
+    func testConnectionsCreatingTheFileAtOnceAllOpenIt() throws {
+        for round in 0..<20 {
+            let file = directory.appendingPathComponent("race-\(round).sqlite").path
+            let errors = Warnings()
+            let sample = run("race", answers: ["ok"])
+            DispatchQueue.concurrentPerform(iterations: 4) { _ in
+                do { try HistoryStore(path: file).insert(sample) } catch { errors.add("\(error)") }
+            }
+            XCTAssertEqual(errors.all, [], "round \(round)")
+            XCTAssertEqual(try HistoryStore(path: file).count(), 4)
+        }
+    }
+
     func testTheKeyNeverReachesTheFile() throws {
         let key = "sk-SECRET-4f9a1c2b7e"
         let store = try HistoryStore(path: path)
