@@ -112,7 +112,7 @@ let package = Package(
         .testTarget(name: "SynthUITests", dependencies: ["SynthUI", "SynthKit", "SynthRuntime", "TestPeer"],
                     exclude: ["Goldens"]),
         .testTarget(name: "TerminalBackendTests", dependencies: ["TerminalBackend", "SynthRuntime", "CNCurses", "SynthUI",
-                                                                 "SynthKit", "TestPeer"]),
+                                                                 "SynthKit", "TestPeer", "RunHistory"]),
         .testTarget(
             name: "FaultInjectionTests",
             dependencies: ["SynthKit", "TestPeer", "EngineServer", "LocalEngine"]),
