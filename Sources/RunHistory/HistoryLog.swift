@@ -1,3 +1,5 @@
+// RunHistory: every request synthpad sends and what came back, in a SQLite database (GRDB). Owns the schema and
+// its migrations, search and the background writer. Imports SynthKit's answer types only: no curses, no UI.
 import Foundation
 
 /// Where runs go as they finish: the store opened on first use, every write on one serial queue (the caller never
