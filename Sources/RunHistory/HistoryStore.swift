@@ -17,22 +17,34 @@ public final class HistoryStore: Sendable {
         configuration.busyMode = .timeout(busyTimeout)
         // With WAL, NORMAL never corrupts: a killed process loses nothing committed, power loss at most the last runs.
         configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = NORMAL") }
-        pool = try DatabasePool(path: path, configuration: configuration)
-        try Self.migrate(pool)
+        pool = try Self.open(path, configuration, busyTimeout: busyTimeout)
     }
 
-    /// GRDB checks which migrations are applied outside their transactions, so two processes opening a new file at
-    /// once can both try one: the loser's error is harmless when the winner finished, and a retry sees its work.
-    private static func migrate(_ pool: DatabasePool) throws {
+    /// Two programs opening a new file at once race twice: switching it to WAL fails at once (no busy wait) for the
+    /// one that loses, and GRDB checks which migrations are applied outside their transactions, so both may try
+    /// one. Each loss is harmless: a retry sees the winner's work.
+    /// A lock held past `busyTimeout` (another program writing) is not a race: it fails at once.
+    private static func open(_ path: String, _ configuration: Configuration, busyTimeout: Double) throws -> DatabasePool {
         let migrator = HistorySchema.migrator
-        for attempt in 1...3 {
+        for attempt in 1... {
+            let started = ContinuousClock.now
+            func lostARace() -> Bool { attempt < 5 && started.duration(to: .now) < .seconds(busyTimeout / 2) }
             do {
-                return try migrator.migrate(pool)
-            } catch {
-                if try pool.read(migrator.hasCompletedMigrations) { return }
-                if attempt == 3 { throw error }
+                let pool = try DatabasePool(path: path, configuration: configuration)
+                do {
+                    try migrator.migrate(pool)
+                } catch {
+                    // Fine when another program finished the migration this one tried.
+                    guard try pool.read(migrator.hasCompletedMigrations) else { throw error }
+                }
+                return pool
+            } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY && lostARace() {
+                usleep(UInt32(20_000 * attempt))
+            } catch let error as DatabaseError where error.resultCode == .SQLITE_ERROR && lostARace() {
+                usleep(UInt32(20_000 * attempt))  // a migration lost the race half-way (table or column exists)
             }
         }
+        preconditionFailure("unreachable: the last attempt throws")
     }
 
     /// `$XDG_DATA_HOME/synthpad/history.sqlite` (default `~/.local/share/synthpad/history.sqlite`).
