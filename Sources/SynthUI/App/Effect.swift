@@ -68,6 +68,8 @@ public enum Effect: Sendable, Equatable {
     case generateImages(RequestKey, engine: String, TextToImageRequest, startImage: String?, directory: String)
     /// Put text on the clipboard (the terminal's, through OSC 52, where it has one).
     case copyToClipboard(String)
+    /// Write this preset's file (answer: `.presetsListed` with every preset, or `.presetFailed`).
+    case savePreset(Preset)
     /// Put this request, as the curl command that sends it to its backend, on the clipboard.
     case copyRequestAsCurl(CompletionSnapshot)
 }

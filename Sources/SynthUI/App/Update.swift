@@ -38,6 +38,10 @@ public func update(state: inout AppState, event: Event) -> [Effect] {
     case .tokenPriceListed(let price): state.learnTokenPrice(price)
     case .translate(let event): state.send(event, toPad: &effects)
     case .chat(let event): state.send(event, toChat: &effects)
+    case .presetsListed(let presets, let saved):
+        state.playground.presets = presets
+        if let saved { state.playground.parameterNotice = Notice("saved preset \(saved) (Ctrl-P lists it)") }
+    case .presetFailed(let message): state.playground.parameterNotice = Notice(message, isError: true)
     case .image(let event): state.send(event, toImage: &effects)
     }
     return effects
