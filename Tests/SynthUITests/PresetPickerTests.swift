@@ -62,4 +62,23 @@ final class PresetPickerTests: XCTestCase {
         s.press(.down)
         GoldenFile.assertMatches(render(s), named: "presets-100x30")
     }
+
+}
+
+/// Sampling fields a backend refused (OpenAI's cloud has no top_k) show off in the playground while its engine runs.
+final class RefusedParameterTests: XCTestCase {
+    func testRefusedRowsAreOffOnlyForThatBackend() {
+        let other = EngineChoice(id: "gpt-4o-mini", displayName: "gpt-4o-mini · oa", contextLength: 8192,
+                                 family: .textSynth, backend: "oa")
+        var s = AppState.sample(engines: EngineChoice.textSynthEngines + [other])
+        s.send(.parametersRefused(backend: "oa", fields: ["top_k", "typical_p", "repetition_penalty"]))
+        XCTAssertTrue(s.parameterRows.allSatisfy(\.enabled), "the main backend's engine keeps every row")
+        while s.engine.backend != "oa" { s.press(.function(4)) }
+        let off = s.parameterRows.filter { !$0.enabled }.compactMap { row -> String? in
+            if case .slider(let spec) = row.row { spec.wireName } else { nil }
+        }
+        XCTAssertEqual(off, ["top_k", "typical_p", "repetition_penalty"])
+        s.press(.function(4))
+        XCTAssertTrue(s.parameterRows.allSatisfy(\.enabled))
+    }
 }

@@ -116,6 +116,22 @@ final class APIRequestsTests: XCTestCase {
         XCTAssertTrue(other.requests.first?.body.contains("\"model\":\"qwen3-8b\"") ?? false, "\(other.requests)")
     }
 
+    /// An OpenAI server refusing llama.cpp's extras: the screens are told, to show those rows off.
+    func testARefusedExtraFieldIsToldToTheScreens() throws {
+        let peer = try LoopbackPeer(answers: ["/v1/completions": .init(status: 400, pieces: [
+            "{\"error\": {\"message\": \"Unrecognized request argument supplied: top_k\", \"type\": \"invalid_request_error\"}}"])])
+        let configuration = PlaygroundConfiguration(backend: .openAI(OpenAIClient(baseURL: peer.url + "/v1")),
+                                                    backendName: "oa")
+        let log = EventLog()
+        let api = APIRequests(configuration: configuration) { log.record($0) }
+        var request = snapshot(id: 1)
+        request.backend = "oa"
+        api.start(request, as: .playground(1))
+        let events = log.wait { $0.contains { if case .requestFailed = $0 { true } else { false } } }
+        XCTAssertTrue(events.contains(.parametersRefused(backend: "oa", fields: ["top_k", "typical_p", "repetition_penalty"])),
+                      "\(events)")
+    }
+
     func testARequestAsCurlNamesItsServerAndTheKeysVariable() throws {
         let client = TextSynthClient(baseURL: "https://api.textsynth.com", apiKey: APIKey("sk-secret-42"))
         let configuration = PlaygroundConfiguration(backend: .textSynth(client), backendName: "textsynth")

@@ -14,6 +14,9 @@ public final class OpenAIClient: Sendable {
     /// from a refusal that names one, then left out.
     private let extrasAccepted = LockedFlag(true)
 
+    /// The sampling fields this server refused (empty until it refuses one): the screens mark them unused.
+    public var refusedFields: [String] { extrasAccepted.value ? [] : Self.extraFields }
+
     public init(baseURL: String, apiKey: APIKey? = nil, options: TransportOptions = TransportOptions()) {
         self.baseURL = baseURL
         self.apiKey = apiKey

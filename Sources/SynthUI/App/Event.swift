@@ -84,6 +84,8 @@ public enum Event: Sendable, Equatable {
     /// The backend said what a token costs (`credits_per_token` in its engine list).
     case tokenPriceListed(TokenPrice)
     case translate(TranslateEvent)
+    /// A backend refused these sampling fields (an OpenAI server without llama.cpp's extras): no longer sent.
+    case parametersRefused(backend: String, fields: [String])
     /// The presets there are (at start, and after one was saved: `saved` names it).
     case presetsListed([Preset], saved: String?)
     case presetFailed(String)

@@ -42,6 +42,9 @@ public func update(state: inout AppState, event: Event) -> [Effect] {
         state.playground.presets = presets
         if let saved { state.playground.parameterNotice = Notice("saved preset \(saved) (Ctrl-P lists it)") }
     case .presetFailed(let message): state.playground.parameterNotice = Notice(message, isError: true)
+    case .parametersRefused(let backend, let fields):
+        state.playground.refusedParameters[backend] = fields
+        state.playground.markRefusedParameters()
     case .image(let event): state.send(event, toImage: &effects)
     }
     return effects
