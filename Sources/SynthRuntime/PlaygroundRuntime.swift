@@ -182,6 +182,9 @@ final class PlaygroundRuntime {
             requests.translate(id, engine: engine, request: request)
         case .copyToClipboard(let text):
             clipboard.copy(text)
+        case .exportFile(let name, let fileExtension, let contents):
+            followUps.append(Exports.save(name: name, fileExtension: fileExtension, contents: contents,
+                                          environment: environment))
         case .savePreset(let preset):
             do {
                 try PresetStore.save(preset)

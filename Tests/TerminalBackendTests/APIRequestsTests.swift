@@ -190,3 +190,20 @@ final class APIRequestsTests: XCTestCase {
         XCTAssertTrue(peer.requests.first?.body.contains("gpt2-xl") ?? false, "the engine picks the model size")
     }
 }
+
+/// Exports are saved beside each other, never over one another, and say where.
+final class ExportsTests: XCTestCase {
+    func testAnExportIsSavedAndNeverOverwritten() throws {
+        let home = FileManager.default.temporaryDirectory.appendingPathComponent("exports-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: home) }
+        let environment = ["XDG_DATA_HOME": home.path]
+        let now = Date(timeIntervalSince1970: 1_800_000_000)
+        let first = Exports.save(name: "chat", fileExtension: "md", contents: Data("one".utf8), environment: environment, now: now)
+        let second = Exports.save(name: "chat", fileExtension: "md", contents: Data("two".utf8), environment: environment, now: now)
+        guard case .exported(let a) = first, case .exported(let b) = second else { return XCTFail("\(first) \(second)") }
+        XCTAssertNotEqual(a, b)
+        XCTAssertTrue(a.hasPrefix(home.path + "/synthpad/exports/chat-"), a)
+        XCTAssertEqual(try String(contentsOfFile: a, encoding: .utf8), "one")
+        XCTAssertEqual(try String(contentsOfFile: b, encoding: .utf8), "two")
+    }
+}

@@ -86,6 +86,9 @@ public enum Event: Sendable, Equatable {
     case translate(TranslateEvent)
     /// A backend refused these sampling fields (an OpenAI server without llama.cpp's extras): no longer sent.
     case parametersRefused(backend: String, fields: [String])
+    /// Where an export was saved, or why it was not.
+    case exported(path: String)
+    case exportFailed(String)
     /// The presets there are (at start, and after one was saved: `saved` names it).
     case presetsListed([Preset], saved: String?)
     case presetFailed(String)

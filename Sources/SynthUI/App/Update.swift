@@ -42,6 +42,8 @@ public func update(state: inout AppState, event: Event) -> [Effect] {
         state.playground.presets = presets
         if let saved { state.playground.parameterNotice = Notice("saved preset \(saved) (Ctrl-P lists it)") }
     case .presetFailed(let message): state.playground.parameterNotice = Notice(message, isError: true)
+    case .exported(let path): state.tellScreen(Notice("exported to \(path)"))
+    case .exportFailed(let message): state.tellScreen(Notice(message, isError: true))
     case .parametersRefused(let backend, let fields):
         state.playground.refusedParameters[backend] = fields
         state.playground.markRefusedParameters()
@@ -102,6 +104,7 @@ extension AppState {
         case .compare: toggleMode(.compare)
         case .translate: toggleMode(.translate)
         case .show(let screen): switchMode(to: screen)
+        case .export(let format): exportScreen(format, effects: &effects)
         case nil: handleScreenKey(key, effects: &effects)
         }
     }

@@ -41,7 +41,7 @@ public func updatePlayground(state: inout PlaygroundState, event: Event) -> [Eff
             state.revealPromptCursor()
             state.promptChanged(effects: &effects)
         }
-    case .resize, .creditsRefreshed, .creditsMeasured, .presetsListed, .presetFailed, .parametersRefused, .translated, .compare, .tokenPriceListed, .translate, .chat, .backendReachability,
+    case .resize, .creditsRefreshed, .creditsMeasured, .exported, .exportFailed, .presetsListed, .presetFailed, .parametersRefused, .translated, .compare, .tokenPriceListed, .translate, .chat, .backendReachability,
          .enginesListed, .imagesSaved, .image:
         break  // the app's (a resize reaches the playground as its new area)
     }
