@@ -3,19 +3,7 @@ import TestPeer
 import XCTest
 
 /// `complete --logprobs` and `score` end to end on the embedded engine (SmolLM2), which lists token_logprobs.
-final class LocalLogprobsCommandTests: XCTestCase {
-    var synthpad: SynthpadProcess!
-
-    override func setUpWithError() throws {
-        try requireInSetUp {
-            try TestModel.require()
-            try SynthpadProcess.requireBinary()
-        }
-        synthpad = try SynthpadProcess(label: "synthpad-cli", model: true)
-    }
-
-    override func tearDown() { synthpad?.cleanUp() }
-
+final class LocalLogprobsCommandTests: LocalEngineCLITestCase {
     func testGreedyCompletionTableHasARowPerTokenWithTheChoiceFirstAtCertainty() throws {
         let result = try synthpad.run(["complete", "--logprobs", "3", "--top-k", "1", "--max-tokens", "4",
                                        "The capital of France is"])
