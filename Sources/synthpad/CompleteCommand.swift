@@ -128,6 +128,7 @@ func printAnswer(to request: TextRequest, on backend: ResolvedBackend, output: A
     } catch {
         // Whatever arrived before the break is still the user's.
         if !json { if n == 1 { if printedText { Output.write("\n") } } else { printTexts(texts) } }
+        if !json, request.topLogprobs != nil, tokens.tokens != nil { printTokenTables(tokens.tokens, n: n) }
         throw error
     }
     if !json { if n == 1 { Output.write("\n") } else { printTexts(texts) } }

@@ -84,6 +84,19 @@ final class LogprobsCommandTests: PeerCLITestCase {
         XCTAssertTrue(rows[3].hasPrefix("3 <e6 9d> 49.7%"), "a partial character is shown as its bytes: \(rows[3])")
     }
 
+    func testAStreamCutShortKeepsTheTableOfWhatArrived() throws {
+        listEngines(capabilities: ["token_logprobs"])
+        let piece: [String: Any] = ["text": " Paris", "reached_end": false, "tokens": [
+            Self.token(7042, " Paris", logprob: -0.105, model: -1.5, top: [(7042, " Paris", -0.105)]),
+        ]]
+        let bytes = Array(try JSONSerialization.data(withJSONObject: piece, options: [.sortedKeys])) + Array("\n\n".utf8)
+        peer.route(completions, .chunks([bytes]))  // then the connection closes, before reached_end
+        let result = try synthpad.run(["complete", "--url", peer.baseURL, "--retries", "0", "--logprobs", "1", "Hi"])
+        XCTAssertEqual(result.status, 1, result.stderr)
+        XCTAssertTrue(result.stdout.hasPrefix(" Paris\n\n#"), result.stdout)
+        XCTAssertTrue(squeezed(result.stdout).contains("1 \" Paris\" 90.0% -0.1050 -1.5000 \" Paris\" 90.0%"), result.stdout)
+    }
+
     func testJSONLinesCarryEachPiecesTokens() throws {
         listEngines(capabilities: ["token_logprobs"])
         routeStreamWithTokens()
