@@ -111,11 +111,11 @@ func printAnswer(to request: TextRequest, on backend: ResolvedBackend, output: A
     }
     let n = request.n
     var texts = Array(repeating: "", count: n)
-    var tokens = CompletionAnswer(text: [], reachedEnd: false)
+    var listed = CompletionAnswer(text: [], reachedEnd: false)  // only its tokens: every piece's, joined
     var printedText = false
     do {
         for try await answer in try request.stream(on: backend) {
-            tokens.appendTokens(answer.tokens)
+            listed.appendTokens(answer.tokens)
             if json {
                 try Output.json(answer)
             } else if n == 1 {
@@ -128,11 +128,11 @@ func printAnswer(to request: TextRequest, on backend: ResolvedBackend, output: A
     } catch {
         // Whatever arrived before the break is still the user's.
         if !json { if n == 1 { if printedText { Output.write("\n") } } else { printTexts(texts) } }
-        if !json, request.topLogprobs != nil, tokens.tokens != nil { printTokenTables(tokens.tokens, n: n) }
+        if !json, request.topLogprobs != nil, listed.tokens != nil { printTokenTables(listed.tokens, n: n) }
         throw error
     }
     if !json { if n == 1 { Output.write("\n") } else { printTexts(texts) } }
-    if !json, request.topLogprobs != nil { printTokenTables(tokens.tokens, n: n) }
+    if !json, request.topLogprobs != nil { printTokenTables(listed.tokens, n: n) }
 }
 
 /// After a blank line, each completion's tokens (headed by its number when there are several).
