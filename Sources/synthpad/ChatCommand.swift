@@ -18,7 +18,7 @@ struct ChatCommand: AsyncParsableCommand {
     @OptionGroup var output: AnswerOutputOptions
 
     func run() async throws {
-        let parameters = try sampling.resolved(config: backendOptions.loadConfig().parameters)
+        let parameters = try output.withLogprobs(sampling.resolved(config: backendOptions.loadConfig().parameters))
         let preset = try sampling.chosenPreset()
         var backendOptions = self.backendOptions
         if backendOptions.engines.isEmpty, let engine = preset?.engine { backendOptions.engines = [engine] }
@@ -37,7 +37,7 @@ struct ChatCommand: AsyncParsableCommand {
         }
         let backend = try await backendOptions.resolve()
         try await cancellingOnInterrupt { [output, request] in
-            try await printAnswer(to: .chat(request), on: backend, json: output.json, stream: !output.noStream)
+            try await printAnswer(to: .chat(request), on: backend, output: output)
         }
     }
 }

@@ -56,7 +56,10 @@ public final class OpenAIClient: Sendable {
     }
 
     func completionBody(model: String, _ request: CompletionRequest, stream: Bool) -> OpenAICompletionRequest {
-        OpenAICompletionRequest(model: model, prompt: request.prompt, sampling: sampling(request.parameters, stream: stream))
+        var body = OpenAICompletionRequest(model: model, prompt: request.prompt,
+                                           sampling: sampling(request.parameters, stream: stream))
+        body.logprobs = request.parameters.topLogprobs  // OpenAI's name for the same count on completions
+        return body
     }
 
     /// TextSynth's alternating turns (user first) and system prompt as OpenAI's messages.
@@ -66,7 +69,12 @@ public final class OpenAIClient: Sendable {
         for (index, text) in request.messages.enumerated() {
             messages.append(.init(role: index % 2 == 0 ? "user" : "assistant", content: text))
         }
-        return OpenAIChatRequest(model: model, messages: messages, sampling: sampling(request.parameters, stream: stream))
+        var body = OpenAIChatRequest(model: model, messages: messages, sampling: sampling(request.parameters, stream: stream))
+        if let count = request.parameters.topLogprobs {  // chat asks with a flag and takes the count apart
+            body.logprobs = true
+            body.topLogprobs = count
+        }
+        return body
     }
 
     /// A refusal naming one of the extra fields: leave them out from now on, and say so.
@@ -166,6 +174,7 @@ extension OpenAIClient {
             whole.inputTokens = piece.inputTokens ?? whole.inputTokens
             whole.outputTokens = piece.outputTokens ?? whole.outputTokens
             whole.finishReason = piece.finishReason ?? whole.finishReason
+            whole.appendTokens(piece.tokens)
         }
         whole.reachedEnd = true
         return whole
