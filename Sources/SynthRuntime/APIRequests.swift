@@ -64,7 +64,15 @@ final class APIRequests {
     /// The same requests in OpenAI's words; the engine is the server's model name.
     private func startOpenAI(_ snapshot: CompletionSnapshot, as id: RequestKey, client: OpenAIClient,
                              log: RequestHistory?) -> RequestHandle {
-        let handler = streamHandler(for: id, log: log)
+        let streamed = streamHandler(for: id, log: log)
+        let post = self.post
+        let backend = snapshot.backend
+        let handler: @Sendable (CompletionEvent) -> Void = { event in
+            if case .failed = event, !client.refusedFields.isEmpty {
+                post(.parametersRefused(backend: backend, fields: client.refusedFields))
+            }
+            streamed(event)
+        }
         if let chat = snapshot.chat {
             let request = ChatRequest(messages: chat.messages, system: chat.system, parameters: snapshot.parameters)
             return client.streamChat(model: snapshot.engine, request: request, onEvent: handler)

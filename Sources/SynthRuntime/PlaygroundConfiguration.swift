@@ -54,6 +54,9 @@ public struct PlaygroundConfiguration: Sendable {
     /// The engines the chat screen offers: the catalogue's chat models unless told (the local engine's own, the
     /// config's `chat = true` engines).
     public var chatEngines: Set<String> = Set(EngineCatalog.known.filter(\.isChat).map(\.id))
+    /// The presets Ctrl-P offers, and why some could not be read (a broken file), said at start.
+    public var presets: [Preset] = Preset.builtIn
+    public var presetProblem: String?
     /// A preset to start with (`--preset NAME`): its parameters replace the saved ones, its engine and system
     /// prompt are taken when it has them.
     public var preset: Preset?

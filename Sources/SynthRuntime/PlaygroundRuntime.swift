@@ -182,6 +182,16 @@ final class PlaygroundRuntime {
             requests.translate(id, engine: engine, request: request)
         case .copyToClipboard(let text):
             clipboard.copy(text)
+        case .exportFile(let name, let fileExtension, let contents):
+            followUps.append(Exports.save(name: name, fileExtension: fileExtension, contents: contents,
+                                          environment: environment))
+        case .savePreset(let preset):
+            do {
+                try PresetStore.save(preset)
+                followUps.append(.presetsListed(try PresetStore.all(), saved: preset.name))
+            } catch {
+                followUps.append(.presetFailed("preset \(preset.name) not saved: \(error)"))
+            }
         case .copyRequestAsCurl(let snapshot):
             if let command = requests.curl(for: snapshot) { clipboard.copy(command) }
         case .generateImages(let id, let engine, let request, let startImage, let directory):

@@ -262,3 +262,18 @@ enum LocalModelFile {
         return path
     }
 }
+
+extension ResolvedBackend {
+    /// Refuses `--logprobs` before the request where the engine cannot give per-token log-probabilities: a
+    /// TextSynth-protocol engine must list the capability (the cloud refuses the unknown field); OpenAI-compatible
+    /// servers take their own `logprobs` instead.
+    func requireTokenLogprobs() async throws {
+        switch self {
+        case .openAI: return
+        case .remote(let client, let engine, _), .local(let client, let engine, _, _):
+            do { try await client.requireTokenLogprobs(engine: engine) } catch let refusal as TokenLogprobsUnavailable {
+                throw CLIError.usage(refusal.description)
+            }
+        }
+    }
+}

@@ -20,7 +20,7 @@ struct ChatCommand: AsyncParsableCommand {
     @OptionGroup var log: LogOptions
 
     func run() async throws {
-        let parameters = try sampling.resolved(config: backendOptions.loadConfig().parameters)
+        let parameters = try output.withLogprobs(sampling.resolved(config: backendOptions.loadConfig().parameters))
         let preset = try sampling.chosenPreset()
         var backendOptions = self.backendOptions
         if backendOptions.engines.isEmpty, let engine = preset?.engine { backendOptions.engines = [engine] }
@@ -44,8 +44,7 @@ struct ChatCommand: AsyncParsableCommand {
             config: try backendOptions.loadConfig())
         try await logger.around {
             try await cancellingOnInterrupt { [output, request] in
-                try await printAnswer(to: .chat(request), on: backend, json: output.json, stream: !output.noStream,
-                                      recorder: logger.recorder)
+                try await printAnswer(to: .chat(request), on: backend, output: output, recorder: logger.recorder)
             }
         }
     }

@@ -175,6 +175,7 @@ func openTUI(_ options: TUIOptions, mode: AppMode,
         playground.engine = configured
     }
     playground.preset = preset
+    do { playground.presets = try PresetStore.all() } catch { playground.presetProblem = "presets: \(error)" }
     playground.themeName = themeName
     playground.colors = options.color.choice
     playground.defaultParameters = config.parameters

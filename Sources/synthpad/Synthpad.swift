@@ -11,7 +11,7 @@ struct Synthpad: AsyncParsableCommand {
         version: "0.1.0",
         subcommands: [
             PlayCommand.self, CompleteCommand.self, ChatCommand.self, TranslateCommand.self, LogprobCommand.self,
-            TokenizeCommand.self, ImageCommand.self, CreditsCommand.self, EnginesCommand.self, Gpt2Command.self,
+            ScoreCommand.self, TokenizeCommand.self, ImageCommand.self, CreditsCommand.self, EnginesCommand.self, Gpt2Command.self,
             Gpt2CheckCommand.self, ServeCommand.self, CompareCommand.self, TranslatePadCommand.self, ChatPadCommand.self, PresetsCommand.self,
             LogCommand.self,
         ],

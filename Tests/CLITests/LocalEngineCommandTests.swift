@@ -4,19 +4,7 @@ import XCTest
 
 /// The command line with no API key: every command runs on the embedded local engine (SmolLM2 + Apertium),
 /// through a real loopback HTTP server and the same client the cloud uses.
-final class LocalEngineCommandTests: XCTestCase {
-    var synthpad: SynthpadProcess!
-
-    override func setUpWithError() throws {
-        try requireInSetUp {
-            try TestModel.require()
-            try SynthpadProcess.requireBinary()
-        }
-        synthpad = try SynthpadProcess(label: "synthpad-cli", model: true)
-    }
-
-    override func tearDown() { synthpad?.cleanUp() }
-
+final class LocalEngineCommandTests: LocalEngineCLITestCase {
     func testGreedyCompletionOfTheCapitalOfFrance() throws {
         let result = try synthpad.run(["complete", "--max-tokens", "3", "--top-k", "1", "The capital of France is"])
         XCTAssertEqual(result.status, 0, result.stderr)

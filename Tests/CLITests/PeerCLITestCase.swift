@@ -19,3 +19,18 @@ class PeerCLITestCase: XCTestCase {
         synthpad.cleanUp()
     }
 }
+
+/// A command-line test on the embedded local engine: the cached model and the built binary are required.
+class LocalEngineCLITestCase: XCTestCase {
+    var synthpad: SynthpadProcess!
+
+    override func setUpWithError() throws {
+        try requireInSetUp {
+            try TestModel.require()
+            try SynthpadProcess.requireBinary()
+        }
+        synthpad = try SynthpadProcess(label: "synthpad-cli", model: true)
+    }
+
+    override func tearDown() { synthpad?.cleanUp() }
+}

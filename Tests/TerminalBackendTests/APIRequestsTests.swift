@@ -116,6 +116,22 @@ final class APIRequestsTests: XCTestCase {
         XCTAssertTrue(other.requests.first?.body.contains("\"model\":\"qwen3-8b\"") ?? false, "\(other.requests)")
     }
 
+    /// An OpenAI server refusing llama.cpp's extras: the screens are told, to show those rows off.
+    func testARefusedExtraFieldIsToldToTheScreens() throws {
+        let peer = try LoopbackPeer(answers: ["/v1/completions": .init(status: 400, pieces: [
+            "{\"error\": {\"message\": \"Unrecognized request argument supplied: top_k\", \"type\": \"invalid_request_error\"}}"])])
+        let configuration = PlaygroundConfiguration(backend: .openAI(OpenAIClient(baseURL: peer.url + "/v1")),
+                                                    backendName: "oa")
+        let log = EventLog()
+        let api = APIRequests(configuration: configuration) { log.record($0) }
+        var request = snapshot(id: 1)
+        request.backend = "oa"
+        api.start(request, as: .playground(1))
+        let events = log.wait { $0.contains { if case .requestFailed = $0 { true } else { false } } }
+        XCTAssertTrue(events.contains(.parametersRefused(backend: "oa", fields: ["top_k", "typical_p", "repetition_penalty"])),
+                      "\(events)")
+    }
+
     func testARequestAsCurlNamesItsServerAndTheKeysVariable() throws {
         let client = TextSynthClient(baseURL: "https://api.textsynth.com", apiKey: APIKey("sk-secret-42"))
         let configuration = PlaygroundConfiguration(backend: .textSynth(client), backendName: "textsynth")
@@ -172,5 +188,22 @@ final class APIRequestsTests: XCTestCase {
         guard case .streamFinished(.playground(5), let stats) = events.last else { return XCTFail("\(events)") }
         XCTAssertEqual(stats.outputTokens, 3, "Booste counts words")
         XCTAssertTrue(peer.requests.first?.body.contains("gpt2-xl") ?? false, "the engine picks the model size")
+    }
+}
+
+/// Exports are saved beside each other, never over one another, and say where.
+final class ExportsTests: XCTestCase {
+    func testAnExportIsSavedAndNeverOverwritten() throws {
+        let home = FileManager.default.temporaryDirectory.appendingPathComponent("exports-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: home) }
+        let environment = ["XDG_DATA_HOME": home.path]
+        let now = Date(timeIntervalSince1970: 1_800_000_000)
+        let first = Exports.save(name: "chat", fileExtension: "md", contents: Data("one".utf8), environment: environment, now: now)
+        let second = Exports.save(name: "chat", fileExtension: "md", contents: Data("two".utf8), environment: environment, now: now)
+        guard case .exported(let a) = first, case .exported(let b) = second else { return XCTFail("\(first) \(second)") }
+        XCTAssertNotEqual(a, b)
+        XCTAssertTrue(a.hasPrefix(home.path + "/synthpad/exports/chat-"), a)
+        XCTAssertEqual(try String(contentsOfFile: a, encoding: .utf8), "one")
+        XCTAssertEqual(try String(contentsOfFile: b, encoding: .utf8), "two")
     }
 }

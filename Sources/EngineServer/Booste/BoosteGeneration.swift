@@ -14,7 +14,7 @@ enum BoosteGeneration {
     /// Generates until `length` whole words exist (a word is whole once the next one has started, or at the end).
     /// A model can write a long run without a space (a URL, a row of dashes) and use up a round's tokens short of
     /// `length` words; GPT-2 on Booste always answers with `length` words, so generation goes on from where it
-    /// stopped, a few rounds at most.
+    /// stopped, a few rounds at most (a model stuck on line breaks needs several).
     static func words(prompt: String, parameters: BoosteParameters, generator: LocalGenerator)
         async throws(APIError) -> (words: [String], inputTokens: Int, outputTokens: Int)
     {
@@ -35,7 +35,7 @@ enum BoosteGeneration {
     }
 
     /// How many rounds of generation one answer may take.
-    static let rounds = 4
+    static let rounds = 8
 
     /// One round: the prompt's window followed by the text so far, continued until `length` + 1 words have started
     /// (`complete`) or the round's tokens run out. Returns all the text so far.

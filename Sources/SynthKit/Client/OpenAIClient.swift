@@ -14,6 +14,9 @@ public final class OpenAIClient: Sendable {
     /// from a refusal that names one, then left out.
     private let extrasAccepted = LockedFlag(true)
 
+    /// The sampling fields this server refused (empty until it refuses one): the screens mark them unused.
+    public var refusedFields: [String] { extrasAccepted.value ? [] : Self.extraFields }
+
     public init(baseURL: String, apiKey: APIKey? = nil, options: TransportOptions = TransportOptions()) {
         self.baseURL = baseURL
         self.apiKey = apiKey
@@ -53,7 +56,10 @@ public final class OpenAIClient: Sendable {
     }
 
     func completionBody(model: String, _ request: CompletionRequest, stream: Bool) -> OpenAICompletionRequest {
-        OpenAICompletionRequest(model: model, prompt: request.prompt, sampling: sampling(request.parameters, stream: stream))
+        var body = OpenAICompletionRequest(model: model, prompt: request.prompt,
+                                           sampling: sampling(request.parameters, stream: stream))
+        body.logprobs = request.parameters.topLogprobs  // OpenAI's name for the same count on completions
+        return body
     }
 
     /// TextSynth's alternating turns (user first) and system prompt as OpenAI's messages.
@@ -63,7 +69,12 @@ public final class OpenAIClient: Sendable {
         for (index, text) in request.messages.enumerated() {
             messages.append(.init(role: index % 2 == 0 ? "user" : "assistant", content: text))
         }
-        return OpenAIChatRequest(model: model, messages: messages, sampling: sampling(request.parameters, stream: stream))
+        var body = OpenAIChatRequest(model: model, messages: messages, sampling: sampling(request.parameters, stream: stream))
+        if let count = request.parameters.topLogprobs {  // chat asks with a flag and takes the count apart
+            body.logprobs = true
+            body.topLogprobs = count
+        }
+        return body
     }
 
     /// A refusal naming one of the extra fields: leave them out from now on, and say so.
@@ -163,6 +174,7 @@ extension OpenAIClient {
             whole.inputTokens = piece.inputTokens ?? whole.inputTokens
             whole.outputTokens = piece.outputTokens ?? whole.outputTokens
             whole.finishReason = piece.finishReason ?? whole.finishReason
+            whole.appendTokens(piece.tokens)
         }
         whole.reachedEnd = true
         return whole

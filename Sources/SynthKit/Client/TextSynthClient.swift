@@ -10,6 +10,8 @@ public final class TextSynthClient: Sendable {
     /// Sent as `Authorization: Bearer …` when set; a self-hosted server needs none.
     public let apiKey: APIKey?
     let core: ClientCore
+    /// `tokenLogprobsSupport`'s answers by engine: the engine list is asked once per client.
+    let capabilityAnswers = LockedAnswers<Bool>()
 
     public init(baseURL: String = TextSynthClient.cloudURL, apiKey: APIKey? = nil,
                 options: TransportOptions = TransportOptions()) {
@@ -182,6 +184,7 @@ final class StreamSession<Decoder: CompletionStreamDecoding>: @unchecked Sendabl
             joined.inputTokens = answer.inputTokens ?? joined.inputTokens
             joined.outputTokens = answer.outputTokens ?? joined.outputTokens
             joined.finishReason = answer.finishReason ?? joined.finishReason
+            joined.appendTokens(answer.tokens)
         }
         return joined
     }

@@ -27,12 +27,13 @@ public struct Preset: Sendable, Equatable {
         self.isBuiltIn = isBuiltIn
     }
 
+    /// In name order, as `PresetStore.all` lists them.
     public static let builtIn: [Preset] = [
-        Preset(name: "precise", parameters: SamplingParameters(temperature: 0.3, topK: 20, topP: 0.85), isBuiltIn: true),
         Preset(name: "balanced", parameters: .defaults, isBuiltIn: true),
         Preset(name: "creative", parameters: SamplingParameters(temperature: 1.2, topK: 100, topP: 0.97,
                                                                 presencePenalty: 0.4), isBuiltIn: true),
         Preset(name: "greedy", parameters: SamplingParameters(temperature: 1, topK: 1, topP: 1), isBuiltIn: true),
+        Preset(name: "precise", parameters: SamplingParameters(temperature: 0.3, topK: 20, topP: 0.85), isBuiltIn: true),
     ]
 }
 

@@ -115,6 +115,7 @@ public struct OpenAIStreamDecoder: Sendable {
         }
         if let counts = chunk.usage { usage = counts }
         var text: [String] = []
+        var tokens: [[TokenLogprob]] = []
         for choice in chunk.choices ?? [] {
             let index = max(0, choice.index ?? 0)
             while receivedText.count <= index { receivedText.append("") }
@@ -123,10 +124,16 @@ public struct OpenAIStreamDecoder: Sendable {
             receivedText[index] += piece
             text[index] += piece
             if let reason = choice.finishReason { finishReasons[index] = reason }
+            if let logprobs = choice.logprobs {
+                while tokens.count <= index { tokens.append([]) }
+                tokens[index] += logprobs.perToken
+            }
         }
         while text.count < max(1, receivedText.count) { text.append("") }  // one string per choice, as TextSynth's
+        while !tokens.isEmpty, tokens.count < text.count { tokens.append([]) }
         answers.append(CompletionAnswer(text: text, reachedEnd: reachedEnd, inputTokens: usage?.promptTokens,
-                                        outputTokens: usage?.completionTokens, finishReason: finishReasons[0]))
+                                        outputTokens: usage?.completionTokens, finishReason: finishReasons[0],
+                                        tokens: tokens.isEmpty ? nil : tokens))
     }
 }
 
@@ -138,7 +145,8 @@ struct OpenAIChunk: Decodable {
         var text: String?
         var delta: Delta?
         var finishReason: String?
-        enum CodingKeys: String, CodingKey { case index, text, delta, finishReason = "finish_reason" }
+        var logprobs: OpenAIChunkLogprobs?
+        enum CodingKeys: String, CodingKey { case index, text, delta, logprobs, finishReason = "finish_reason" }
     }
     var choices: [Choice]?
     var usage: OpenAIUsage?

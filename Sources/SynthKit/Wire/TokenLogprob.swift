@@ -40,3 +40,15 @@ public struct TokenLogprob: Sendable, Equatable, Codable {
         case modelLogprob = "model_logprob", topLogprobs = "top_logprobs"
     }
 }
+
+extension CompletionAnswer {
+    /// Adds a later piece's per-token data, completion by completion (pieces without any leave it as it is).
+    public mutating func appendTokens(_ more: [[TokenLogprob]]?) {
+        guard let more else { return }
+        var joined = tokens ?? []
+        for (slot, list) in more.enumerated() {
+            if slot < joined.count { joined[slot] += list } else { joined.append(list) }
+        }
+        tokens = joined
+    }
+}

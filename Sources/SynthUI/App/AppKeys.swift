@@ -4,6 +4,8 @@ public enum AppAction: Sendable, Equatable {
     case help, quit, compare, translate
     /// Alt-1…Alt-5: show this screen.
     case show(AppMode)
+    /// Alt-E / Alt-J: save the screen as Markdown / JSON.
+    case export(ExportFormat)
 }
 
 public enum HelpAction: Sendable, Equatable {
@@ -29,6 +31,8 @@ extension AppState {
         KeyBinding([alt("3")], keys: "Alt-3", help: "translate", .show(.translate)),
         KeyBinding([alt("4")], keys: "Alt-4", help: "chat", hint: "M-4 chat", .show(.chat)),
         KeyBinding([alt("5")], keys: "Alt-5", help: "images", .show(.image)),
+        KeyBinding([alt("e")], keys: "Alt-E", help: "export as Markdown", .export(.markdown)),
+        KeyBinding([alt("j")], keys: "Alt-J", help: "export as JSON", .export(.json)),
     ])
 
     /// Keys while help is open: pages when it needs more than one; any other key closes it.

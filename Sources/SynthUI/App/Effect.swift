@@ -1,4 +1,5 @@
 // What `update` asks the runtime to do. Effects are data: the runtime performs them, then posts events back.
+import Foundation
 import SynthKit
 
 /// Which kind of API an engine is reached through.
@@ -68,6 +69,10 @@ public enum Effect: Sendable, Equatable {
     case generateImages(RequestKey, engine: String, TextToImageRequest, startImage: String?, directory: String)
     /// Put text on the clipboard (the terminal's, through OSC 52, where it has one).
     case copyToClipboard(String)
+    /// Save an export (`name-date.ext` in the exports folder); answer `.exported(path)` or `.exportFailed`.
+    case exportFile(name: String, fileExtension: String, contents: Data)
+    /// Write this preset's file (answer: `.presetsListed` with every preset, or `.presetFailed`).
+    case savePreset(Preset)
     /// Put this request, as the curl command that sends it to its backend, on the clipboard.
     case copyRequestAsCurl(CompletionSnapshot)
 }

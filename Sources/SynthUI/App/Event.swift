@@ -84,6 +84,14 @@ public enum Event: Sendable, Equatable {
     /// The backend said what a token costs (`credits_per_token` in its engine list).
     case tokenPriceListed(TokenPrice)
     case translate(TranslateEvent)
+    /// A backend refused these sampling fields (an OpenAI server without llama.cpp's extras): no longer sent.
+    case parametersRefused(backend: String, fields: [String])
+    /// Where an export was saved, or why it was not.
+    case exported(path: String)
+    case exportFailed(String)
+    /// The presets there are (at start, and after one was saved: `saved` names it).
+    case presetsListed([Preset], saved: String?)
+    case presetFailed(String)
     /// A chat screen event from outside the keyboard (the command line's system prompt).
     case chat(ChatEvent)
     /// The images a text_to_image request brought, saved: their paths (failures come as `.requestFailed`).

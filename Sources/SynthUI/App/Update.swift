@@ -40,6 +40,15 @@ public func update(state: inout AppState, event: Event) -> [Effect] {
     case .tokenPriceListed(let price): state.learnTokenPrice(price)
     case .translate(let event): state.send(event, toPad: &effects)
     case .chat(let event): state.send(event, toChat: &effects)
+    case .presetsListed(let presets, let saved):
+        state.playground.presets = presets
+        if let saved { state.playground.parameterNotice = Notice("saved preset \(saved) (Ctrl-P lists it)") }
+    case .presetFailed(let message): state.playground.parameterNotice = Notice(message, isError: true)
+    case .exported(let path): state.tellScreen(Notice("exported to \(path)"))
+    case .exportFailed(let message): state.tellScreen(Notice(message, isError: true))
+    case .parametersRefused(let backend, let fields):
+        state.playground.refusedParameters[backend] = fields
+        state.playground.markRefusedParameters()
     case .image(let event): state.send(event, toImage: &effects)
     }
     return effects
@@ -97,6 +106,7 @@ extension AppState {
         case .compare: toggleMode(.compare)
         case .translate: toggleMode(.translate)
         case .show(let screen): switchMode(to: screen)
+        case .export(let format): exportScreen(format, effects: &effects)
         case nil: handleScreenKey(key, effects: &effects)
         }
     }

@@ -4,7 +4,7 @@
 /// What a playground key does.
 public enum PlaygroundAction: Sendable, Equatable {
     // The screen, whatever pane has focus.
-    case run, escape, cancel, nextPane, nextEngine, appendOutput, openEditor, copyCurl
+    case run, escape, cancel, nextPane, nextEngine, appendOutput, openEditor, copyCurl, presets
     // Prompt: the shared editor's keys.
     case edit(EditAction)
     // Parameters: the shared pane's keys (also while a value is typed into it).
@@ -35,6 +35,7 @@ extension PlaygroundState {
         PlaygroundKey([press(.function(6))], keys: "F6", help: "append the answer", .appendOutput),
         PlaygroundKey([ctrl("e")], keys: "Ctrl-E", help: "edit in $EDITOR", .openEditor),
         PlaygroundKey([ctrl("k")], keys: "Ctrl-K", help: "copy as curl", .copyCurl),
+        PlaygroundKey([ctrl("p")], keys: "Ctrl-P", help: "presets", .presets),
     ], notes: [HelpLine("Mouse", "click, wheel, drag")])
 
     public static let promptKeys: PlaygroundKeyTable = EditorKeys.table("Prompt").mapActions { .edit($0) }
@@ -70,14 +71,18 @@ extension PlaygroundState {
     /// What help lists for the playground, after the keys every screen shares.
     public static var helpGroups: [HelpGroup] {
         [screenKeys.helpGroup, promptKeys.helpGroup, parameterKeys.helpGroup, parameterInputKeys.helpGroup,
-         outputKeys.helpGroup]
+         outputKeys.helpGroup, presetKeys.helpGroup]
     }
 
     /// The status bar's hints now: the focused pane's, then the screen's.
-    public var hints: [String] { paneKeys.hints(in: self) + Self.screenKeys.hints(in: self) }
+    public var hints: [String] {
+        if presetPicker != nil { return presetTable.hints(in: self) }
+        return paneKeys.hints(in: self) + Self.screenKeys.hints(in: self)
+    }
 
     /// A key, once the app has taken help, quitting and switching screens: the screen's table, then the pane's.
     mutating func handle(key: KeyPress, effects: inout [Effect]) {
+        if presetPicker != nil { return handlePresetKey(key, effects: &effects) }
         if let action = Self.screenKeys.action(for: key, in: self) ?? paneKeys.action(for: key, in: self) {
             perform(action, key: key, effects: &effects)
         }
@@ -95,6 +100,7 @@ extension PlaygroundState {
         case .appendOutput, .append: appendOutputToPrompt(effects: &effects)
         case .openEditor: effects.append(.openEditor(editor.text))
         case .copyCurl: copyRequestAsCurl(effects: &effects)
+        case .presets: openPresetPicker()
         case .edit(let edit): editPrompt(edit, key: key, effects: &effects)
         case .parameter(let action): adjustParameter(action, key: key, effects: &effects)
         case .scroll, .scrollPage, .scrollTop, .follow, .switchTab, .chooseTab:

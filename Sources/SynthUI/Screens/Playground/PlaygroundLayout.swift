@@ -119,4 +119,7 @@ public func renderPlayground(_ state: PlaygroundState, in area: Rect, backendPro
     ParametersView.draw(state.parameterPane, engine: state.engine, frame: state.layout.parameters,
                         focused: state.focus == .parameters, into: &grid)
     OutputView.draw(state, backendProblem: backendProblem, into: &grid)
+    if let picker = state.presetPicker {
+        PresetPickerView.draw(picker, presets: state.presets, over: state.layout.output, into: &grid)
+    }
 }

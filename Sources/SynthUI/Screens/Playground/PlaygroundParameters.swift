@@ -5,6 +5,16 @@ extension PlaygroundState {
     /// The row under the cursor.
     var selectedParameterRow: (row: ParameterRow, enabled: Bool)? { parameterPane.selectedRow(for: engine.family) }
 
+    /// The rows the current engine's backend refused are off, saying so (they are no longer sent to it).
+    mutating func markRefusedParameters() {
+        let backend = engine.backend ?? backendName
+        let refused = refusedParameters[backend] ?? []
+        parameterPane.unused = Dictionary(uniqueKeysWithValues: refused.map {
+            ($0, "\(backend) refused it: no longer sent there")
+        })
+        clampParameterCursor()
+    }
+
     mutating func clampParameterCursor() { parameterPane.clampCursor(for: engine.family) }
 
     mutating func moveParameterCursor(by delta: Int) { parameterPane.moveCursor(by: delta, for: engine.family) }

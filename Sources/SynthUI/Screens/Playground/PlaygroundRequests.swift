@@ -90,6 +90,7 @@ extension PlaygroundState {
             return
         }
         engineIndex = (engineIndex + delta + engines.count) % engines.count
+        markRefusedParameters()
         parameterCursor = 0
         parameterInput = nil
         promptTokens = nil

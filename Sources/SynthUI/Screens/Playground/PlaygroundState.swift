@@ -63,6 +63,12 @@ public struct PlaygroundState: Sendable, Equatable {
         set { parameterPane.notice = newValue }
     }
 
+    /// The presets Ctrl-P offers (built in and the user's files, given by the runtime), and the list when open.
+    public var presets: [Preset] = Preset.builtIn
+    public var presetPicker: PresetPicker?
+    /// Sampling fields each backend refused (by backend name): shown off, with why, while its engine is chosen.
+    public var refusedParameters: [String: [String]] = [:]
+
     // Output pane.
     public var outputs: [OutputDocument] = []
     public var outputTab: Int = 0

@@ -41,7 +41,7 @@ public func updatePlayground(state: inout PlaygroundState, event: Event) -> [Eff
             state.revealPromptCursor()
             state.promptChanged(effects: &effects)
         }
-    case .resize, .creditsRefreshed, .creditsMeasured, .translated, .compare, .tokenPriceListed, .translate, .chat, .backendReachability,
+    case .resize, .creditsRefreshed, .creditsMeasured, .exported, .exportFailed, .presetsListed, .presetFailed, .parametersRefused, .translated, .compare, .tokenPriceListed, .translate, .chat, .backendReachability,
          .enginesListed, .imagesSaved, .image, .historyProblem:
         break  // the app's (a resize reaches the playground as its new area)
     }
@@ -53,7 +53,9 @@ extension PlaygroundState {
     static let saveDelay = 1.0
 
     /// Whether typed characters go into a text field now (then `?` is text, not help).
-    public var takesTyping: Bool { focus == .prompt || parameterInput != nil }
+    public var takesTyping: Bool {
+        presetPicker.map { $0.newName != nil } ?? (focus == .prompt || parameterInput != nil)
+    }
 
     mutating func cycleFocus(backwards: Bool) {
         let all = Pane.allCases
