@@ -34,15 +34,7 @@ enum CompletionRoutes {
 
     private static func respond(prompt: String, parameters: SamplingParameters, stream: Bool,
                                 state: ServerState) async throws(APIError) -> Response {
-        guard let generator = state.generator else { throw .unknownEngine("", available: state.directory.allIDs) }
-        let vocabulary = generator.localModel.tokenizer.vocabularySize
-        if let token = parameters.logitBias.keys.sorted().first(where: { $0 >= vocabulary }) {
-            throw .invalidParameter(ValidationError(field: "logit_bias", value: "token \(token)",
-                                                    allowed: "token ids 0…\(vocabulary - 1)",
-                                                    problem: "names a token outside the vocabulary"))
-        }
-        try state.requireCredits()
-        let spec = generator.completionJob(prompt: prompt, parameters: parameters)
+        let (generator, spec) = try state.admit(prompt: prompt, parameters: parameters)
         if !stream {
             let summary = try await generator.complete(spec)
             return JSONResponses.ok(answer(text: summary.texts, tokens: summary.tokens, summary: summary))

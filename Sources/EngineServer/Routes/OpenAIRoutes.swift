@@ -110,15 +110,7 @@ enum OpenAIRoutes {
 
     private static func respond(_ writer: OpenAIAnswerWriter, prompt: String, parameters: SamplingParameters,
                                 sampling: OpenAISampling, state: ServerState) async throws(APIError) -> Response {
-        guard let generator = state.generator else { throw .unknownEngine("", available: state.directory.allIDs) }
-        let vocabulary = generator.localModel.tokenizer.vocabularySize
-        if let token = parameters.logitBias.keys.sorted().first(where: { $0 >= vocabulary }) {
-            throw .invalidParameter(ValidationError(field: "logit_bias", value: "token \(token)",
-                                                    allowed: "token ids 0…\(vocabulary - 1)",
-                                                    problem: "names a token outside the vocabulary"))
-        }
-        try state.requireCredits()
-        let spec = generator.completionJob(prompt: prompt, parameters: parameters)
+        let (generator, spec) = try state.admit(prompt: prompt, parameters: parameters)
         guard sampling.stream == true else {
             let summary = try await generator.complete(spec)
             return JSONResponses.ok(writer.whole(summary))
