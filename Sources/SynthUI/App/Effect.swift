@@ -75,4 +75,7 @@ public enum Effect: Sendable, Equatable {
     case savePreset(Preset)
     /// Put this request, as the curl command that sends it to its backend, on the clipboard.
     case copyRequestAsCurl(CompletionSnapshot)
+    /// Ask `/logprob` how likely `request.continuation` is after `request.context` on this backend's engine; the
+    /// answer comes back as `.continuationScored`, a failure as `.requestFailed`.
+    case scoreContinuation(RequestKey, backend: String, engine: String, LogprobRequest)
 }
