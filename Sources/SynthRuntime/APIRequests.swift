@@ -208,11 +208,19 @@ final class APIRequests {
             return
         }
         if name == configuration.backendName { onMainBackend.insert(id) }
+        // Logged as a "logprob" run: the context as its prompt, the continuation in its parameters, the score as its answer.
+        let log = RequestHistory(history, run: LoggedRun(
+            source: id.screen.rawValue, backend: name, baseURL: client.baseURL, engine: engine, kind: "logprob",
+            prompt: request.context, parameters: LoggedRun.json(["continuation": request.continuation])))
         inFlight[id] = client.logprob(engine: engine, request: request) { result in
             switch result {
-            case .success(let answer): post(.continuationScored(request: id, answer: answer))
-            case .failure(.cancelled): break
-            case .failure(let error): post(.requestFailed(request: id, message: error.description, status: error.status))
+            case .success(let answer):
+                log?.texts([LoggedRun.json(answer)])
+                post(.continuationScored(request: id, answer: answer))
+            case .failure(.cancelled): log?.failed("cancelled")
+            case .failure(let error):
+                log?.failed(error.description)
+                post(.requestFailed(request: id, message: error.description, status: error.status))
             }
         }
     }
