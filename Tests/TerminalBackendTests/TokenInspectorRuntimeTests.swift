@@ -57,6 +57,24 @@ final class TokenInspectorRuntimeTests: XCTestCase {
                       "\(events)")
     }
 
+    /// An OpenAI-compatible server's `logprobs` feed the inspector the same way.
+    func testOpenAIServersLogprobsBecomeTokens() throws {
+        let chunk = #"{"choices":[{"index":0,"text":" up","finish_reason":null,"logprobs":{"tokens":[" up"],"token_logprobs":[-0.1],"top_logprobs":[{" up":-0.1," down":-2.3}],"text_offset":[4]}}]}"#
+        let peer = try LoopbackPeer(answers: ["/v1/completions": .init(pieces: ["data: \(chunk)\n\n", "data: [DONE]\n\n"])])
+        let log = EventLog()
+        let api = APIRequests(configuration: PlaygroundConfiguration(
+            backend: .openAI(OpenAIClient(baseURL: peer.url + "/v1")), backendName: "llama")) { log.record($0) }
+        var request = snapshot(1, engine: "qwen3")
+        request.backend = "llama"
+        api.start(request, as: .playground(1))
+        let events = log.wait { $0.contains { if case .streamFinished = $0 { true } else { false } } }
+        XCTAssertTrue(peer.requests.first?.body.contains("\"logprobs\":5") ?? false, "\(peer.requests)")
+        guard case .streamTokens(_, 0, " up", let tokens)? = events.first else { return XCTFail("\(events)") }
+        XCTAssertEqual(tokens.map(\.text), [" up"])
+        XCTAssertEqual(tokens.first?.logprob, -0.1)
+        XCTAssertEqual(tokens.first?.topLogprobs.map(\.text), [" up", " down"])
+    }
+
     func testTheCloudIsNeverAskedForTokens() {
         let client = TextSynthClient(baseURL: TextSynthClient.cloudURL)
         XCTAssertEqual(client.knownTokenLogprobsSupport(engine: "gptj_6B"), false)
