@@ -226,7 +226,7 @@ final class ContinuationScorerTests: XCTestCase {
         guard case .scoreContinuation(let first, _, _, _)? = s.press(.function(5)).first else { return XCTFail() }
         let next = s.send(.requestFailed(request: first, message: "Rate limited (429)", status: 429))
         XCTAssertEqual(next.count, 1)
-        XCTAssertTrue(s.screen.contains("✗ Rate limited (429)"), s.screen)
+        XCTAssertTrue(s.screen.contains("✗  a · Rate limited (429)"), s.screen)
         XCTAssertEqual(s.phase, .idle, "a scorer failure is not the playground's")
     }
 

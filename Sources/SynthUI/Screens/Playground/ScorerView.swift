@@ -40,7 +40,9 @@ enum ScorerView {
         }
         let candidate = row.candidate.replacingOccurrences(of: "\t", with: " ")
         guard let answer = row.answer else {
-            return column("", 2) + "  " + (row.failure.map { "✗ " + $0 + " · " } ?? "scoring… · ") + candidate
+            // The candidate first: a long reason would push it off the line.
+            return column("", 2) + "  " + (row.failure == nil ? "scoring…" : "✗") + "  " + candidate
+                + (row.failure.map { " · " + $0 } ?? "")
         }
         let average = row.average.map { String(format: "%.3f", $0) } ?? "—"
         let credits = row.cost.map { String(format: "%.4f", $0) } ?? "—"
