@@ -4,7 +4,7 @@
 SWIFT ?= swift
 BIN := .build/debug/synthpad
 
-.PHONY: all setup deps test-deps model build release run test bench bench-engine bench-stream bench-columns bench-ui bench-tui bench-history fuzz sanitize sanitize-ci clean
+.PHONY: all setup deps test-deps model build release run test bench bench-engine bench-stream bench-columns bench-ui bench-tui bench-history bench-kernels fuzz sanitize sanitize-ci clean
 
 all: build
 
@@ -43,6 +43,14 @@ bench-engine: model
 	$(SWIFT) build -c release --product EngineBench
 	.build/release/EngineBench --llama-cpp "$$(benchmarks/llama-cpp.sh)"
 
+# The native quantized kernels, each format's matrix-vector time over Q4_1's (C, built with the toolchain's clang as
+# SwiftPM builds CKernels: its target pragmas are clang's).
+bench-kernels:
+	@mkdir -p .build
+	clang -O2 -I Sources/CKernels/include benchmarks/KernelBench/kernel-bench.c Sources/CKernels/CpuFeatures.c \
+	  Sources/CKernels/QuantizedMatmulAVX2.c Sources/CKernels/QuantizedMatmulVNNI.c -o .build/kernel-bench
+	.build/kernel-bench
+
 bench-stream:
 	$(SWIFT) build -c release --product StreamBench
 	.build/release/StreamBench
@@ -67,7 +75,7 @@ bench-tui: release test-deps
 	SYNTHPAD=.build/release/synthpad benchmarks/tui.sh
 
 # Benchmarks print figures as ratios against a baseline measured in the same run (see BENCHMARKS.md).
-bench: bench-stream bench-engine bench-columns bench-ui bench-tui bench-history
+bench: bench-stream bench-engine bench-kernels bench-columns bench-ui bench-tui bench-history
 
 # libFuzzer targets (stream decoder, key decoder, GGUF reader, TOML loaders), each for a bounded time.
 fuzz:

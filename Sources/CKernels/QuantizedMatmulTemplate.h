@@ -16,7 +16,7 @@
 #define KERNEL_NAME(base, suffix) JOIN_NAME(base, suffix)
 #define ALWAYS_INLINE static inline __attribute__((always_inline))
 
-enum { FORMAT_Q4_0, FORMAT_Q4_1, FORMAT_Q8_0 };
+enum { FORMAT_Q4_0, FORMAT_Q4_1, FORMAT_Q8_0, FORMAT_Q4_K, FORMAT_Q5_K, FORMAT_Q6_K };
 
 ALWAYS_INLINE float half_at(const uint8_t *p) {
     uint16_t bits;
@@ -96,37 +96,161 @@ ALWAYS_INLINE void tile(SynthWeightRows w, intptr_t n0, int R, SynthActivations 
         for (int j = 0; j < C; j++) out[(r0 + j) * out_stride + n0 + i] = horizontal_sum(acc[i][j]) + offset[i][j];
 }
 
+// K-quants: super-blocks of 256 weights, whose sub-blocks of 32 line up with the activation blocks.
+//   Q4_K (144 bytes): f16 d, f16 dmin, 12 bytes of 6-bit scales sc and mins m (8 each), 128 bytes of nibbles;
+//     sub-block s holds the low (s even) or high (s odd) nibbles of qs[32·(s/2) ..< +32]   →  w = d·sc·n − dmin·m
+//     Σ w·x = d·sc·d_x·Σ n·q − dmin·m·(d_x·Σq)
+//   Q5_K (176 bytes): as Q4_K with 32 bytes qh between the scales and the nibbles; bit s of qh[l] is the fifth bit.
+//   Q6_K (210 bytes): 128 bytes ql (low 4 bits), 64 qh (high 2), 16 int8 scales, f16 d; 16 weights per scale;
+//     w = d·sc·(v − 32), done as signed values with the Q8_0 sign trick, the two scales of a sub-block lane-wise.
+
+/// Q4_K's and Q5_K's packed scales and mins (llama.cpp's get_scale_min_k4).
+ALWAYS_INLINE void k4_scales(const uint8_t *q, uint8_t sc[8], uint8_t m[8]) {
+    for (int j = 0; j < 4; j++) {
+        sc[j] = q[j] & 63;
+        m[j] = q[j + 4] & 63;
+    }
+    for (int j = 4; j < 8; j++) {
+        sc[j] = (q[j + 4] & 0x0F) | ((q[j - 4] >> 6) << 4);
+        m[j] = (q[j + 4] >> 4) | ((q[j] >> 6) << 4);
+    }
+}
+
+ALWAYS_INLINE intptr_t super_block_bytes_of(int format) {
+    return format == FORMAT_Q4_K ? 144 : format == FORMAT_Q5_K ? 176 : 210;
+}
+
+/// The 32 values of sub-block `s` of a Q4_K or Q5_K super-block, unsigned (0…15, or 0…31 with the fifth bit).
+ALWAYS_INLINE __m256i k4_values(const uint8_t *qs, const uint8_t *qh, int s, int format) {
+    const __m256i packed = _mm256_loadu_si256((const __m256i *)(qs + 32 * (s / 2)));
+    const __m256i low = _mm256_set1_epi8(0x0F);
+    __m256i v = (s & 1) ? _mm256_and_si256(_mm256_srli_epi16(packed, 4), low) : _mm256_and_si256(packed, low);
+    if (format == FORMAT_Q5_K) {
+        const __m256i bits = _mm256_loadu_si256((const __m256i *)qh);
+        const __m256i mask = _mm256_set1_epi8((char)(1 << s));
+        const __m256i set = _mm256_cmpeq_epi8(_mm256_and_si256(bits, mask), mask);
+        v = _mm256_or_si256(v, _mm256_and_si256(set, _mm256_set1_epi8(16)));
+    }
+    return v;
+}
+
+/// The 32 values of sub-block `s` of a Q6_K super-block, as v − 32 (signed, −32…31).
+ALWAYS_INLINE __m256i q6_values(const uint8_t *ql, const uint8_t *qh, int s) {
+    const int chunk = s / 4, k = s % 4;
+    const __m256i low_bits = _mm256_loadu_si256((const __m256i *)(ql + 64 * chunk + 32 * (k & 1)));
+    const __m256i high_bits = _mm256_loadu_si256((const __m256i *)(qh + 32 * chunk));
+    const __m256i low = _mm256_set1_epi8(0x0F);
+    const __m256i nibble = (k >= 2) ? _mm256_and_si256(_mm256_srli_epi16(low_bits, 4), low) : _mm256_and_si256(low_bits, low);
+    const __m256i two = _mm256_and_si256(_mm256_srli_epi16(high_bits, 2 * k), _mm256_set1_epi8(3));
+    const __m256i v = _mm256_or_si256(nibble, _mm256_slli_epi16(two, 4));
+    return _mm256_sub_epi8(v, _mm256_set1_epi8(32));
+}
+
+/// Weight rows n0..<n0+R · activation rows r0..<r0+C of a K-quant format (R ≤ 4, C ≤ 4, R·C ≤ 8).
+ALWAYS_INLINE void tile_k(SynthWeightRows w, intptr_t n0, int R, SynthActivations x, intptr_t r0, int C, int format,
+                          float *out, intptr_t out_stride) {
+    const intptr_t blocks = x.blocks_per_row, supers = blocks / 8, sb_bytes = super_block_bytes_of(format);
+    __m256 acc[4][4];
+    float offset[4][4];
+    for (int i = 0; i < R; i++)
+        for (int j = 0; j < C; j++) {
+            acc[i][j] = _mm256_setzero_ps();
+            offset[i][j] = 0;
+        }
+    for (intptr_t b = 0; b < supers; b++) {
+        // Each row's super-block header: its scales, read once for its 8 sub-blocks.
+        const uint8_t *head[4];
+        float d[4], dmin[4];
+        uint8_t sc[4][8], mins[4][8];
+        for (int i = 0; i < R; i++) {
+            head[i] = w.weights + (n0 + i) * w.row_bytes + b * sb_bytes;
+            if (format == FORMAT_Q6_K) {
+                d[i] = half_at(head[i] + 208);
+            } else {
+                d[i] = first_half_at(head[i]);
+                dmin[i] = second_half_at(head[i]);
+                k4_scales(head[i] + 4, sc[i], mins[i]);
+            }
+        }
+        for (int s = 0; s < 8; s++) {
+            __m256i q[4];
+            float x_scale[4], x_scaled_sum[4];
+            for (int j = 0; j < C; j++) {
+                const intptr_t xb = (r0 + j) * blocks + b * 8 + s;
+                q[j] = _mm256_loadu_si256((const __m256i *)(x.values + xb * 32));
+                x_scale[j] = x.scales[xb];
+                x_scaled_sum[j] = x.scaled_sums[xb];
+            }
+            for (int i = 0; i < R; i++) {
+                if (format == FORMAT_Q6_K) {
+                    const __m256i v = q6_values(head[i], head[i] + 128, s);
+                    const int8_t *scales = (const int8_t *)(head[i] + 192) + 8 * (s / 4) + 2 * (s % 4);
+                    const __m256 lane_scales = _mm256_setr_ps(scales[0], scales[0], scales[0], scales[0],
+                                                              scales[1], scales[1], scales[1], scales[1]);
+                    const __m256i magnitudes = _mm256_sign_epi8(v, v);
+                    for (int j = 0; j < C; j++) {
+                        const __m256 p = _mm256_cvtepi32_ps(dot_u8_s8(magnitudes, _mm256_sign_epi8(q[j], v)));
+                        const __m256 scale = _mm256_mul_ps(lane_scales, _mm256_set1_ps(d[i] * x_scale[j]));
+                        acc[i][j] = _mm256_fmadd_ps(scale, p, acc[i][j]);
+                    }
+                } else {
+                    const uint8_t *qh = head[i] + 16;
+                    const uint8_t *qs = head[i] + (format == FORMAT_Q5_K ? 48 : 16);
+                    const __m256i v = k4_values(qs, qh, s, format);
+                    const float scale = d[i] * (float)sc[i][s], minimum = dmin[i] * (float)mins[i][s];
+                    for (int j = 0; j < C; j++) {
+                        const __m256 p = _mm256_cvtepi32_ps(dot_u8_s8(v, q[j]));
+                        acc[i][j] = _mm256_fmadd_ps(_mm256_set1_ps(scale * x_scale[j]), p, acc[i][j]);
+                        offset[i][j] -= minimum * x_scaled_sum[j];
+                    }
+                }
+            }
+        }
+    }
+    for (int i = 0; i < R; i++)
+        for (int j = 0; j < C; j++) out[(r0 + j) * out_stride + n0 + i] = horizontal_sum(acc[i][j]) + offset[i][j];
+}
+
+/// One tile of whichever layout `format` has (a constant where it is called: the branch folds away).
+ALWAYS_INLINE void tile_of(SynthWeightRows w, intptr_t n0, int R, SynthActivations x, intptr_t r0, int C, int format,
+                           float *out, intptr_t out_stride) {
+    if (format >= FORMAT_Q4_K) tile_k(w, n0, R, x, r0, C, format, out, out_stride);
+    else tile(w, n0, R, x, r0, C, format, out, out_stride);
+}
+
 ALWAYS_INLINE void matmul(SynthWeightRows w, SynthActivations x, float *out, intptr_t out_stride, int format) {
     intptr_t n = w.first_row;
     if (x.rows < 4) {
         // Decoding: four weight rows share each activation block.
         for (; n + 4 <= w.end_row; n += 4)
-            for (intptr_t r = 0; r < x.rows; r++) tile(w, n, 4, x, r, 1, format, out, out_stride);
+            for (intptr_t r = 0; r < x.rows; r++) tile_of(w, n, 4, x, r, 1, format, out, out_stride);
         for (; n < w.end_row; n++)
-            for (intptr_t r = 0; r < x.rows; r++) tile(w, n, 1, x, r, 1, format, out, out_stride);
+            for (intptr_t r = 0; r < x.rows; r++) tile_of(w, n, 1, x, r, 1, format, out, out_stride);
         return;
     }
     // Batches: two weight rows × four activation rows.
     for (; n + 2 <= w.end_row; n += 2) {
         intptr_t r = 0;
-        for (; r + 4 <= x.rows; r += 4) tile(w, n, 2, x, r, 4, format, out, out_stride);
-        for (; r < x.rows; r++) tile(w, n, 2, x, r, 1, format, out, out_stride);
+        for (; r + 4 <= x.rows; r += 4) tile_of(w, n, 2, x, r, 4, format, out, out_stride);
+        for (; r < x.rows; r++) tile_of(w, n, 2, x, r, 1, format, out, out_stride);
     }
     for (; n < w.end_row; n++) {
         intptr_t r = 0;
-        for (; r + 4 <= x.rows; r += 4) tile(w, n, 1, x, r, 4, format, out, out_stride);
-        for (; r < x.rows; r++) tile(w, n, 1, x, r, 1, format, out, out_stride);
+        for (; r + 4 <= x.rows; r += 4) tile_of(w, n, 1, x, r, 4, format, out, out_stride);
+        for (; r < x.rows; r++) tile_of(w, n, 1, x, r, 1, format, out, out_stride);
     }
 }
 
-void KERNEL_NAME(synth_matmul_q4_0, KERNEL_SUFFIX)(SynthWeightRows w, SynthActivations x, float *out, intptr_t out_stride) {
-    matmul(w, x, out, out_stride, FORMAT_Q4_0);
-}
+/// The exported kernel of one format: synth_matmul_<name>_<suffix> (declared in CKernels.h).
+#define DEFINE_KERNEL(name, format)                                                                              \
+    void KERNEL_NAME(synth_matmul_##name, KERNEL_SUFFIX)(SynthWeightRows w, SynthActivations x, float *out,       \
+                                                          intptr_t out_stride) {                                   \
+        matmul(w, x, out, out_stride, format);                                                                    \
+    }
 
-void KERNEL_NAME(synth_matmul_q4_1, KERNEL_SUFFIX)(SynthWeightRows w, SynthActivations x, float *out, intptr_t out_stride) {
-    matmul(w, x, out, out_stride, FORMAT_Q4_1);
-}
-
-void KERNEL_NAME(synth_matmul_q8_0, KERNEL_SUFFIX)(SynthWeightRows w, SynthActivations x, float *out, intptr_t out_stride) {
-    matmul(w, x, out, out_stride, FORMAT_Q8_0);
-}
+DEFINE_KERNEL(q4_0, FORMAT_Q4_0)
+DEFINE_KERNEL(q4_1, FORMAT_Q4_1)
+DEFINE_KERNEL(q8_0, FORMAT_Q8_0)
+DEFINE_KERNEL(q4_k, FORMAT_Q4_K)
+DEFINE_KERNEL(q5_k, FORMAT_Q5_K)
+DEFINE_KERNEL(q6_k, FORMAT_Q6_K)

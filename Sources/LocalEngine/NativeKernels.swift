@@ -46,6 +46,12 @@ extension WeightMatrix {
         case (.q4_0, .avx512VNNI): kernel = synth_matmul_q4_0_vnni
         case (.q4_1, .avx512VNNI): kernel = synth_matmul_q4_1_vnni
         case (.q8_0, .avx512VNNI): kernel = synth_matmul_q8_0_vnni
+        case (.q4_K, .avx2): kernel = synth_matmul_q4_k_avx2
+        case (.q5_K, .avx2): kernel = synth_matmul_q5_k_avx2
+        case (.q6_K, .avx2): kernel = synth_matmul_q6_k_avx2
+        case (.q4_K, .avx512VNNI): kernel = synth_matmul_q4_k_vnni
+        case (.q5_K, .avx512VNNI): kernel = synth_matmul_q5_k_vnni
+        case (.q6_K, .avx512VNNI): kernel = synth_matmul_q6_k_vnni
         default: return false
         }
         #else

@@ -35,5 +35,12 @@ void synth_matmul_q8_0_avx2(SynthWeightRows w, SynthActivations x, float *out, i
 void synth_matmul_q4_0_vnni(SynthWeightRows w, SynthActivations x, float *out, intptr_t out_stride);
 void synth_matmul_q4_1_vnni(SynthWeightRows w, SynthActivations x, float *out, intptr_t out_stride);
 void synth_matmul_q8_0_vnni(SynthWeightRows w, SynthActivations x, float *out, intptr_t out_stride);
+/// K-quants: Q4_K (144-byte super-blocks of 256), Q5_K (176), Q6_K (210); activations in blocks of 32 as above.
+void synth_matmul_q4_k_avx2(SynthWeightRows w, SynthActivations x, float *out, intptr_t out_stride);
+void synth_matmul_q5_k_avx2(SynthWeightRows w, SynthActivations x, float *out, intptr_t out_stride);
+void synth_matmul_q6_k_avx2(SynthWeightRows w, SynthActivations x, float *out, intptr_t out_stride);
+void synth_matmul_q4_k_vnni(SynthWeightRows w, SynthActivations x, float *out, intptr_t out_stride);
+void synth_matmul_q5_k_vnni(SynthWeightRows w, SynthActivations x, float *out, intptr_t out_stride);
+void synth_matmul_q6_k_vnni(SynthWeightRows w, SynthActivations x, float *out, intptr_t out_stride);
 
 #endif
