@@ -38,7 +38,8 @@ final class APIRequests {
             post(.requestFailed(request: request, message: "no backend named \(snapshot.backend) is open", status: nil))
             return
         }
-        let log = RequestHistory(history, run: snapshot.loggedRun(screen: request.screen, baseURL: backend.baseURL))
+        let log = RequestHistory(history, run: snapshot.loggedRun(screen: request.screen, baseURL: backend.baseURL),
+                                 request: request)
         switch backend {
         case .textSynth(let client):
             inFlight[request] = startTextSynth(snapshot, as: request, client: client, log: log)
@@ -197,7 +198,7 @@ final class APIRequests {
             return
         }
         onMainBackend.insert(id)
-        let log = RequestHistory(history, translation: request, screen: id.screen, backend: configuration.backendName,
+        let log = RequestHistory(history, translation: request, request: id, backend: configuration.backendName,
                                  baseURL: client.baseURL, engine: engine)
         inFlight[id] = client.translate(engine: engine, request: request) { result in
             switch result {
@@ -302,19 +303,20 @@ final class APIRequests {
             post(.creditsRefreshed(nil))
             return
         }
-        if meter.withLock({ $0.wantBalance() }) { Self.askBalance(configuration, meter, reachability, post) }
+        if meter.withLock({ $0.wantBalance() }) { Self.askBalance(configuration, meter, reachability, history, post) }
     }
 
     /// A request's last event arrived (or it was cancelled): on a backend with a balance, what it cost is measured.
     func ended(_ id: RequestKey) {
         guard onMainBackend.remove(id) != nil, configuration.hasCredits, case .textSynth = configuration.backend else { return }
-        if meter.withLock({ $0.requestEnded(id) }) { Self.askBalance(configuration, meter, reachability, post) }
+        if meter.withLock({ $0.requestEnded(id) }) { Self.askBalance(configuration, meter, reachability, history, post) }
     }
 
     /// One ask for the balance; its answer goes to the screens with the request it measured, and asks again when
     /// requests ended meanwhile. Runs its answer on a transport thread (the meter is locked).
     private static func askBalance(_ configuration: PlaygroundConfiguration, _ meter: LockedValue<CreditsMeter>,
-                                   _ reachability: ReachabilityReport, _ post: @escaping @Sendable (Event) -> Void) {
+                                   _ reachability: ReachabilityReport, _ history: HistoryLog?,
+                                   _ post: @escaping @Sendable (Event) -> Void) {
         guard case .textSynth(let client) = configuration.backend else { return }
         client.credits(onRetry: reachability.reportRetry) { result in
             switch result {
@@ -325,8 +327,11 @@ final class APIRequests {
             let balance = try? result.get().balance
             let (measured, again) = meter.withLock { $0.answered(balance) }
             post(.creditsRefreshed(balance))
-            if let (request, change) = measured { post(.creditsMeasured(request: request, change: change)) }
-            if again { askBalance(configuration, meter, reachability, post) }
+            if let (request, change) = measured {
+                RequestHistory.measured(history, request: request, change: change)
+                post(.creditsMeasured(request: request, change: change))
+            }
+            if again { askBalance(configuration, meter, reachability, history, post) }
         }
     }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import RunHistory
+import SynthKit
 
 struct LogCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

@@ -12,7 +12,7 @@ struct Synthpad: AsyncParsableCommand {
         subcommands: [
             PlayCommand.self, CompleteCommand.self, ChatCommand.self, TranslateCommand.self, LogprobCommand.self,
             ScoreCommand.self, TokenizeCommand.self, ImageCommand.self, CreditsCommand.self, EnginesCommand.self, Gpt2Command.self,
-            Gpt2CheckCommand.self, ServeCommand.self, CompareCommand.self, TranslatePadCommand.self, ChatPadCommand.self, PresetsCommand.self,
+            Gpt2CheckCommand.self, ServeCommand.self, CompareCommand.self, TranslatePadCommand.self, ChatPadCommand.self, HistoryPadCommand.self, PresetsCommand.self,
             LogCommand.self,
         ],
         defaultSubcommand: PlayCommand.self)

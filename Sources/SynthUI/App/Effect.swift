@@ -75,4 +75,10 @@ public enum Effect: Sendable, Equatable {
     case savePreset(Preset)
     /// Put this request, as the curl command that sends it to its backend, on the clipboard.
     case copyRequestAsCurl(CompletionSnapshot)
+    /// Find runs in the history; answer `.history(.listed)` with the same serial, or `.history(.failed)`.
+    case queryHistory(serial: Int, HistoryQuery)
+    /// Star or unstar a logged run; answer `.history(.starred)` or `.history(.failed)`.
+    case starRun(id: Int64, starred: Bool)
+    /// Delete a logged run; answer `.history(.deleted)` or `.history(.failed)`.
+    case deleteRun(id: Int64)
 }
