@@ -7,34 +7,11 @@ import XCTest
 /// Issue #14 in the real binary, in tmux, against a scripted TextSynth peer: `synthpad history` lists what the
 /// database holds, searches as you type, opens a run, stars it and re-runs it in the playground (which logs the new
 /// run); and the budget guard refuses a request over the session cap with the prompt left as it was.
-final class HistoryEndToEndTests: XCTestCase {
-    private var home = ""
-    private var session: TmuxSession?
-    private var peer: TestPeer?
+final class HistoryEndToEndTests: PeerTmuxTestCase {
     private var database: String { home + "/data/synthpad/history.sqlite" }
 
-    override func setUpWithError() throws {
-        XCTAssertTrue(TmuxSession.isAvailable, "tmux is not installed (make test-deps installs it)")
-        home = FileManager.default.temporaryDirectory.appendingPathComponent("synthpad-hist-\(UUID().uuidString)").path
-        peer = try TestPeer()
-    }
-
-    override func tearDown() {
-        session?.close()
-        peer?.shutdown()
-        try? FileManager.default.removeItem(atPath: home)
-    }
-
     private func open(_ arguments: String) throws -> TmuxSession {
-        let bundle = try FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")
-        let binary = URL(fileURLWithPath: bundle).deletingLastPathComponent().appendingPathComponent("synthpad").path
-        XCTAssertTrue(FileManager.default.isExecutableFile(atPath: binary), "synthpad is not built at \(binary)")
-        let session = try TmuxSession(
-            command: "\(binary) \(arguments) --url \(peer!.baseURL)", columns: 120, rows: 32,
-            environment: ["XDG_CONFIG_HOME": home + "/config", "XDG_STATE_HOME": home + "/state",
-                          "XDG_DATA_HOME": home + "/data", "TERM": "tmux-256color"])
-        self.session = session
-        return session
+        try openSynthpad("\(arguments) --url \(peer!.baseURL)", columns: 120, rows: 32)
     }
 
     private func logged(_ prompt: String, answer: String) -> LoggedRun {
