@@ -77,3 +77,27 @@ final class BudgetGuardTests: XCTestCase {
         XCTAssertEqual(free.sessionSpent, 50 * 0.0001, accuracy: 1e-12)
     }
 }
+
+extension BudgetGuardTests {
+    func testChatAndCompareAreForecastToo() {
+        var s = priced()
+        s.budget.prices["llama3.1_8B_instruct"] = 0.001
+        s.send(.key(KeyPress(.character("4"), .alt)))
+        s.type("Hi")
+        // The chat engine may not be the priced one: pick it.
+        for _ in 0..<s.chatEngines.count where s.chat?.engine.id != "llama3.1_8B_instruct" { s.press(.function(4)) }
+        XCTAssertEqual(s.chat?.engine.id, "llama3.1_8B_instruct")
+        let maxTokens = s.chat!.parameterPane.values.sampling.maxTokens
+        XCTAssertEqual(s.forecast(.chat)!, Double(2 + maxTokens) * 0.001, accuracy: 1e-12)
+        XCTAssertTrue(s.hints.contains("Enter send"))
+        XCTAssertEqual(s.hints[s.hints.firstIndex(of: "Enter send")! + 1].first, "≤")
+
+        var compare = priced()
+        compare.press(.function(2))
+        let columns = compare.compare!.columns
+        let expected = columns.reduce(0.0) { sum, column in
+            sum + Double("Once upon a time".utf8.count + column.variant.parameters.maxTokens) * 0.0001
+        }
+        XCTAssertEqual(compare.forecast(.compare)!, expected, accuracy: 1e-12)
+    }
+}

@@ -52,6 +52,17 @@ public struct HistoryState: Sendable, Equatable {
 
     func run(_ id: Int64) -> LoggedRun? { runs.first { $0.id == id } }
 
+    /// What the open run or diff shows (nothing in the list).
+    var pageTexts: [PaneText] {
+        switch view {
+        case .list: return []
+        case .run(let id): return run(id).map(HistoryDetail.texts) ?? []
+        case .diff(let a, let b):
+            guard let first = run(a), let second = run(b) else { return [] }
+            return HistoryDetail.diff(first, second)
+        }
+    }
+
     /// Typed characters go into the search while the list is shown.
     public var takesTyping: Bool { view == .list }
 }

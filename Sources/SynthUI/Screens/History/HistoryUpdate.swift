@@ -125,7 +125,8 @@ extension HistoryState {
     }
 
     mutating func scrollPage(_ key: KeyPress) {
-        let page = max(1, HistoryLayout(area: viewRect).page.height - 1)
+        let area = HistoryLayout(area: viewRect).page
+        let page = max(1, area.height - 1)
         switch key.key {
         case .up: pageTop -= 1
         case .down: pageTop += 1
@@ -135,7 +136,8 @@ extension HistoryState {
         case .end: pageTop = Int.max / 2
         default: break
         }
-        pageTop = max(0, pageTop)  // the view clamps the bottom to the text it draws
+        let rows = HistoryView.pageRows(pageTexts, width: area.width).count
+        pageTop = max(0, min(pageTop, rows - area.height))
     }
 
     /// The next value of a filter: nil (any), then each value in turn, then nil again.

@@ -5,16 +5,11 @@ public func renderHistory(_ state: HistoryState, in rect: Rect, into grid: inout
     grid.fill(rect, style: .plain)
     let layout = HistoryLayout(area: rect)
     grid.drawFrame(layout.frame, title: HistoryView.title(state), focused: true)
-    switch state.view {
-    case .list:
+    if state.view == .list {
         HistoryView.drawSearch(state, layout: layout, into: &grid)
         HistoryView.drawList(state, in: layout.list, into: &grid)
-    case .run(let id):
-        if let run = state.run(id) { HistoryView.drawPage(HistoryDetail.texts(run), top: state.pageTop, in: layout.page, into: &grid) }
-    case .diff(let a, let b):
-        if let first = state.run(a), let second = state.run(b) {
-            HistoryView.drawPage(HistoryDetail.diff(first, second), top: state.pageTop, in: layout.page, into: &grid)
-        }
+    } else {
+        HistoryView.drawPage(state.pageTexts, top: state.pageTop, in: layout.page, into: &grid)
     }
     if let (text, style) = HistoryView.status(state) { grid.writeLine(truncated(text, to: layout.notice.width), in: layout.notice, row: 0, style: style) }
 }
@@ -63,14 +58,17 @@ enum HistoryView {
     /// Styled texts wrapped to the area, from row `top` (kept so the last row stays at the bottom).
     static func drawPage(_ texts: [PaneText], top: Int, in area: Rect, into grid: inout CellGrid) {
         guard !area.isEmpty else { return }
-        var rows: [(WrappedLine, Int)] = []
-        for (index, text) in texts.enumerated() {
-            let wrapped = LineWrapper.wrap(text.text, from: 0, width: max(1, area.width))
-            rows += (wrapped.isEmpty ? [WrappedLine(start: 0, end: 0, width: 0)] : wrapped).map { ($0, index) }
-        }
+        let rows = pageRows(texts, width: area.width)
         let first = max(0, min(top, rows.count - area.height))
         for (r, (piece, index)) in rows.dropFirst(first).prefix(area.height).enumerated() {
             TranslatePadView.draw(piece, of: texts[index], x: area.x, y: area.y + r, limit: area.maxX, into: &grid)
+        }
+    }
+
+    /// Each screen row of the texts wrapped to `width`: the piece and which text it belongs to.
+    static func pageRows(_ texts: [PaneText], width: Int) -> [(WrappedLine, Int)] {
+        texts.enumerated().flatMap { index, text in
+            LineWrapper.wrap(text.text, from: 0, width: max(1, width)).map { ($0, index) }
         }
     }
 
