@@ -151,6 +151,24 @@ final class HistoryScreenTests: XCTestCase {
         XCTAssertEqual(s.playground.editor.text, "Hello", "the other screens go on")
     }
 
+    func testHelpGoldenAndEverySize() {
+        var s = Self.historyScreen(columns: 80, rows: 24)
+        s.press(.function(1))
+        GoldenFile.assertMatches(render(s), named: "history-help-80x24")
+        let text = s.helpPagesText()
+        for line in HistoryState.keys.helpGroup.lines {
+            XCTAssertTrue(text.contains(line.action), "help lacks \(line.action)")
+        }
+        var sized = Self.historyScreen()
+        sized.press(.enter)
+        for (columns, rows) in [(40, 12), (30, 10), (200, 60), (60, 20), (100, 30)] {
+            sized.send(.resize(columns: columns, rows: rows))
+            if columns >= Layout.minimumColumns {
+                XCTAssertTrue(sized.screen.contains("Run 3"), "\(columns)×\(rows):\n\(sized.screen)")
+            }
+        }
+    }
+
     func testListGolden() {
         GoldenFile.assertMatches(render(Self.historyScreen()), named: "history-100x30")
     }
