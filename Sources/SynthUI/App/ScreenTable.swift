@@ -375,7 +375,7 @@ extension AppState {
             if translatePad.notice?.isError == true { return ("✗", "error", .error) }
             return ("●", "idle", .statusBar)
         case .history:
-            if history.problem != nil { return ("✗", "history unreadable", .error) }
+            if history.problem != nil { return ("✗", "history error", .error) }
             if history.isLoading { return (frame, "searching", .spinner) }
             return ("●", "idle", .statusBar)
         case .image:

@@ -20,7 +20,7 @@ public func updateHistory(state: inout HistoryState, event: HistoryEvent) -> [Hi
         state.problem = nil
         state.selected = runs.firstIndex { $0.id == keep && keep != nil } ?? 0
         state.keepSelectionShown()
-        if case .run(let id) = state.view, state.run(id) == nil { state.view = .list }
+        if state.view != .list, state.pageTexts.isEmpty { state.view = .list }  // its run is gone
     case .failed(let message):
         state.isLoading = false
         state.problem = message
