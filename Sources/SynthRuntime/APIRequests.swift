@@ -39,7 +39,7 @@ final class APIRequests {
             return
         }
         let log = RequestHistory(history, run: snapshot.loggedRun(screen: request.screen, baseURL: backend.baseURL),
-                                 request: request)
+                                 request: request, metered: isMetered(request))
         switch backend {
         case .textSynth(let client):
             inFlight[request] = startTextSynth(snapshot, as: request, client: client, log: log)
@@ -199,7 +199,7 @@ final class APIRequests {
         }
         onMainBackend.insert(id)
         let log = RequestHistory(history, translation: request, request: id, backend: configuration.backendName,
-                                 baseURL: client.baseURL, engine: engine)
+                                 baseURL: client.baseURL, engine: engine, metered: isMetered(id))
         inFlight[id] = client.translate(engine: engine, request: request) { result in
             switch result {
             case .success(let answer):
@@ -306,9 +306,19 @@ final class APIRequests {
         if meter.withLock({ $0.wantBalance() }) { Self.askBalance(configuration, meter, reachability, history, post) }
     }
 
+    /// Whether what `request` costs is measured from the balance (see `ended`).
+    private func isMetered(_ request: RequestKey) -> Bool {
+        guard onMainBackend.contains(request), configuration.hasCredits, case .textSynth = configuration.backend else {
+            return false
+        }
+        return true
+    }
+
     /// A request's last event arrived (or it was cancelled): on a backend with a balance, what it cost is measured.
     func ended(_ id: RequestKey) {
-        guard onMainBackend.remove(id) != nil, configuration.hasCredits, case .textSynth = configuration.backend else { return }
+        let metered = isMetered(id)
+        onMainBackend.remove(id)
+        guard metered else { return }
         if meter.withLock({ $0.requestEnded(id) }) { Self.askBalance(configuration, meter, reachability, history, post) }
     }
 
