@@ -158,7 +158,9 @@ public final class HistoryStore: Sendable {
 
     /// Records what a run cost (API units, positive = spent), measured after it was written.
     public func setCredits(_ credits: Int, id: Int64) throws {
-        try pool.write { db in try db.execute(sql: "UPDATE run SET credits = ? WHERE id = ?", arguments: [credits, id]) }
+        try pool.write { db in
+            try db.execute(sql: "UPDATE run SET credits = ? WHERE id = ?", arguments: [credits, id])
+        }
     }
 
     /// Deletes a run (its search entry goes with it); false when there is no such run.

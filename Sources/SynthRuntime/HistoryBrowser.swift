@@ -25,15 +25,17 @@ final class HistoryBrowser: @unchecked Sendable {  // `store` is touched on `que
 
     func setStarred(_ starred: Bool, id: Int64) {
         attempt("change") { store in
-            try store.setStarred(starred, id: id) ? .starred(id: id, starred) : .failed("run \(id) is no longer in the history")
+            try store.setStarred(starred, id: id) ? .starred(id: id, starred) : Self.gone(id)
         }
     }
 
     func delete(id: Int64) {
         attempt("change") { store in
-            try store.delete(id: id) ? .deleted(id: id) : .failed("run \(id) is no longer in the history")
+            try store.delete(id: id) ? .deleted(id: id) : Self.gone(id)
         }
     }
+
+    private static func gone(_ id: Int64) -> HistoryEvent { .failed("run \(id) is no longer in the history") }
 
     private func attempt(_ verb: String, _ body: @escaping @Sendable (HistoryStore) throws -> HistoryEvent) {
         queue.async { [self] in

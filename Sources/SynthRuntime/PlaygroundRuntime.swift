@@ -48,7 +48,9 @@ final class PlaygroundRuntime {
         let inbox = loop.inbox
         requests = APIRequests(configuration: configuration) { event in inbox.post(event) }
         saver = configuration.sessionPath.map(SessionSaver.init(path:))
-        historyBrowser = HistoryBrowser(path: configuration.history?.path ?? HistoryStore.defaultPath) { inbox.post($0) }
+        historyBrowser = HistoryBrowser(path: configuration.history?.path ?? HistoryStore.defaultPath) {
+            inbox.post($0)
+        }
         let output = screen.outputDescriptor
         previewer = ImagePreviewer(mode: configuration.graphics.resolve(environment: environment),
                                    cellPixels: { TerminalWindowSize.of(descriptor: output)?.cellPixels })

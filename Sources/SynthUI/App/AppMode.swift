@@ -1,7 +1,7 @@
 // The three views of the one TUI: they share the event loop, the status bar, themes, autosave and errors.
 
-/// Which screen the TUI shows. F2 toggles the compare screen, F3 the translation scratchpad, and Alt-1…Alt-5 show
-/// each screen (Alt-6 the history); the same F-key again (or Esc while the screen has nothing to cancel) returns to the playground.
+/// Which screen the TUI shows. F2 toggles the compare screen, F3 the translation scratchpad, and Alt-1…Alt-6 show
+/// each screen; the same F-key again (or Esc while the screen has nothing to cancel) returns to the playground.
 public enum AppMode: String, Sendable, Hashable, Codable, CaseIterable {
     case playground
     case compare

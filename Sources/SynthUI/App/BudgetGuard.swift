@@ -45,7 +45,8 @@ extension AppState {
         case .compare:
             guard let c = compare else { return nil }
             let costs = c.columns.map { column -> Double? in
-                guard column.variant.engine.family == .textSynth, let price = price(of: column.variant.engine) else { return nil }
+                let engine = column.variant.engine
+                guard engine.family == .textSynth, let price = price(of: engine) else { return nil }
                 return worstCase(inputTokens: Self.tokenBound(c.prompt), parameters: column.variant.parameters, n: 1,
                                  price: price)
             }

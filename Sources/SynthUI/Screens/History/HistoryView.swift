@@ -11,7 +11,9 @@ public func renderHistory(_ state: HistoryState, in rect: Rect, into grid: inout
     } else {
         HistoryView.drawPage(state.pageTexts, top: state.pageTop, in: layout.page, into: &grid)
     }
-    if let (text, style) = HistoryView.status(state) { grid.writeLine(truncated(text, to: layout.notice.width), in: layout.notice, row: 0, style: style) }
+    if let (text, style) = HistoryView.status(state) {
+        grid.writeLine(truncated(text, to: layout.notice.width), in: layout.notice, row: 0, style: style)
+    }
 }
 
 enum HistoryView {
