@@ -53,6 +53,28 @@ final class HistoryEndToEndTests: PeerTmuxTestCase {
         XCTAssertEqual(runs.map(\.starred), [false, true])
     }
 
+    func testACommandLineSearchAndAnUnreadableDatabase() throws {
+        let store = try HistoryStore(path: database)
+        try store.insert(logged("The capital of France is", answer: " Paris."))
+        try store.insert(logged("A haiku about rain", answer: "Soft rain falls"))
+        let session = try open("history -q haik")
+        XCTAssertTrue(session.waitFor("History · 1 run ", timeout: 10), session.capture())
+        XCTAssertTrue(session.capture().contains("A haiku about rain"), session.capture())
+        session.sendKeys("C-q")
+        XCTAssertTrue(session.waitForScreen(timeout: 10) { _ in session.programHasExited }.matched, "Ctrl-Q did not quit")
+
+        // A file that is not a database: the screen says so, and the playground still works.
+        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: database + suffix) }
+        try Data(repeating: 0x41, count: 8192).write(to: URL(fileURLWithPath: database))
+        let broken = try open("history")
+        XCTAssertTrue(broken.waitFor("cannot read the history", timeout: 10), broken.capture())
+        broken.sendKeys("M-1")
+        XCTAssertTrue(broken.waitFor("Prompt"), broken.capture())
+        broken.type("Still here")
+        XCTAssertTrue(broken.waitFor("Still here"), broken.capture())
+        broken.sendKeys("C-q")
+    }
+
     func testTheBudgetRefusesARequestOverTheCap() throws {
         let config = URL(fileURLWithPath: home + "/config/synthpad/config.toml")
         try FileManager.default.createDirectory(at: config.deletingLastPathComponent(), withIntermediateDirectories: true)

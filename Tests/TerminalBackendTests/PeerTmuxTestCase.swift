@@ -6,7 +6,8 @@ import XCTest
 /// state and data directories.
 class PeerTmuxTestCase: XCTestCase {
     var home = ""
-    var session: TmuxSession?
+    /// Every session opened, closed at the end.
+    var sessions: [TmuxSession] = []
     var peer: TestPeer?
 
     override func setUpWithError() throws {
@@ -16,7 +17,7 @@ class PeerTmuxTestCase: XCTestCase {
     }
 
     override func tearDown() {
-        session?.close()
+        sessions.forEach { $0.close() }
         peer?.shutdown()
         try? FileManager.default.removeItem(atPath: home)
     }
@@ -30,7 +31,7 @@ class PeerTmuxTestCase: XCTestCase {
             command: "\(binary) \(arguments)", columns: columns, rows: rows,
             environment: ["XDG_CONFIG_HOME": home + "/config", "XDG_STATE_HOME": home + "/state",
                           "XDG_DATA_HOME": home + "/data", "TERM": "tmux-256color"])
-        self.session = session
+        sessions.append(session)
         return session
     }
 }
