@@ -20,10 +20,17 @@ final class HistoryEndToEndTests: PeerTmuxTestCase {
                   finishReason: "length", inputTokens: 5, outputTokens: 12)
     }
 
-    func testSearchOpenStarAndRerun() throws {
+    /// The history with two runs: a question about France (run 1) and a haiku (run 2).
+    @discardableResult
+    private func seededStore() throws -> HistoryStore {
         let store = try HistoryStore(path: database)
         try store.insert(logged("The capital of France is", answer: " Paris."))
         try store.insert(logged("A haiku about rain", answer: "Soft rain falls"))
+        return store
+    }
+
+    func testSearchOpenStarAndRerun() throws {
+        let store = try seededStore()
         peer!.route("/v1/engines/gptj_6B/completions", .textSynthStream([" Paris,", " again"]))
 
         let session = try open("history")
@@ -54,9 +61,7 @@ final class HistoryEndToEndTests: PeerTmuxTestCase {
     }
 
     func testACommandLineSearchAndAnUnreadableDatabase() throws {
-        let store = try HistoryStore(path: database)
-        try store.insert(logged("The capital of France is", answer: " Paris."))
-        try store.insert(logged("A haiku about rain", answer: "Soft rain falls"))
+        try seededStore()
         let session = try open("history -q haik")
         XCTAssertTrue(session.waitFor("History · 1 run ", timeout: 10), session.capture())
         XCTAssertTrue(session.capture().contains("A haiku about rain"), session.capture())
