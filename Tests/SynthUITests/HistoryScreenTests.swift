@@ -62,6 +62,16 @@ final class HistoryScreenTests: XCTestCase {
         XCTAssertEqual(s.mode, .playground, "then leaves")
     }
 
+    func testAClickChoosesARunAndASecondOpensIt() {
+        var s = Self.historyScreen()
+        let second = HistoryLayout(area: s.modeRect).list.y + 1
+        s.send(.mouse(MouseEvent(.press, x: 10, y: second)))
+        XCTAssertEqual(s.history.selected, 1)
+        XCTAssertEqual(s.history.view, .list)
+        s.send(.mouse(MouseEvent(.press, x: 10, y: second)))
+        XCTAssertEqual(s.history.view, .run(2))
+    }
+
     func testFiltersCycleThroughWhatTheHistoryHolds() {
         var s = Self.historyScreen()
         XCTAssertEqual(s.press(.function(4)).last, .queryHistory(serial: 2, HistoryQuery(engine: "gptj_6B")))

@@ -269,6 +269,7 @@ extension AppState {
         case (.translate, .wheelUp): send(.key(KeyPress(.pageUp)), toPad: &effects)
         case (.translate, .wheelDown): send(.key(KeyPress(.pageDown)), toPad: &effects)
         case (.chat, _): if chat != nil { send(.mouse(mouse), toChat: &effects) }
+        case (.history, .press): send(.click(x: mouse.x, y: mouse.y), toHistory: &effects)
         case (.history, .wheelUp): send(.key(KeyPress(.up)), toHistory: &effects)
         case (.history, .wheelDown): send(.key(KeyPress(.down)), toHistory: &effects)
         default: break

@@ -5,6 +5,8 @@ import SynthKit
 public enum HistoryEvent: Sendable, Equatable {
     case key(KeyPress)
     case paste(String)
+    /// A click in the list: the first chooses a run, a second on the chosen one opens it.
+    case click(x: Int, y: Int)
     case resize(Rect)
     /// The screen was shown: list again (runs finished elsewhere meanwhile).
     case opened

@@ -56,7 +56,7 @@ extension HistoryState {
                    keys: "←→ Home End", help: "move in the search", .edit(.move), when: { $0.isList }),
         HistoryKey([.typing], keys: "characters", help: "search (as you type)", .edit(.type),
                    when: { $0.isList }),
-    ])
+    ], notes: [HelpLine("Mouse", "click picks, 2nd opens")])
 
     public static var helpGroups: [HelpGroup] { [keys.helpGroup] }
 

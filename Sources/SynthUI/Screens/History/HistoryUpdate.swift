@@ -9,6 +9,12 @@ public func updateHistory(state: inout HistoryState, event: HistoryEvent) -> [Hi
         guard state.isList else { break }
         state.search.insert(String(text.map { $0 == "\n" || $0 == "\r\n" ? " " : $0 }))
         state.requery(effects: &effects)
+    case .click(let x, let y):
+        let list = HistoryLayout(area: state.viewRect).list
+        guard state.isList, list.contains(x: x, y: y) else { break }
+        let row = state.listTop + y - list.y
+        guard state.runs.indices.contains(row) else { break }
+        if row == state.selected, let id = state.selectedRun?.id { state.show(.run(id)) } else { state.selected = row }
     case .resize(let rect): state.viewRect = rect
     case .opened: state.requery(effects: &effects)
     case .listed(let serial, let runs, let facets):
