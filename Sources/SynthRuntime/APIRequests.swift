@@ -58,7 +58,12 @@ final class APIRequests {
                                       stream: true)
             return client.streamChat(engine: snapshot.engine, request: request, onEvent: handler)
         }
-        let request = CompletionRequest(prompt: snapshot.prompt, parameters: snapshot.parameters, stream: true)
+        var parameters = snapshot.parameters
+        // Per-token data only from an engine whose server lists it (TextSynth's cloud refuses unknown fields).
+        if parameters.topLogprobs != nil, client.knownTokenLogprobsSupport(engine: snapshot.engine) != true {
+            parameters.topLogprobs = nil
+        }
+        let request = CompletionRequest(prompt: snapshot.prompt, parameters: parameters, stream: true)
         return client.streamCompletion(engine: snapshot.engine, request: request, onEvent: handler)
     }
 
@@ -92,8 +97,12 @@ final class APIRequests {
             case .chunk(let answer):
                 timing.markFirstText()
                 log?.piece(answer)
-                for (index, text) in answer.text.enumerated() where !text.isEmpty {
-                    post(.streamChunk(request: id, index: index, text: text))
+                for (index, text) in answer.text.enumerated() {
+                    if let tokens = answer.tokens, tokens.indices.contains(index), !tokens[index].isEmpty {
+                        post(.streamTokens(request: id, index: index, text: text, tokens: tokens[index]))
+                    } else if !text.isEmpty {
+                        post(.streamChunk(request: id, index: index, text: text))
+                    }
                 }
             case .retrying(let retry):
                 post(.retrying(request: id, note: "\(retry.error); \(retry.progress)"))
@@ -190,6 +199,34 @@ final class APIRequests {
         }
     }
 
+    /// `/logprob` for the token inspector's span and the continuation scorer, on the backend the request names.
+    func scoreContinuation(_ id: RequestKey, backend name: String, engine: String, request: LogprobRequest) {
+        let post = self.post
+        let backend = name == configuration.backendName ? configuration.backend : configuration.otherBackends[name]
+        guard case .textSynth(let client) = backend else {
+            let why = backend == nil ? "no backend named \(name) is open" : "\(name) has no logprob endpoint"
+            post(.requestFailed(request: id, message: why, status: nil))
+            return
+        }
+        if name == configuration.backendName { onMainBackend.insert(id) }
+        // Logged as a "logprob" run: the context as its prompt, the continuation in its parameters, the score as its answer.
+        let log = RequestHistory(history, run: LoggedRun(
+            source: id.screen.rawValue, backend: name, baseURL: client.baseURL, engine: engine, kind: "logprob",
+            prompt: request.context, parameters: LoggedRun.json(["continuation": request.continuation])),
+            request: id, metered: isMetered(id))
+        inFlight[id] = client.logprob(engine: engine, request: request) { result in
+            switch result {
+            case .success(let answer):
+                log?.texts([LoggedRun.json(answer)])
+                post(.continuationScored(request: id, answer: answer))
+            case .failure(.cancelled): log?.failed("cancelled")
+            case .failure(let error):
+                log?.failed(error.description)
+                post(.requestFailed(request: id, message: error.description, status: error.status))
+            }
+        }
+    }
+
     /// One translation batch of the scratchpad, on its own transport thread like every request.
     func translate(_ id: RequestKey, engine: String, request: TranslateRequest) {
         let post = self.post
@@ -269,9 +306,11 @@ final class APIRequests {
             }
             // The engines it completes with become the picker's list (the catalogue was only a guess).
             let completions = list.engines.filter { $0.kind == nil || $0.kind == "completion" }
+            client.rememberCapabilities(list)
             let choices = completions.map {
                 EngineChoice(id: $0.id, displayName: $0.id, contextLength: $0.contextLength ?? EngineCatalog.contextLength(of: $0.id),
-                             family: .textSynth)
+                             family: .textSynth,
+                             givesTokenLogprobs: $0.capabilities?.contains(TextSynthClient.tokenLogprobsCapability) ?? false)
             }
             if !choices.isEmpty { post(.enginesListed(choices)) }
             // The image screen runs only on an engine the server lists as making images (a backend already known to

@@ -151,7 +151,8 @@ final class PlaygroundRuntime {
             let event = queue[index]
             index += 1
             switch event {
-            case .streamFinished(let id, _), .requestFailed(let id, _, _), .translated(let id, _), .imagesSaved(let id, _):
+            case .streamFinished(let id, _), .requestFailed(let id, _, _), .translated(let id, _), .imagesSaved(let id, _),
+                 .continuationScored(let id, _):
                 requests.finished(id: id)
             default: break
             }
@@ -201,6 +202,8 @@ final class PlaygroundRuntime {
             }
         case .copyRequestAsCurl(let snapshot):
             if let command = requests.curl(for: snapshot) { clipboard.copy(command) }
+        case .scoreContinuation(let id, let backend, let engine, let request):
+            requests.scoreContinuation(id, backend: backend, engine: engine, request: request)
         case .generateImages(let id, let engine, let request, let startImage, let directory):
             requests.generateImages(id, engine: engine, request: request, startImage: startImage, directory: directory)
         case .queryHistory(let serial, let query):

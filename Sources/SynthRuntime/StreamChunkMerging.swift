@@ -1,29 +1,43 @@
+import SynthKit
 import SynthUI
 import TerminalBackend
 
 extension Array where Element == Event {
-    /// Joins runs of adjacent `.streamChunk` events for the same request and completion into one event.
-    /// A fast stream hands the loop hundreds of pieces per wake-up; appending them one by one would wrap and
-    /// re-render the output's last line for each. Order and every other event are kept as they are.
+    /// Joins runs of adjacent `.streamChunk` (and `.streamTokens`) events for the same request and completion into
+    /// one event. A fast stream hands the loop hundreds of pieces per wake-up; appending them one by one would wrap
+    /// and re-render the output's last line for each. Order and every other event are kept as they are.
     func mergingStreamChunks() -> [Event] {
         var merged: [Event] = []
         merged.reserveCapacity(count)
-        var run: (id: RequestKey, index: Int, text: String)?
-        for event in self {
-            if case .streamChunk(let id, let index, let text) = event {
-                if let current = run, current.id == id, current.index == index {
-                    run!.text += text  // in place: a long run costs its length, not its length squared
-                    continue
-                }
-                if let current = run { merged.append(.streamChunk(request: current.id, index: current.index, text: current.text)) }
-                run = (id, index, text)
+        var run: (id: RequestKey, index: Int, text: String, tokens: [TokenLogprob]?)?
+        func flush() {
+            guard let current = run else { return }
+            if let tokens = current.tokens {
+                merged.append(.streamTokens(request: current.id, index: current.index, text: current.text, tokens: tokens))
             } else {
-                if let current = run { merged.append(.streamChunk(request: current.id, index: current.index, text: current.text)) }
-                run = nil
-                merged.append(event)
+                merged.append(.streamChunk(request: current.id, index: current.index, text: current.text))
             }
+            run = nil
         }
-        if let current = run { merged.append(.streamChunk(request: current.id, index: current.index, text: current.text)) }
+        for event in self {
+            let piece: (id: RequestKey, index: Int, text: String, tokens: [TokenLogprob]?)
+            switch event {
+            case .streamChunk(let id, let index, let text): piece = (id, index, text, nil)
+            case .streamTokens(let id, let index, let text, let tokens): piece = (id, index, text, tokens)
+            default:
+                flush()
+                merged.append(event)
+                continue
+            }
+            if let current = run, current.id == piece.id, current.index == piece.index {
+                run!.text += piece.text  // in place: a long run costs its length, not its length squared
+                if let tokens = piece.tokens { run!.tokens = (run!.tokens ?? []) + tokens }
+                continue
+            }
+            flush()
+            run = piece
+        }
+        flush()
         return merged
     }
 }

@@ -160,6 +160,10 @@ struct BackendOptions: ParsableArguments {
                 Output.note("synthpad: the local engine answers this once `synthpad serve --port 8080` runs")
             }
             let client = TextSynthClient(baseURL: url)
+            // Nothing is sent to ask the server, but the cloud is known: it refuses the field.
+            if request.topLogprobs != nil, client.knownTokenLogprobsSupport(engine: model) == false {
+                throw CLIError.usage("\(TokenLogprobsUnavailable(engine: model, url: url))")
+            }
             switch request {
             case .completion(let r): return try client.curl(engine: model, request: r, keyVariable: keyVariable)
             case .chat(let r): return try client.curl(engine: model, request: r, keyVariable: keyVariable)

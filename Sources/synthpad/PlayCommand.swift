@@ -142,9 +142,10 @@ func openTUI(_ options: TUIOptions, mode: AppMode,
         do { models = try runBlocking { try await client.models() } } catch {
             throw CLIError.failed("cannot list the models of \(chosen.url): \(error)")
         }
+        // OpenAI-compatible servers answer `logprobs` on completions (llama.cpp, vLLM and OpenAI do).
         let engines = models.data.map {
             EngineChoice(id: $0.id, displayName: $0.id, contextLength: EngineCatalog.contextLength(of: $0.id),
-                         family: .textSynth)
+                         family: .textSynth, givesTokenLogprobs: true)
         }
         guard !engines.isEmpty else { throw CLIError.failed("\(chosen.url) lists no models") }
         playground = PlaygroundConfiguration(backend: .openAI(client), backendName: chosen.name,
@@ -221,7 +222,7 @@ private func openOtherBackend(_ other: BackendConfig, config: SynthConfig, optio
             }
             return (.openAI(client), marked(models.data.map {
                 EngineChoice(id: $0.id, displayName: $0.id, contextLength: EngineCatalog.contextLength(of: $0.id),
-                             family: .textSynth)
+                             family: .textSynth, givesTokenLogprobs: true)
             }))
         case .local:
             throw CLIError.usage("--with \(other.name): the local engine runs as the main backend only"

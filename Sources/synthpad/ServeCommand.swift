@@ -6,7 +6,7 @@ import SynthKit
 struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve",
-        abstract: "Run the local engine as a TextSynth-compatible (and Booste-compatible) HTTP server.",
+        abstract: "Run the local engine as an HTTP server speaking TextSynth's, Booste's and OpenAI's APIs.",
         discussion: """
             Serves the local model as engine smollm2_135M and Apertium translation as engine apertium \
             (alias m2m100_1_2B). Listening on anything but loopback requires --api-key.

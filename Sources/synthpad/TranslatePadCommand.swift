@@ -17,6 +17,16 @@ struct TranslatePadCommand: ParsableCommand {
     @Flag(help: "Also translate each line with the completion engine from few-shot examples (F10 in the pad).")
     var llm = false
 
+    func validate() throws {
+        // The pad would show a code that no engine translates and fail at the first line; say so now.
+        let probe = TranslateRequest(text: ["x"], sourceLang: sourceLang ?? TranslateRequest.autoDetect,
+                                     targetLang: targetLang ?? "en")
+        do { try probe.validate() } catch {
+            let option = error.field == "source_lang" ? "--from" : "--to"
+            throw ArgumentParser.ValidationError("\(option) \(error.value) \(error.problem) (allowed \(error.allowed))")
+        }
+    }
+
     func run() throws {
         let (source, target, llm) = (sourceLang, targetLang, self.llm)
         try openTUI(tui, mode: .translate) {

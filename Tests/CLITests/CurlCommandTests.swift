@@ -39,6 +39,16 @@ final class CurlCommandTests: PeerCLITestCase {
         XCTAssertTrue(printed.stdout.contains("'https://api.textsynth.com/v1/engines/gptj_6B/completions'"))
     }
 
+    /// The cloud refuses `top_logprobs`: a command that would send it there is refused, as sending it would be.
+    func testPerTokenProbabilitiesForTheCloudAreRefused() throws {
+        var withKey = synthpad!
+        withKey.environment["TEXTSYNTH_API_KEY"] = "sk-very-secret-1234"
+        let printed = try withKey.run(["complete", "--backend", "textsynth", "--logprobs", "3", "--curl", "Hello"])
+        XCTAssertEqual(printed.status, 64, printed.stderr)
+        XCTAssertTrue(printed.stderr.contains("does not give per-token log-probabilities"), printed.stderr)
+        XCTAssertEqual(printed.stdout, "")
+    }
+
     func testInvalidParametersAreRefusedAsWhenSending() throws {
         let printed = try synthpad.run(["complete", "--url", peer.baseURL, "--top-p", "3", "--curl", "Hello"])
         XCTAssertEqual(printed.status, 64)

@@ -12,6 +12,17 @@ final class TranslateLanguageCLITests: PeerCLITestCase {
         XCTAssertTrue(peer.requests.isEmpty, "nothing is sent")
     }
 
+    /// The pad's languages are checked before the screen opens (it would show the bad code and fail line by line).
+    func testThePadRefusesAWordForALanguageCode() throws {
+        let result = try synthpad.run(["translate-pad", "--url", peer.baseURL, "--to", "english"])
+        XCTAssertEqual(result.status, 64, result.stderr)
+        XCTAssertTrue(result.stderr.contains("--to \"english\" is not a language code"), result.stderr)
+        let source = try synthpad.run(["translate-pad", "--url", peer.baseURL, "--from", "Fr", "--to", "es"])
+        XCTAssertEqual(source.status, 64, source.stderr)
+        XCTAssertTrue(source.stderr.contains("--from \"Fr\" is not a language code"), source.stderr)
+        XCTAssertTrue(peer.requests.isEmpty, "no screen opened, nothing sent")
+    }
+
     func testMADLADsOwnLanguagesBeyondM2M100GoThrough() throws {
         peer.route("/v1/engines/madlad400_7B/translate",
                    .body(#"{"translations":[{"text":"Hallo","detected_source_lang":"en"}],"input_tokens":1,"output_tokens":1}"#))

@@ -55,6 +55,34 @@ final class BoosteEndpointTests: XCTestCase {
         XCTAssertNotNil(try unknown.json()["message"] as? String)
     }
 
+    /// SmolLM2 writes digits one token each: continuing π uses up a round's tokens inside one "word". Booste's
+    /// GPT-2 still answers with `length` words (the CI failure "1 word for 3" was this).
+    func testADigitRunLongerThanARoundStillGivesEveryWord() async throws {
+        let (server, port) = try await SharedModel.startServer()
+        var counts: [Int] = []
+        // Before the fix, both answered with one word of 200+ digits.
+        let pi = "3.14159265358979323846264338327950288419716939937510582097494459230781640628620899862803482534211706798214808651"
+        for temperature in [0.1, 0.1] {
+            let answer = try await LoopbackHTTP.request(port: port, path: "/inference/pretrained/gpt2/async/start", json: [
+                "string": pi, "length": 3, "temperature": temperature,
+                "syncMode": "synchronous",
+            ])
+            XCTAssertEqual(answer.status, 200, answer.text)
+            counts.append((try answer.json()["Output"] as? [String])?.count ?? -1)
+        }
+        await server.shutdown()
+        XCTAssertEqual(counts, [3, 3])
+    }
+
+    func testAWordStartsWithSpaceAndHoldsMore() {
+        XCTAssertTrue(BoosteGeneration.startsAWord(Array(" the".utf8)))
+        XCTAssertTrue(BoosteGeneration.startsAWord(Array("\nThe".utf8)))
+        XCTAssertFalse(BoosteGeneration.startsAWord(Array("the".utf8)))
+        XCTAssertFalse(BoosteGeneration.startsAWord(Array("5".utf8)))
+        XCTAssertFalse(BoosteGeneration.startsAWord(Array("\n\n".utf8)))
+        XCTAssertFalse(BoosteGeneration.startsAWord([]))
+    }
+
     func testWindowKeepsTheMostRecentWords() {
         XCTAssertEqual(BoosteGeneration.window("a b  c\nd e", windowMax: 3), "c d e")
         XCTAssertEqual(BoosteGeneration.window("a b", windowMax: 100), "a b")

@@ -57,6 +57,23 @@ final class TokenLogprobsEndpointTests: XCTestCase {
                        text)
     }
 
+    /// Token surgery as the inspector does it (b): the same request and seed with one written token banned. It
+    /// never occurs again, and the answer is the same up to where it stood.
+    func testABannedTokenWithTheSameSeedNeverOccursAndTheAnswerAgreesUpToIt() async throws {
+        let request: [String: Any] = ["prompt": "My favourite colours are", "max_tokens": 12, "top_k": 1, "seed": 42,
+                                      "top_logprobs": 2]
+        let first = try tokens(try await post("completions", request).json()).compactMap { $0["id"] as? Int }
+        XCTAssertEqual(first.count, 12)
+        let banned = first[3]
+        let position = try XCTUnwrap(first.firstIndex(of: banned))
+        var surgery = request
+        surgery["logit_bias"] = [String(banned): -100]
+        let second = try tokens(try await post("completions", surgery).json()).compactMap { $0["id"] as? Int }
+        XCTAssertFalse(second.contains(banned), "\(banned) in \(second)")
+        XCTAssertEqual(Array(second.prefix(position)), Array(first.prefix(position)))
+        XCTAssertNotEqual(second[position], banned)
+    }
+
     func testGreedyChoiceIsTheFirstAlternativeWithLogprobZero() async throws {
         let reply = try await post("completions", ["prompt": "Once upon a time", "max_tokens": 5, "top_k": 1,
                                                    "top_logprobs": 5])

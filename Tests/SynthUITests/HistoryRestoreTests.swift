@@ -68,6 +68,14 @@ final class HistoryRestoreTests: XCTestCase {
         XCTAssertTrue(s.history.notice?.text.contains("still running") ?? false, "\(String(describing: s.history.notice))")
     }
 
+    func testAScoredContinuationIsNotRestored() {
+        var s = screen(with: Runs.run(7, "The sky is", answer: #"{"logprob":-0.5}"#,
+                                      parameters: #"{"continuation":" blue"}"#, kind: "logprob"))
+        XCTAssertEqual(s.press(.function(5)), [])
+        XCTAssertEqual(s.mode, .history)
+        XCTAssertTrue(s.history.notice?.text.contains("scored a continuation") ?? false)
+    }
+
     func testTheOpenRunExportsAsJSON() throws {
         var s = screen(with: Runs.run(8, "Hello", answer: " world"))
         s.press(.enter)

@@ -94,6 +94,23 @@ extension CellGrid {
     }
 }
 
+extension CellGrid {
+    /// Each cell's attributes as a theme draws it (its role's and the cell's own): what NO_COLOR leaves to see.
+    func attributeMask(_ theme: Theme) -> String {
+        (0..<rows).map { y in
+            String((0..<columns).map { x -> Character in
+                let cell = self[x, y]
+                let attributes = theme.look(cell.style.role).attributes.union(cell.style.attributes)
+                if attributes.contains(.reverse) { return "r" }
+                if attributes.contains(.underline) { return "u" }
+                if attributes.contains(.bold) { return "b" }
+                if attributes.contains(.dim) { return "d" }
+                return "."
+            })
+        }.joined(separator: "\n")
+    }
+}
+
 enum GoldenFile {
     static let codes = Array("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
     static func code(for role: ThemeRole) -> Character {
@@ -106,11 +123,15 @@ enum GoldenFile {
 
     /// Compares a screen (text plus style mask, and with `colors` each cell's own colours) with
     /// `Goldens/<name>.txt`; SYNTHPAD_UPDATE_GOLDENS=1 rewrites the file.
-    static func assertMatches(_ grid: CellGrid, named name: String, colors: Bool = false, file: StaticString = #filePath,
-                              line: UInt = #line) {
+    static func assertMatches(_ grid: CellGrid, named name: String, colors: Bool = false,
+                              attributesUnder theme: Theme? = nil, file: StaticString = #filePath, line: UInt = #line) {
         let legend = ThemeRole.allCases.map { "\(code(for: $0))=\($0.rawValue)" }.joined(separator: " ")
         var actual = grid.text + "\n--- style mask (" + legend + ") ---\n" + grid.styleMask + "\n"
         if colors { actual += "--- cell colours (foreground/background, - for the role's) ---\n" + grid.colorMask + "\n" }
+        if let theme {
+            actual += "--- attributes under \(theme.name) (b bold, d dim, u underline, r reverse, . none) ---\n"
+                + grid.attributeMask(theme) + "\n"
+        }
         let url = directory.appendingPathComponent(name + ".txt")
         if ProcessInfo.processInfo.environment["SYNTHPAD_UPDATE_GOLDENS"] == "1" {
             try? FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)

@@ -74,6 +74,23 @@ final class APIRequestsHistoryTests: XCTestCase {
         XCTAssertEqual(runs.map(\.credits), [0])
     }
 
+    /// The token inspector's spans and the scorer's candidates are logged too, as "logprob" runs.
+    func testAScoredContinuationIsLogged() throws {
+        let peer = try LoopbackPeer(answers: [
+            "/v1/engines/gptj_6B/logprob": .init(pieces: [#"{"logprob": -0.5, "num_tokens": 1, "is_greedy": true}"#]),
+        ])
+        let log = EventLog()
+        requests(peer, log: log).scoreContinuation(.playground(3), backend: "textsynth", engine: "gptj_6B",
+                                                  request: LogprobRequest(context: "The sky is", continuation: " blue"))
+        _ = log.wait { !$0.isEmpty }
+        let run = try XCTUnwrap(try loggedRuns(1).first)
+        XCTAssertEqual(run.kind, "logprob")
+        XCTAssertEqual(run.source, "playground")
+        XCTAssertEqual(run.prompt, "The sky is")
+        XCTAssertTrue(run.parameters.contains(" blue"), run.parameters)
+        XCTAssertTrue(run.answers.first?.contains("\"is_greedy\":true") ?? false, "\(run.answers)")
+    }
+
     func testAFinishedAndAFailedRequestAreLoggedWithTheirScreens() throws {
         let peer = try LoopbackPeer(answers: [
             "/v1/engines/gptj_6B/completions": stream,

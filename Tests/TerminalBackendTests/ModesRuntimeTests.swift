@@ -47,7 +47,7 @@ final class ModesRuntimeTests: XCTestCase {
         XCTAssertEqual(events, [
             .backendReachability(problem: nil),
             .enginesListed([EngineChoice(id: "smollm2_135M", displayName: "smollm2_135M", contextLength: 1024,
-                                         family: .textSynth)]),
+                                         family: .textSynth, givesTokenLogprobs: false)]),
             .image(.setAvailability(.unavailable(Self.noImageEngine(peer)))),
             .tokenPriceListed(TokenPrice(perInputToken: 0.001, perOutputToken: 0.001)),
             .translate(.setBackend(
@@ -69,7 +69,7 @@ final class ModesRuntimeTests: XCTestCase {
         XCTAssertEqual(log.wait(timeout: 0.3) { $0.count > 3 }, [
             .backendReachability(problem: nil),
             .enginesListed([EngineChoice(id: "smollm2_135M", displayName: "smollm2_135M", contextLength: 1024,
-                                         family: .textSynth)]),
+                                         family: .textSynth, givesTokenLogprobs: false)]),
             .image(.setAvailability(.unavailable(Self.noImageEngine(peer)))),
         ], "the server answered with its engine; no price, no translation engine asked for, no image engine")
     }

@@ -12,16 +12,18 @@ enum BoosteGeneration {
     }
 
     /// Generates until `length` whole words exist (a word is whole once the next one has started, or at the end).
-    /// A model can write a long run without a space (a URL, a row of dashes) and use up a round's tokens short of
-    /// `length` words; GPT-2 on Booste always answers with `length` words, so generation goes on from where it
-    /// stopped, a few rounds at most (a model stuck on line breaks needs several).
+    /// A model can write a long run without a space (a URL, a row of dashes, "20.000000…": SmolLM2 writes digits
+    /// one token each) and use up a round's tokens short of `length` words; GPT-2 on Booste always answers with
+    /// `length` words, so generation goes on from where it stopped, and a round after one that fell short may only
+    /// start words (see `wordStarts`): every token it writes is a new word, so it cannot fall short again.
     static func words(prompt: String, parameters: BoosteParameters, generator: LocalGenerator)
         async throws(APIError) -> (words: [String], inputTokens: Int, outputTokens: Int)
     {
         var text = ""
         var inputTokens = 0, outputTokens = 0
-        for _ in 0..<Self.rounds {
-            let round = try await words(prompt: prompt, continuing: text, parameters: parameters, generator: generator)
+        for number in 0..<Self.rounds {
+            let round = try await words(prompt: prompt, continuing: text, parameters: parameters, generator: generator,
+                                        onlyStartingWords: number > 0)
             inputTokens += round.inputTokens
             outputTokens += round.outputTokens
             text = round.text
@@ -34,13 +36,13 @@ enum BoosteGeneration {
                 max(1, outputTokens))
     }
 
-    /// How many rounds of generation one answer may take.
-    static let rounds = 8
+    /// How many rounds of generation one answer may take (the second cannot fall short; the rest is a margin).
+    static let rounds = 3
 
     /// One round: the prompt's window followed by the text so far, continued until `length` + 1 words have started
     /// (`complete`) or the round's tokens run out. Returns all the text so far.
     private static func words(prompt: String, continuing sofar: String, parameters: BoosteParameters,
-                              generator: LocalGenerator)
+                              generator: LocalGenerator, onlyStartingWords: Bool)
         async throws(APIError) -> (text: String, complete: Bool, inputTokens: Int, outputTokens: Int)
     {
         var sampling = SamplingParameters.defaults
@@ -49,7 +51,15 @@ enum BoosteGeneration {
         sampling.topP = 1
         // Booste always answers with `length` words: GPT-2 there never stops early, so neither may an
         // instruct model that would rather end its turn after a word or two.
-        for id in generator.localModel.tokenizer.endOfGenerationIDs { sampling.logitBias[Int(id)] = -100 }
+        let tokenizer = generator.localModel.tokenizer
+        if onlyStartingWords {
+            for id in 0..<tokenizer.vocabularySize where !startsAWord(tokenizer.tokenBytes(Int32(id))) {
+                sampling.logitBias[id] = -100
+            }
+        }
+        // Control tokens (<|im_start|>, …) write no text: a model stuck on them would write no words either.
+        for id in 0..<tokenizer.vocabularySize where tokenizer.isControl(Int32(id)) { sampling.logitBias[id] = -100 }
+        for id in tokenizer.endOfGenerationIDs { sampling.logitBias[Int(id)] = -100 }
         // Words average well under 2 tokens; the margin covers long or odd words.
         sampling.maxTokens = parameters.length * 4 + 16
         let spec = generator.completionJob(prompt: window(prompt, windowMax: parameters.windowMax) + sofar,
@@ -80,6 +90,13 @@ enum BoosteGeneration {
             }
         }
         throw .internalError("generation ended without an answer")
+    }
+
+    /// Whether a token's text is whitespace followed by more ("␣the", "⏎The"): writing it starts a word.
+    static func startsAWord(_ bytes: [UInt8]) -> Bool {
+        func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || (0x09...0x0D).contains(byte) }
+        guard let first = bytes.first, isSpace(first) else { return false }
+        return bytes.contains { !isSpace($0) }
     }
 
     private static func tokenCount(_ text: String, _ generator: LocalGenerator) -> Int {

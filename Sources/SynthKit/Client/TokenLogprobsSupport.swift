@@ -26,6 +26,19 @@ extension TextSynthClient {
         return supported
     }
 
+    /// What is known without asking: nil until `tokenLogprobsSupport` or `rememberCapabilities` learned it.
+    public func knownTokenLogprobsSupport(engine: String) -> Bool? {
+        baseURL.hasPrefix(Self.cloudURL) ? false : capabilityAnswers.value(for: engine)
+    }
+
+    /// Keeps what an engine listing (`GET /v1/engines`, asked for another reason) says of every engine in it.
+    public func rememberCapabilities(_ listing: EngineListAnswer) {
+        for engine in listing.engines {
+            let supported = engine.capabilities?.contains(Self.tokenLogprobsCapability) ?? false
+            for id in [engine.id] + (engine.aliases ?? []) { capabilityAnswers.set(supported, for: id) }
+        }
+    }
+
     /// Throws `TokenLogprobsUnavailable` unless `engine` gives per-token log-probabilities.
     public func requireTokenLogprobs(engine: String) async throws {
         guard try await tokenLogprobsSupport(engine: engine) else {

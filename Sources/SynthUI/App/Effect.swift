@@ -75,6 +75,9 @@ public enum Effect: Sendable, Equatable {
     case savePreset(Preset)
     /// Put this request, as the curl command that sends it to its backend, on the clipboard.
     case copyRequestAsCurl(CompletionSnapshot)
+    /// Ask `/logprob` how likely `request.continuation` is after `request.context` on this backend's engine; the
+    /// answer comes back as `.continuationScored`, a failure as `.requestFailed`.
+    case scoreContinuation(RequestKey, backend: String, engine: String, LogprobRequest)
     /// Find runs in the history; answer `.history(.listed)` with the same serial, or `.history(.failed)`.
     case queryHistory(serial: Int, HistoryQuery)
     /// Star or unstar a logged run; answer `.history(.starred)` or `.history(.failed)`.

@@ -11,13 +11,18 @@ public struct EngineChoice: Sendable, Hashable, Codable {
     /// The backend it runs on, when that is not the one the TUI was opened with (`--with NAME`: compare columns and
     /// the playground may mix backends); nil: the main backend.
     public var backend: String?
+    /// Whether it gives per-token probabilities (its server lists "token_logprobs", or it speaks OpenAI's
+    /// `logprobs`): what the token inspector asks for. nil: not known to.
+    public var givesTokenLogprobs: Bool?
 
-    public init(id: String, displayName: String, contextLength: Int, family: EngineFamily, backend: String? = nil) {
+    public init(id: String, displayName: String, contextLength: Int, family: EngineFamily, backend: String? = nil,
+                givesTokenLogprobs: Bool? = nil) {
         self.id = id
         self.displayName = displayName
         self.contextLength = contextLength
         self.family = family
         self.backend = backend
+        self.givesTokenLogprobs = givesTokenLogprobs
     }
 
     /// How the command line names it: the id, with `@backend` when it runs on another backend.

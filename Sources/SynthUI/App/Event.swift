@@ -60,6 +60,10 @@ public enum Event: Sendable, Equatable {
     case tokenizeFailed(TokenizePurpose, message: String)
     /// Text appended to completion number `index` (0-based; n > 1 streams several).
     case streamChunk(request: RequestKey, index: Int, text: String)
+    /// The same, with the tokens behind the text (per-token probabilities, asked with `top_logprobs`).
+    case streamTokens(request: RequestKey, index: Int, text: String, tokens: [TokenLogprob])
+    /// What `/logprob` said of a continuation (`Effect.scoreContinuation`).
+    case continuationScored(request: RequestKey, answer: LogprobAnswer)
     case streamFinished(request: RequestKey, stats: CompletionStats)
     case requestFailed(request: RequestKey, message: String, status: Int?)
     /// Nothing has arrived for this request yet and it is about to be tried again: `note` says why and when

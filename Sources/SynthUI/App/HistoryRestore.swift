@@ -15,6 +15,12 @@ extension AppState {
     }
 
     mutating func restore(_ run: LoggedRun, andRun: Bool, effects: inout [Effect]) {
+        guard run.kind != "logprob" else {
+            // A span or candidate scored by /logprob: no screen sends one from a prompt and parameters.
+            history.notice = Notice("run \(run.id ?? 0) scored a continuation (/logprob): open it to read it; "
+                                    + "the inspector (Ctrl-T) and scorer (Ctrl-G) score again", isError: true)
+            return
+        }
         let target = Self.screen(for: run)
         if andRun, isBusy(target) {
             history.notice = Notice("the \(target.title) screen is still running: Esc there first", isError: true)

@@ -30,8 +30,13 @@ public func update(state: inout AppState, event: Event) -> [Effect] {
         state.pricedRequests[request] = nil  // what a failed request cost is not known
         state.route(event, to: request, effects: &effects)
     case .streamChunk(let request, _, _),
-         .retrying(let request, _), .translated(let request, _), .imagesSaved(let request, _):
+         .retrying(let request, _), .translated(let request, _), .imagesSaved(let request, _),
+         .continuationScored(let request, _):
         state.route(event, to: request, effects: &effects)
+    case .streamTokens(let request, let index, let text, _):
+        // Only the playground inspects tokens; any other screen takes the text.
+        state.route(request.screen == .playground ? event : .streamChunk(request: request, index: index, text: text),
+                    to: request, effects: &effects)
     case .enginesListed(let listed): state.adoptEngines(listed)
     case .backendReachability(let problem):
         state.backendProblem = problem

@@ -40,6 +40,9 @@ extension Theme {
             .warning: look(.rgb(0xff, 0xaf, 0x00), fg8: 3),
             .overlay: look(.rgb(0xe4, 0xe4, 0xe4), .rgb(0x1c, 0x1c, 0x1c), fg8: 7, bg8: 0),
             .overlayTitle: look(.rgb(0x87, 0xd7, 0xff), .rgb(0x1c, 0x1c, 0x1c), [.bold], fg8: 6, bg8: 0),
+            .tokenHigh: look(.rgb(0xe4, 0xe4, 0xe4), fg8: 7),
+            .tokenMid: look(.rgb(0xff, 0xd7, 0x5f), fg8: 3),
+            .tokenLow: look(.rgb(0xff, 0x87, 0x5f), .terminalDefault, [.underline], fg8: 1),
         ]
         return Theme(name: "default", looks: looks)
     }()
@@ -52,7 +55,7 @@ extension Theme {
             .promptEcho: [.dim], .tabActive: [.reverse, .bold], .sliderValue: [.bold], .sliderTrack: [.dim],
             .focusedRow: [.bold, .underline], .disabled: [.dim], .input: [.underline], .statusBar: [.reverse],
             .statusAccent: [.reverse, .bold], .keyHint: [.reverse], .spinner: [.reverse, .bold], .error: [.bold, .underline],
-            .warning: [.bold], .overlayTitle: [.bold],
+            .warning: [.bold], .overlayTitle: [.bold], .tokenMid: [.dim], .tokenLow: [.underline],
         ]
         for role in ThemeRole.allCases { looks[role] = RoleLook(attributes: attrs[role] ?? []) }
         return Theme(name: "mono", looks: looks, isMonochrome: true)

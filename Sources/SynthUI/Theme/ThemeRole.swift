@@ -29,4 +29,8 @@ public enum ThemeRole: String, Sendable, Hashable, CaseIterable, Codable {
     case warning
     case overlay
     case overlayTitle = "overlay_title"
+    /// Output tokens by how sure the model was of them (the token inspector, Ctrl-T).
+    case tokenHigh = "token_high"
+    case tokenMid = "token_mid"
+    case tokenLow = "token_low"
 }

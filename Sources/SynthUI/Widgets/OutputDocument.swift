@@ -10,6 +10,10 @@ public struct OutputDocument: Sendable, Equatable {
     public private(set) var wrapWidth: Int
     /// Lines produced by wrapping since creation: what tests count to prove appends are incremental.
     public private(set) var linesRewrapped: Int = 0
+    /// The tokens behind the completion, when the engine gave per-token data (the token inspector's).
+    public var tokens = OutputTokens()
+    /// The request that wrote it and, for an answer made from another (branch, ban, boost), how.
+    public var lineage: OutputLineage?
 
     /// How much of the prompt to echo above the output (at most this many bytes, from a line or word start).
     static let echoBudget = 240

@@ -30,11 +30,13 @@ enum OutputView {
             // Following: the last page, whatever the pane's height is right now.
             let end = max(0, doc.lines.count - area.height)
             let first = state.outputFollows ? end : min(state.outputScroll, max(0, doc.lines.count - 1))
+            let marks = TextMarks(state, doc)
             for r in 0..<area.height {
                 let i = first + r
                 guard i < doc.lines.count else { break }
-                drawLine(doc.lines[i], of: doc, y: area.y + r, area: area, into: &grid)
+                drawLine(doc.lines[i], of: doc, marks: marks, y: area.y + r, area: area, into: &grid)
             }
+            if state.inspecting { TokenPopupView.draw(state, firstLine: first, into: &grid) }
         } else if !area.isEmpty, let problem = backendProblem {
             grid.writeWrapped("✗ \(state.backendName) cannot be reached: \(problem)", in: area,
                               style: CellStyle(.error))
@@ -45,19 +47,58 @@ enum OutputView {
         drawStats(state, into: &grid)
     }
 
-    static func drawLine(_ line: WrappedLine, of doc: OutputDocument, y: Int, area: Rect, into grid: inout CellGrid) {
+    /// What the inspector marks on the text: token colours, the cursor's span, where a re-run departs from its
+    /// source (UTF-8 offsets in the whole text, echo included).
+    struct TextMarks {
+        var tokens: OutputTokens?
+        var cursor: Range<Int>?
+        var departure: Int?
+
+        init(_ state: PlaygroundState, _ doc: OutputDocument) {
+            let echo = doc.echoLength
+            tokens = state.inspector.isOn && !doc.tokens.isEmpty ? doc.tokens : nil
+            if state.inspecting {
+                let pieces = state.pieces(of: doc)
+                let span = state.inspector.span
+                if pieces.indices.contains(span.upperBound) {
+                    cursor = echo + pieces[span.lowerBound].lowerBound..<echo + max(pieces[span.upperBound].upperBound,
+                                                                                    pieces[span.lowerBound].lowerBound + 1)
+                }
+            }
+            if let shared = doc.lineage?.sharedWithSource, doc.completion.count > shared {
+                departure = echo + FirstDivergence.utf8Offset(ofGrapheme: shared, in: doc.completion)
+            }
+        }
+
+        func style(at offset: Int, echoLength: Int) -> CellStyle {
+            if offset < echoLength { return CellStyle(.promptEcho, [.dim]) }
+            if cursor?.contains(offset) == true { return CellStyle(.selection, [.bold]) }
+            if offset == departure { return CellStyle(.selection, [.bold, .underline]) }
+            if let tokens, let index = tokens.index(at: offset - echoLength) {
+                return CellStyle(TokenConfidence(modelLogprob: tokens.placed[index].token.modelLogprob).role)
+            }
+            return CellStyle(.outputText)
+        }
+    }
+
+    static func drawLine(_ line: WrappedLine, of doc: OutputDocument, marks: TextMarks, y: Int, area: Rect,
+                         into grid: inout CellGrid) {
         let text = doc.text
         var x = area.x
         var offset = line.start
         var i = text.stringIndex(utf8Offset: line.start)
         let end = text.stringIndex(utf8Offset: line.end)
-        let echo = CellStyle(.promptEcho, [.dim])
-        let output = CellStyle(.outputText)
         while i < end, x < area.maxX {
             let c = text[i]
-            x += grid.put(c == "\t" ? " " : c, x: x, y: y, style: offset < doc.echoLength ? echo : output, limit: area.maxX)
+            let style = marks.style(at: offset, echoLength: doc.echoLength)
+            x += grid.put(c == "\t" ? " " : c, x: x, y: y, style: style, limit: area.maxX)
             offset += c.utf8.count
             i = text.index(after: i)
+        }
+        // A cursor or departure on a line break has no glyph of its own: mark the cell after the line.
+        let breakMarked = marks.cursor?.contains(line.end) == true || marks.departure == line.end
+        if breakMarked, line.end < text.utf8.count, x < area.maxX {
+            grid.put("⏎", x: x, y: y, style: CellStyle(.selection, [.bold]))
         }
     }
 
@@ -83,6 +124,10 @@ enum OutputView {
             return
         case .idle:
             break
+        }
+        if let text = TokenPopupView.statusText(state) {
+            grid.writeLine(text, in: line, row: 0, style: CellStyle(.statsLine))
+            return
         }
         guard let stats = state.stats else {
             if state.lastRequestCancelled {

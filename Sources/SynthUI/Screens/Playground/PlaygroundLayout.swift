@@ -122,4 +122,7 @@ public func renderPlayground(_ state: PlaygroundState, in area: Rect, backendPro
     if let picker = state.presetPicker {
         PresetPickerView.draw(picker, presets: state.presets, over: state.layout.output, into: &grid)
     }
+    if let scorer = state.scorer {
+        ScorerView.draw(scorer, over: state.layout.output, into: &grid)
+    }
 }

@@ -20,6 +20,11 @@ extension PlaygroundState {
         let prompt = editor.text
         var snapshot = CompletionSnapshot(id: id, backend: engine.backend ?? backendName, engine: engine.id, family: engine.family,
                                           prompt: prompt, parameters: parameters.sampling)
+        if inspector.isOn, engineGivesTokens {
+            snapshot.parameters.topLogprobs = TokenInspector.alternatives
+            // A ban or boost re-runs with the same seed: a random one is fixed now, so that it can be repeated.
+            if snapshot.parameters.seed == 0 { snapshot.parameters.seed = freshSeed(for: id) }
+        }
         let count: Int
         if engine.family == .booste {
             var booste = parameters.booste
@@ -30,7 +35,16 @@ extension PlaygroundState {
             count = max(1, parameters.sampling.n)
         }
         let tail = OutputDocument.promptTail(of: prompt)
-        outputs = (0..<count).map { _ in OutputDocument(promptTail: tail, width: layout.outputTextWidth) }
+        outputs = (0..<count).map { _ in
+            var doc = OutputDocument(promptTail: tail, width: layout.outputTextWidth)
+            doc.lineage = OutputLineage(run: snapshot)
+            return doc
+        }
+        streamBase = 0
+        inspector.cursor = 0
+        inspector.anchor = nil
+        inspector.choice = nil
+        inspector.spanScore = nil
         outputTab = 0
         outputScroll = 0
         outputFollows = true
@@ -76,12 +90,15 @@ extension PlaygroundState {
         guard phase.requestID == requestID else { return }  // a cancelled or replaced request
         if case .waiting = phase { phase = .streaming(id: requestID) }
         retryNote = nil
-        while outputs.count <= index {
-            outputs.append(OutputDocument(promptTail: outputs.first?.echo ?? "",
-                                          width: layout.outputTextWidth))
+        let tab = streamBase + index
+        while outputs.count <= tab {
+            var doc = OutputDocument(promptTail: outputs.first?.echo ?? "", width: layout.outputTextWidth)
+            doc.lineage = outputs.last?.lineage
+            outputs.append(doc)
         }
-        outputs[index].append(chunk)
-        if index == outputTab, outputFollows { followOutputEnd() }
+        outputs[tab].append(chunk)
+        markDeparture(of: tab)
+        if tab == outputTab, outputFollows { followOutputEnd() }
     }
 
     mutating func switchEngine(by delta: Int, effects: inout [Effect]) {

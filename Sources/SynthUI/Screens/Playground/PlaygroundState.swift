@@ -66,6 +66,8 @@ public struct PlaygroundState: Sendable, Equatable {
     /// The presets Ctrl-P offers (built in and the user's files, given by the runtime), and the list when open.
     public var presets: [Preset] = Preset.builtIn
     public var presetPicker: PresetPicker?
+    /// Ctrl-G: candidate continuations ranked by `/logprob`, when open.
+    public var scorer: ContinuationScorer?
     /// Sampling fields each backend refused (by backend name): shown off, with why, while its engine is chosen.
     public var refusedParameters: [String: [String]] = [:]
 
@@ -77,6 +79,11 @@ public struct PlaygroundState: Sendable, Equatable {
     /// True while the view sticks to the end of the streaming text.
     public var outputFollows: Bool = true
     public var stats: CompletionStats?
+    /// The first tab the request in flight writes to: 0 for F5 (which replaces the answers), the new tab's index for
+    /// an answer made from another (a branch, a ban, a boost).
+    public var streamBase: Int = 0
+    /// Ctrl-T: tokens coloured by probability, a cursor over them, alternatives, branches.
+    public var inspector = TokenInspector()
 
     // The request.
     public var phase: RequestPhase = .idle

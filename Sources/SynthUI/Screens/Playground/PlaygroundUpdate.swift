@@ -5,6 +5,7 @@ import SynthKit
 /// Applies one event to the playground and returns what the runtime should do about it.
 public func updatePlayground(state: inout PlaygroundState, event: Event) -> [Effect] {
     var effects: [Effect] = []
+    if state.handleScore(event, effects: &effects) { return effects }
     switch event {
     case .key(let key): state.handle(key: key, effects: &effects)
     case .paste(let text): state.handle(paste: text, effects: &effects)
@@ -20,6 +21,10 @@ public func updatePlayground(state: inout PlaygroundState, event: Event) -> [Eff
         state.handle(chunk: text, index: index, requestID: id)
         // Streamed text is worth keeping too: saved at most once per `saveDelay` while it streams.
         if state.phase.requestID == id { state.scheduleSave(effects: &effects) }
+    case .streamTokens(let request, let index, let text, let tokens):
+        state.handle(chunk: text, index: index, requestID: request.serial)
+        state.handle(tokens: tokens, index: index, requestID: request.serial)
+        if state.phase.requestID == request.serial { state.scheduleSave(effects: &effects) }
     case .streamFinished(let request, let stats):
         guard state.phase.requestID == request.serial else { break }
         state.phase = .idle
@@ -42,7 +47,7 @@ public func updatePlayground(state: inout PlaygroundState, event: Event) -> [Eff
             state.promptChanged(effects: &effects)
         }
     case .resize, .creditsRefreshed, .creditsMeasured, .exported, .exportFailed, .presetsListed, .presetFailed, .parametersRefused, .translated, .compare, .tokenPriceListed, .translate, .chat, .backendReachability,
-         .enginesListed, .imagesSaved, .image, .historyProblem, .history:
+         .enginesListed, .imagesSaved, .image, .historyProblem, .history, .continuationScored:
         break  // the app's (a resize reaches the playground as its new area)
     }
     return effects
@@ -54,7 +59,8 @@ extension PlaygroundState {
 
     /// Whether typed characters go into a text field now (then `?` is text, not help).
     public var takesTyping: Bool {
-        presetPicker.map { $0.newName != nil } ?? (focus == .prompt || parameterInput != nil)
+        if let scorer { return scorer.editing }
+        return presetPicker.map { $0.newName != nil } ?? (focus == .prompt || parameterInput != nil)
     }
 
     mutating func cycleFocus(backwards: Bool) {
