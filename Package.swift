@@ -90,7 +90,7 @@ let package = Package(
                           path: "benchmarks/UIBench"),
 
         // History search with FTS5 against LIKE over 10,000 logged runs (`make bench-history`).
-        .executableTarget(name: "HistoryBench", dependencies: ["RunHistory"], path: "benchmarks/HistoryBench"),
+        .executableTarget(name: "HistoryBench", dependencies: ["RunHistory", "SynthKit"], path: "benchmarks/HistoryBench"),
 
         // A scripted TextSynth/Booste peer for tests: a TEST DOUBLE, never shipped in the synthpad binary.
         .target(name: "TestPeer", dependencies: ["CTurboJPEG"], path: "Tests/TestPeer"),

@@ -19,6 +19,10 @@ enum HistorySchema {
                 t.column("answerText")
             }
         }
+        migrator.registerMigration("v3: starred runs") { db in
+            try db.alter(table: runTable) { t in t.add(column: "starred", .boolean).notNull().defaults(to: false) }
+            try db.create(index: "run_starred", on: runTable, columns: ["starred"])
+        }
         return migrator
     }
 

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import SynthKit
 
 /// The run history's SQLite database: WAL (a reader never waits for the writer; a crash mid-write loses at most
 /// that write), versioned migrations, FTS5 over prompts and answers.
@@ -108,6 +109,69 @@ public final class HistoryStore: Sendable {
         }
     }
 
+    /// The newest runs `query` asks for. Its words match as prefixes (FTS5), so each keystroke narrows the list; a
+    /// query with no word in it (empty, or only punctuation) filters by the rest alone.
+    public func find(_ query: HistoryQuery, now: Date = Date()) throws -> [LoggedRun] {
+        var conditions: [String] = []
+        var arguments: [(any DatabaseValueConvertible)?] = []
+        var from = "run"
+        if let pattern = FTS5Pattern(matchingAllPrefixesIn: query.text) {
+            from = "run JOIN runSearch ON runSearch.rowid = run.id"
+            conditions.append("runSearch MATCH ?")
+            arguments.append(pattern)
+        }
+        if let engine = query.engine {
+            conditions.append("run.engine = ?")
+            arguments.append(engine)
+        }
+        if let source = query.source {
+            conditions.append("run.source = ?")
+            arguments.append(source)
+        }
+        if let since = query.period.since(now) {
+            conditions.append("run.time >= ?")
+            arguments.append(since)
+        }
+        if query.starredOnly { conditions.append("run.starred") }
+        let filter = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
+        let sql = "SELECT run.* FROM \(from) \(filter) ORDER BY run.id DESC LIMIT ?"
+        let all = StatementArguments(arguments + [query.limit])
+        return try pool.read { db in try Row.fetchAll(db, sql: sql, arguments: all).map(Self.run) }
+    }
+
+    /// Every engine and every source the history holds, for the filters.
+    public func facets() throws -> HistoryFacets {
+        try pool.read { db in
+            HistoryFacets(engines: try String.fetchAll(db, sql: "SELECT DISTINCT engine FROM run ORDER BY engine"),
+                          sources: try String.fetchAll(db, sql: "SELECT DISTINCT source FROM run ORDER BY source"))
+        }
+    }
+
+    /// Stars or unstars a run; false when there is no such run.
+    @discardableResult
+    public func setStarred(_ starred: Bool, id: Int64) throws -> Bool {
+        try pool.write { db in
+            try db.execute(sql: "UPDATE run SET starred = ? WHERE id = ?", arguments: [starred, id])
+            return db.changesCount > 0
+        }
+    }
+
+    /// Records what a run cost (API units, positive = spent), measured after it was written.
+    public func setCredits(_ credits: Int, id: Int64) throws {
+        try pool.write { db in
+            try db.execute(sql: "UPDATE run SET credits = ? WHERE id = ?", arguments: [credits, id])
+        }
+    }
+
+    /// Deletes a run (its search entry goes with it); false when there is no such run.
+    @discardableResult
+    public func delete(id: Int64) throws -> Bool {
+        try pool.write { db in
+            try db.execute(sql: "DELETE FROM run WHERE id = ?", arguments: [id])
+            return db.changesCount > 0
+        }
+    }
+
     /// One run by id, or nil.
     public func run(id: Int64) throws -> LoggedRun? {
         try pool.read { db in
@@ -132,7 +196,7 @@ public final class HistoryStore: Sendable {
             parameters: row["parameters"], answers: decode(row["answers"]) ?? [], finishReason: row["finishReason"],
             inputTokens: row["inputTokens"], outputTokens: row["outputTokens"],
             timeToFirstToken: row["timeToFirstToken"], totalTime: row["totalTime"], credits: row["credits"],
-            error: row["error"])
+            error: row["error"], starred: row["starred"] ?? false)
         run.id = row["id"]
         return run
     }

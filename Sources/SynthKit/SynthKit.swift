@@ -13,6 +13,7 @@
 //             thread), async/await for the CLI. `APIError` says what went wrong in the user's words.
 // Languages/  Which languages each translation engine offers (M2M100, MADLAD-400; Apertium's come from the
 //             server), their English names, and ISO 639 code normalisation shared by the server and the UI.
+// History/    `LoggedRun`: one request and its answers as the history keeps them (stored by RunHistory).
 // Config/     `SynthConfig` (TOML), `APIKey` (masked everywhere but `reveal()`), key files refused when
 //             others can read them, the Booste machine id, XDG paths.
 //

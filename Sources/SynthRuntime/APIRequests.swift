@@ -38,7 +38,8 @@ final class APIRequests {
             post(.requestFailed(request: request, message: "no backend named \(snapshot.backend) is open", status: nil))
             return
         }
-        let log = RequestHistory(history, run: snapshot.loggedRun(screen: request.screen, baseURL: backend.baseURL))
+        let log = RequestHistory(history, run: snapshot.loggedRun(screen: request.screen, baseURL: backend.baseURL),
+                                 request: request, metered: isMetered(request))
         switch backend {
         case .textSynth(let client):
             inFlight[request] = startTextSynth(snapshot, as: request, client: client, log: log)
@@ -211,7 +212,8 @@ final class APIRequests {
         // Logged as a "logprob" run: the context as its prompt, the continuation in its parameters, the score as its answer.
         let log = RequestHistory(history, run: LoggedRun(
             source: id.screen.rawValue, backend: name, baseURL: client.baseURL, engine: engine, kind: "logprob",
-            prompt: request.context, parameters: LoggedRun.json(["continuation": request.continuation])))
+            prompt: request.context, parameters: LoggedRun.json(["continuation": request.continuation])),
+            request: id, metered: isMetered(id))
         inFlight[id] = client.logprob(engine: engine, request: request) { result in
             switch result {
             case .success(let answer):
@@ -233,8 +235,8 @@ final class APIRequests {
             return
         }
         onMainBackend.insert(id)
-        let log = RequestHistory(history, translation: request, screen: id.screen, backend: configuration.backendName,
-                                 baseURL: client.baseURL, engine: engine)
+        let log = RequestHistory(history, translation: request, request: id, backend: configuration.backendName,
+                                 baseURL: client.baseURL, engine: engine, metered: isMetered(id))
         inFlight[id] = client.translate(engine: engine, request: request) { result in
             switch result {
             case .success(let answer):
@@ -340,19 +342,30 @@ final class APIRequests {
             post(.creditsRefreshed(nil))
             return
         }
-        if meter.withLock({ $0.wantBalance() }) { Self.askBalance(configuration, meter, reachability, post) }
+        if meter.withLock({ $0.wantBalance() }) { Self.askBalance(configuration, meter, reachability, history, post) }
+    }
+
+    /// Whether what `request` costs is measured from the balance (see `ended`).
+    private func isMetered(_ request: RequestKey) -> Bool {
+        guard onMainBackend.contains(request), configuration.hasCredits, case .textSynth = configuration.backend else {
+            return false
+        }
+        return true
     }
 
     /// A request's last event arrived (or it was cancelled): on a backend with a balance, what it cost is measured.
     func ended(_ id: RequestKey) {
-        guard onMainBackend.remove(id) != nil, configuration.hasCredits, case .textSynth = configuration.backend else { return }
-        if meter.withLock({ $0.requestEnded(id) }) { Self.askBalance(configuration, meter, reachability, post) }
+        let metered = isMetered(id)
+        onMainBackend.remove(id)
+        guard metered else { return }
+        if meter.withLock({ $0.requestEnded(id) }) { Self.askBalance(configuration, meter, reachability, history, post) }
     }
 
     /// One ask for the balance; its answer goes to the screens with the request it measured, and asks again when
     /// requests ended meanwhile. Runs its answer on a transport thread (the meter is locked).
     private static func askBalance(_ configuration: PlaygroundConfiguration, _ meter: LockedValue<CreditsMeter>,
-                                   _ reachability: ReachabilityReport, _ post: @escaping @Sendable (Event) -> Void) {
+                                   _ reachability: ReachabilityReport, _ history: HistoryLog?,
+                                   _ post: @escaping @Sendable (Event) -> Void) {
         guard case .textSynth(let client) = configuration.backend else { return }
         client.credits(onRetry: reachability.reportRetry) { result in
             switch result {
@@ -363,8 +376,11 @@ final class APIRequests {
             let balance = try? result.get().balance
             let (measured, again) = meter.withLock { $0.answered(balance) }
             post(.creditsRefreshed(balance))
-            if let (request, change) = measured { post(.creditsMeasured(request: request, change: change)) }
-            if again { askBalance(configuration, meter, reachability, post) }
+            if let (request, change) = measured {
+                RequestHistory.measured(history, request: request, change: change)
+                post(.creditsMeasured(request: request, change: change))
+            }
+            if again { askBalance(configuration, meter, reachability, history, post) }
         }
     }
 }

@@ -22,6 +22,7 @@ extension Playground {
         _ = update(state: &state, event: .image(.setAvailability(configuration.imageAvailability)))
         _ = update(state: &state, event: .image(.setDirectory(configuration.imageDirectory)))
         state.switchMode(to: configuration.initialMode)
+        if let search = configuration.historySearch { state.history.search = PromptEditor(text: search) }
         if configuration.initialMode == .compare, let wanted = configuration.compareColumns {
             let limit = CompareState.maxColumns
             while let count = state.compare?.columns.count, count < min(wanted, limit) {

@@ -56,6 +56,7 @@ public enum Playground {
             if let defaults = configuration.defaultParameters { state.playground.parameters.sampling = defaults }
         }
         state.chatEngineIDs = configuration.chatEngines
+        state.budget = configuration.budget
         state.playground.presets = configuration.presets
         if let problem = configuration.presetProblem { state.playground.parameterNotice = Notice(problem, isError: true) }
         if let preset = configuration.preset {

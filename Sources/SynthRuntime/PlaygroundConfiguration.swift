@@ -43,6 +43,10 @@ public struct PlaygroundConfiguration: Sendable {
 
     /// The screen to open: the playground, the compare screen (F2), the translation scratchpad (F3) or the chat.
     public var initialMode: AppMode = .playground
+    /// The history screen's first search (`synthpad history -q`).
+    public var historySearch: String?
+    /// The config's `[budget]` and `[prices]`: the TUI's spending guard.
+    public var budget = Budget()
     /// The prompt to start with instead of the saved one.
     public var prompt: String?
     /// How many compare columns to show when opening in compare mode (2…6); nil keeps the saved columns.

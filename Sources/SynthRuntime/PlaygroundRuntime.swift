@@ -1,5 +1,6 @@
 import Foundation
 import ImagePreview
+import RunHistory
 import TerminalBackend
 import SynthKit
 import SynthUI
@@ -17,6 +18,8 @@ final class PlaygroundRuntime {
     private let render: Render
     private let requests: APIRequests
     private let saver: SessionSaver?
+    /// The history screen's queries and changes (the history is read even when this session logs nothing).
+    private let historyBrowser: HistoryBrowser
     /// Draws the pictures frames ask for (the image screen's preview).
     private let previewer: ImagePreviewer
     /// What the scratchpad copied (also sent to the terminal's clipboard).
@@ -45,6 +48,9 @@ final class PlaygroundRuntime {
         let inbox = loop.inbox
         requests = APIRequests(configuration: configuration) { event in inbox.post(event) }
         saver = configuration.sessionPath.map(SessionSaver.init(path:))
+        historyBrowser = HistoryBrowser(path: configuration.history?.path ?? HistoryStore.defaultPath) {
+            inbox.post($0)
+        }
         let output = screen.outputDescriptor
         previewer = ImagePreviewer(mode: configuration.graphics.resolve(environment: environment),
                                    cellPixels: { TerminalWindowSize.of(descriptor: output)?.cellPixels })
@@ -59,6 +65,7 @@ final class PlaygroundRuntime {
                               purpose: .promptLength(revision: state.playground.editor.revision))
         }
         pacer.markDirty()  // the first frame, at once
+        if state.mode == .history { dispatch([.history(.opened)]) }  // `synthpad history`: list at once
     }
 
     /// Runs until the user quits or the terminal goes away. Returns the last session-save failure, if any.
@@ -199,6 +206,12 @@ final class PlaygroundRuntime {
             requests.scoreContinuation(id, backend: backend, engine: engine, request: request)
         case .generateImages(let id, let engine, let request, let startImage, let directory):
             requests.generateImages(id, engine: engine, request: request, startImage: startImage, directory: directory)
+        case .queryHistory(let serial, let query):
+            historyBrowser.query(serial: serial, query)
+        case .starRun(let id, let starred):
+            historyBrowser.setStarred(starred, id: id)
+        case .deleteRun(let id):
+            historyBrowser.delete(id: id)
         }
     }
 

@@ -6,4 +6,5 @@
 // Playground.swift         The entry point: loads the session and theme, opens the screen, runs the loop.
 // PlaygroundRuntime.swift  The loop: input and replies in, `update`, effects out, frames paced.
 // APIRequests.swift        Effects that reach the API, keyed by `RequestKey`; replies posted back as events.
+// HistoryBrowser.swift     The history screen's queries, stars and deletions, on a queue of their own.
 // SessionFile/SessionSaver Atomic session writes off the main thread; ThemeFiles: theme files on disk.

@@ -5,9 +5,10 @@
 //
 // App/        What screens share: `AppState` (size, backend, engines, credits, the screen shown, overlays, clock),
 //             the app's `update`, the routing table (`ScreenTable.swift`: the one place that switches on the
-//             screen), the status bar, help and quit overlays, `Event`, `Effect`, `RequestKey`.
-// Screens/    One folder a screen — Playground, Compare, Translate — each with its state, its update, its view
-//             (`render…(state, in: area, into: grid)`) and its key table.
+//             screen), the status bar, help and quit overlays, `Event`, `Effect`, `RequestKey`, the budget guard,
+//             and restoring a logged run into its screen.
+// Screens/    One folder a screen — Playground, Compare, Translate, Chat, Image, History — each with its state, its
+//             update, its view (`render…(state, in: area, into: grid)`) and its key table.
 // Keys/       `KeyTable`/`KeyBinding`: one table both dispatches keys and draws help and status-bar hints.
 // Widgets/    Shared parts: the text editor (and its key table), the cell grid, line wrapping, `OutputDocument`.
 // Session/    The session's value and its JSON (written in pieces); the file itself is the runtime's.

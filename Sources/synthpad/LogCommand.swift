@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import RunHistory
+import SynthKit
 
 struct LogCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -63,8 +64,9 @@ struct LogShowCommand: AsyncParsableCommand {
         let store = try openHistory()
         guard let run = try store.run(id: id) else { throw CLIError.usage("no run \(id) in the history") }
         if json { return Output.line(try jsonLine(run)) }
-        var lines = ["run \(id)", "time: \(timestamp(run.time))", "from: \(run.source) (\(run.kind))",
-                     "backend: \(run.backend) at \(run.baseURL)", "engine: \(run.engine)", "parameters: \(run.parameters)"]
+        var lines = ["run \(id)" + (run.starred ? " (starred)" : ""), "time: \(timestamp(run.time))",
+                     "from: \(run.source) (\(run.kind))", "backend: \(run.backend) at \(run.baseURL)",
+                     "engine: \(run.engine)", "parameters: \(run.parameters)"]
         if let system = run.system { lines.append("system: \(system)") }
         if let messages = run.messages {
             lines += messages.enumerated().map { "message \($0.offset + 1): \($0.element)" }

@@ -185,6 +185,7 @@ func openTUI(_ options: TUIOptions, mode: AppMode,
     playground.graphics = try ImageCommand.graphicsChoice(option: options.graphics, config: config)
     playground.imageDirectory = config.imageDirectory ?? "."
     playground.history = options.log.historySettings(config: config)
+    playground.budget = config.budget
     adjust(&playground)
     let status: Int32
     do {

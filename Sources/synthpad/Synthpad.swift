@@ -13,7 +13,7 @@ struct Synthpad: AsyncParsableCommand {
             PlayCommand.self, CompleteCommand.self, ChatCommand.self, TranslateCommand.self, LogprobCommand.self,
             ScoreCommand.self, TokenizeCommand.self, ImageCommand.self, CreditsCommand.self, EnginesCommand.self, Gpt2Command.self,
             Gpt2CheckCommand.self, ServeCommand.self, CompareCommand.self, TranslatePadCommand.self, ChatPadCommand.self, PresetsCommand.self,
-            LogCommand.self,
+            LogCommand.self, HistoryPadCommand.self,
         ],
         defaultSubcommand: PlayCommand.self)
 }

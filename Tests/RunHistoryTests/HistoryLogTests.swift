@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import RunHistory
 import XCTest
+import SynthKit
 
 /// What happens when the database is not there to take a run: the run is not logged, the user is told once,
 /// nothing else stops.

@@ -2,19 +2,9 @@ import Foundation
 import GRDB
 @testable import RunHistory
 import XCTest
+import SynthKit
 
-final class HistoryStoreTests: XCTestCase {
-    private var directory: URL!
-    private var path: String { directory.appendingPathComponent("history.sqlite").path }
-
-    override func setUpWithError() throws {
-        directory = FileManager.default.temporaryDirectory.appendingPathComponent("history-\(UUID().uuidString)")
-    }
-
-    override func tearDownWithError() throws {
-        try? FileManager.default.removeItem(at: directory)
-    }
-
+final class HistoryStoreTests: HistoryTestCase {
     private func run(_ prompt: String, answers: [String], source: String = "complete", error: String? = nil) -> LoggedRun {
         LoggedRun(source: source, backend: "local", baseURL: "http://127.0.0.1:8080", engine: "smollm2_135M",
                   kind: "completion", prompt: prompt, parameters: #"{"max_tokens":20,"top_k":1}"#, answers: answers,

@@ -32,6 +32,8 @@ final class ConfigProblemsTests: XCTestCase {
                                            environment: [:])
         XCTAssertEqual(config.defaultBackend, "cloud")
         XCTAssertEqual(config.parameters.maxTokens, 200)
+        XCTAssertEqual(config.budget.sessionCap, 5)
+        XCTAssertEqual(config.budget.prices["gptj_6B"], 0.0001)
     }
 }
 

@@ -23,10 +23,11 @@ final class APIRequestsHistoryTests: XCTestCase {
 
     private let key = "sk-tui-secret-51d2"
 
-    private func requests(_ peer: LoopbackPeer, log: EventLog, history: Bool = true) -> APIRequests {
+    private func requests(_ peer: LoopbackPeer, log: EventLog, history: Bool = true,
+                          hasCredits: Bool = false) -> APIRequests {
         let client = TextSynthClient(baseURL: peer.url, apiKey: APIKey(key))
         var configuration = PlaygroundConfiguration(backend: .textSynth(client), backendName: "textsynth",
-                                                    hasCredits: false)
+                                                    hasCredits: hasCredits)
         if history { configuration.history = HistorySettings(path: path, secrets: [key]) }
         return APIRequests(configuration: configuration) { log.record($0) }
     }
@@ -49,6 +50,29 @@ final class APIRequestsHistoryTests: XCTestCase {
         "{\"text\": \" upon\", \"reached_end\": false}\n\n",
         "{\"text\": \" a time\", \"reached_end\": true, \"input_tokens\": 1, \"output_tokens\": 3, \"finish_reason\": \"length\"}\n\n",
     ])
+
+    /// Issue #14: what a run cost, measured from the balance after it ended, is written into its row (this peer's
+    /// balance does not move, so 0 — where nothing was measured the column stays empty).
+    func testWhatARunCostReachesItsRow() throws {
+        let peer = try LoopbackPeer(answers: [
+            "/v1/engines/gptj_6B/completions": stream,
+            "/v1/credits": .init(pieces: ["{\"credits\": 2500000000}"]),
+        ])
+        let log = EventLog()
+        let api = requests(peer, log: log, hasCredits: true)
+        api.refreshCredits()
+        _ = log.wait { $0.contains(.creditsRefreshed(2.5)) }
+        api.start(snapshot(id: 1), as: .playground(1))
+        _ = log.wait { $0.contains { if case .streamFinished = $0 { true } else { false } } }
+        api.finished(id: .playground(1))
+        _ = log.wait { $0.contains(.creditsMeasured(request: .playground(1), change: 0)) }
+        var runs = try loggedRuns(1)
+        for _ in 0..<500 where runs.first?.credits == nil {
+            usleep(10_000)
+            runs = try HistoryStore(path: path).recent(limit: 10)
+        }
+        XCTAssertEqual(runs.map(\.credits), [0])
+    }
 
     /// The token inspector's spans and the scorer's candidates are logged too, as "logprob" runs.
     func testAScoredContinuationIsLogged() throws {

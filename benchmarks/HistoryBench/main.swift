@@ -6,6 +6,7 @@
 //        HistoryBench --fill PATH   logs runs into PATH until killed (the kill -9 consistency test's writer)
 import Foundation
 import RunHistory
+import SynthKit
 
 let words = ["the", "quick", "brown", "fox", "jumps", "over", "lazy", "dog", "river", "mountain", "castle", "paris",
              "dragon", "engine", "lantern", "violin", "harbour", "winter", "garden", "copper", "silver", "meadow"]

@@ -81,6 +81,8 @@ public struct SynthConfig: Sendable, Equatable {
     public var file: String?
     /// Whether runs are kept in the history database (`log = false` turns it off).
     public var log = true
+    /// `[budget]` and `[prices]`: what a TUI session may spend, and what the cloud's engines cost.
+    public var budget = Budget()
 
     public init(backends: [BackendConfig] = SynthConfig.builtInBackends(), defaultBackend: String = "textsynth",
                 defaultEngine: String? = nil, theme: String? = nil, parameters: SamplingParameters = .defaults,
@@ -175,14 +177,20 @@ public struct SynthConfig: Sendable, Equatable {
             guard let parameters = try reader.table(table, "parameters") else { return }
             config.parameters = try reader.samplingParameters(parameters)
         }
+        collect { () throws(ConfigError) in
+            if let budget = try reader.table(table, "budget") { try reader.budget(budget, into: &config.budget) }
+        }
+        collect { () throws(ConfigError) in
+            if let prices = try reader.table(table, "prices") { config.budget.prices = try reader.prices(prices) }
+        }
         guard var first = problems.sorted(by: { ($0.line ?? .max) < ($1.line ?? .max) }).first else { return config }
         first.more = problems.sorted(by: { ($0.line ?? .max) < ($1.line ?? .max) }).dropFirst().map { $0 }
         throw first
     }
 
     /// The keys a config file's top level may have.
-    static let topLevelKeys = ["backends", "default_backend", "default_engine", "engines", "graphics", "image_directory",
-                               "log", "parameters", "theme"]
+    static let topLevelKeys = ["backends", "budget", "default_backend", "default_engine", "engines", "graphics",
+                               "image_directory", "log", "parameters", "prices", "theme"]
 
     /// Every engine this config knows: the catalogue's, then its own (which win by id).
     public var knownEngines: [Engine] {

@@ -2,7 +2,7 @@
 
 public enum AppAction: Sendable, Equatable {
     case help, quit, compare, translate
-    /// Alt-1…Alt-5: show this screen.
+    /// Alt-1…Alt-6: show this screen.
     case show(AppMode)
     /// Alt-E / Alt-J: save the screen as Markdown / JSON.
     case export(ExportFormat)
@@ -31,6 +31,7 @@ extension AppState {
         KeyBinding([alt("3")], keys: "Alt-3", help: "translate", .show(.translate)),
         KeyBinding([alt("4")], keys: "Alt-4", help: "chat", hint: "M-4 chat", .show(.chat)),
         KeyBinding([alt("5")], keys: "Alt-5", help: "images", .show(.image)),
+        KeyBinding([alt("6")], keys: "Alt-6", help: "history", .show(.history)),
         KeyBinding([alt("e")], keys: "Alt-E", help: "export as Markdown", .export(.markdown)),
         KeyBinding([alt("j")], keys: "Alt-J", help: "export as JSON", .export(.json)),
     ])

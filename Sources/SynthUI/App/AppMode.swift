@@ -1,6 +1,6 @@
 // The three views of the one TUI: they share the event loop, the status bar, themes, autosave and errors.
 
-/// Which screen the TUI shows. F2 toggles the compare screen, F3 the translation scratchpad, and Alt-1…Alt-5 show
+/// Which screen the TUI shows. F2 toggles the compare screen, F3 the translation scratchpad, and Alt-1…Alt-6 show
 /// each screen; the same F-key again (or Esc while the screen has nothing to cancel) returns to the playground.
 public enum AppMode: String, Sendable, Hashable, Codable, CaseIterable {
     case playground
@@ -8,6 +8,7 @@ public enum AppMode: String, Sendable, Hashable, Codable, CaseIterable {
     case translate
     case chat
     case image
+    case history
 
     /// The mode's name in the status bar.
     public var title: String {
@@ -17,6 +18,7 @@ public enum AppMode: String, Sendable, Hashable, Codable, CaseIterable {
         case .translate: return "translate"
         case .chat: return "chat"
         case .image: return "image"
+        case .history: return "history"
         }
     }
 }

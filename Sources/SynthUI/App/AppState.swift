@@ -31,6 +31,19 @@ public struct AppState: Sendable, Equatable {
     /// empty when nothing says, and then the chat screen offers every engine.
     public var chatEngineIDs: Set<String> = []
     public var image = ImageScreenState()
+    /// The run history: browsing, search, restore and re-run.
+    public var history = HistoryState()
+
+    // The budget guard (BudgetGuard.swift).
+    public var budget = Budget()
+    /// The balance when the session first heard it: what the session spent is measured from it.
+    var sessionStartBalance: Double?
+    /// Spent on backends that report no balance, priced from the tokens their runs report.
+    var pricedSpent: Double = 0
+    /// Price of each priced request in flight on such a backend, charged when it ends.
+    var pricedRequests: [RequestKey: TokenPrice] = [:]
+    /// A run key held back until the user confirms what the request could cost.
+    public var pendingSpend: PendingSpend?
 
     // Overlays and time.
     public var showHelp: Bool = false

@@ -78,4 +78,10 @@ public enum Effect: Sendable, Equatable {
     /// Ask `/logprob` how likely `request.continuation` is after `request.context` on this backend's engine; the
     /// answer comes back as `.continuationScored`, a failure as `.requestFailed`.
     case scoreContinuation(RequestKey, backend: String, engine: String, LogprobRequest)
+    /// Find runs in the history; answer `.history(.listed)` with the same serial, or `.history(.failed)`.
+    case queryHistory(serial: Int, HistoryQuery)
+    /// Star or unstar a logged run; answer `.history(.starred)` or `.history(.failed)`.
+    case starRun(id: Int64, starred: Bool)
+    /// Delete a logged run; answer `.history(.deleted)` or `.history(.failed)`.
+    case deleteRun(id: Int64)
 }

@@ -104,4 +104,6 @@ public enum Event: Sendable, Equatable {
     case image(ImageEvent)
     /// The history database could not take a run (locked, corrupt): said once, on the screen's notice line.
     case historyProblem(String)
+    /// What the history database answered the history screen.
+    case history(HistoryEvent)
 }

@@ -34,7 +34,7 @@ extension AppState {
             translatePad.completionVariant = CompareVariant(playground: playground, price: tokenPrice)
         case .chat:
             ensureChat()
-        case .image:
+        case .image, .history:
             break
         }
         mode = target
@@ -79,6 +79,7 @@ extension AppState {
         }
         if chat != nil, chat?.viewRect != rect { _ = updateChat(state: &chat!, event: .resize(rect)) }
         if image.viewRect != rect { _ = updateImageScreen(state: &image, event: .resize(rect)) }
+        if history.viewRect != rect { _ = updateHistory(state: &history, event: .resize(rect)) }
     }
 
     /// Makes a compare column's backend, engine and parameters the playground's, and shows the playground.
@@ -114,6 +115,7 @@ extension AppState {
         switch mode {
         case .translate: translatePad.notice = notice
         case .image: image.notice = notice
+        case .history: history.notice = notice
         case .chat where chat != nil: chat?.notice = notice
         default: playground.parameterPane.notice = notice
         }

@@ -53,11 +53,17 @@ enum HelpOverlay {
 
 enum QuitQuestion {
     static func draw(_ state: AppState, into grid: inout CellGrid) {
-        let text = "A request is running. Quit anyway? y / n"
+        QuestionBox.draw("A request is running. Quit anyway? y / n", title: "Quit", state: state, into: &grid)
+    }
+}
+
+/// A one-line y/n question in a box in the middle of the screen.
+enum QuestionBox {
+    static func draw(_ text: String, title: String, state: AppState, into grid: inout CellGrid) {
         let width = min(state.columns - 2, DisplayWidth.of(text) + 4)
         let box = Rect(x: (state.columns - width) / 2, y: state.rows / 2 - 2, width: width, height: 3)
         grid.fill(box, style: CellStyle(.overlay))
-        grid.drawFrame(box, title: "Quit", focused: true)
+        grid.drawFrame(box, title: title, focused: true)
         grid.write(truncated(text, to: width - 4), x: box.x + 2, y: box.y + 1, style: CellStyle(.overlay, [.bold]),
                    limit: box.maxX - 1)
     }

@@ -20,6 +20,9 @@ public func render(_ state: AppState, into grid: inout CellGrid) {
     } else if state.confirmingQuit {
         grid.cursor = nil
         QuitQuestion.draw(state, into: &grid)
+    } else if state.pendingSpend != nil {
+        grid.cursor = nil
+        SpendQuestion.draw(state, into: &grid)
     }
 }
 

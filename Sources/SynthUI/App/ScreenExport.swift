@@ -57,6 +57,11 @@ extension AppState {
             return ("translations", format == .json ? Self.json(record) : Data(Self.markdown(record).utf8))
         case .image:
             return nil
+        case .history:
+            guard let run = history.currentRun else { return nil }
+            let name = "run-\(run.id ?? 0)"
+            if format == .json { return (name, Self.json(run)) }
+            return (name, Data((HistoryDetail.texts(run).map(\.text).joined(separator: "\n") + "\n").utf8))
         }
     }
 
@@ -106,6 +111,7 @@ extension AppState {
         case .translate: translatePad.notice = notice
         case .chat: chat?.notice = notice
         case .image: image.notice = notice
+        case .history: history.notice = notice
         }
     }
 }

@@ -64,6 +64,18 @@ extension AppState {
         if started { startedRun(effects: &effects) }
     }
 
+    /// Applies a history screen event and carries out what it asks for (the database is the runtime's).
+    mutating func send(_ event: HistoryEvent, toHistory effects: inout [Effect]) {
+        for effect in updateHistory(state: &history, event: event) {
+            switch effect {
+            case .query(let serial, let query): effects.append(.queryHistory(serial: serial, query))
+            case .setStarred(let id, let starred): effects.append(.starRun(id: id, starred: starred))
+            case .delete(let id): effects.append(.deleteRun(id: id))
+            case .restore(let run, let andRun): restore(run, andRun: andRun, effects: &effects)
+            }
+        }
+    }
+
     /// Compare columns run as ordinary completions; a column's request id brings its answers back to it.
     mutating func perform(_ asked: [CompareEffect], effects: inout [Effect]) {
         var started = false
@@ -170,6 +182,8 @@ extension AppState {
             case .creditsMeasured(_, let change): send(.creditsMeasured(requestID: id, change: change), toImage: &effects)
             default: break
             }
+        case (.history, _):
+            break  // the history screen sends no request of its own: a re-run goes out from the run's screen
         }
     }
 
@@ -184,8 +198,13 @@ extension AppState {
 
     // MARK: Keys, pastes, clicks
 
-    /// A key for the screen shown (help, quit and F2/F3 were handled before).
+    /// A key for the screen shown (help, quit and F2/F3 were handled before); a run key passes the budget first.
     mutating func handleScreenKey(_ key: KeyPress, effects: inout [Effect]) {
+        guard budgetAllows(key) else { return }
+        dispatchToScreen(key, effects: &effects)
+    }
+
+    mutating func dispatchToScreen(_ key: KeyPress, effects: inout [Effect]) {
         switch mode {
         case .playground:
             toPlayground(.key(key), effects: &effects)
@@ -214,6 +233,12 @@ extension AppState {
                 return
             }
             send(.key(key), toImage: &effects)
+        case .history:
+            if key.key == .escape, key.modifiers.isEmpty, history.view == .list, history.search.text.isEmpty {
+                switchMode(to: .playground)
+                return
+            }
+            send(.key(key), toHistory: &effects)
         }
     }
 
@@ -223,6 +248,7 @@ extension AppState {
         if mode == .translate { return send(.paste(text), toPad: &effects) }
         if mode == .chat { return send(.paste(text), toChat: &effects) }
         if mode == .image { return send(.paste(text), toImage: &effects) }
+        if mode == .history { return send(.paste(text), toHistory: &effects) }
         toPlayground(.paste(text), effects: &effects)
         if mode == .compare, compare?.isRunning == false { compare?.prompt = playground.editor.text }
     }
@@ -243,6 +269,9 @@ extension AppState {
         case (.translate, .wheelUp): send(.key(KeyPress(.pageUp)), toPad: &effects)
         case (.translate, .wheelDown): send(.key(KeyPress(.pageDown)), toPad: &effects)
         case (.chat, _): if chat != nil { send(.mouse(mouse), toChat: &effects) }
+        case (.history, .press): send(.click(x: mouse.x, y: mouse.y), toHistory: &effects)
+        case (.history, .wheelUp): send(.key(KeyPress(.up)), toHistory: &effects)
+        case (.history, .wheelDown): send(.key(KeyPress(.down)), toHistory: &effects)
         default: break
         }
     }
@@ -255,6 +284,7 @@ extension AppState {
         case .translate: return true
         case .chat: return chat.map { $0.takesTyping } ?? false
         case .image: return image.takesTyping
+        case .history: return history.takesTyping
         }
     }
 
@@ -271,6 +301,7 @@ extension AppState {
         case .translate: screen = TranslatePadState.helpGroups
         case .chat: screen = ChatState.helpGroups
         case .image: screen = ImageScreenState.helpGroups
+        case .history: screen = HistoryState.helpGroups
         }
         return [shared] + screen + [Self.helpKeys.helpGroup]
     }
@@ -284,6 +315,10 @@ extension AppState {
         case .translate: screen = TranslatePadState.keys.hints(in: translatePad)
         case .chat: screen = chat?.hints ?? []
         case .image: screen = ImageScreenState.keys.hints(in: image)
+        case .history: screen = history.hints
+        }
+        if let forecast = forecastHint(), let run = runHint, let at = screen.firstIndex(of: run) {
+            return Array(screen[...at]) + [forecast] + screen[(at + 1)...] + Self.appKeys.hints(in: self)
         }
         return screen + Self.appKeys.hints(in: self)
     }
@@ -296,6 +331,7 @@ extension AppState {
         case .translate: renderTranslatePad(translatePad, in: modeRect, into: &grid)
         case .chat: if let chat { renderChat(chat, in: modeRect, into: &grid) }
         case .image: renderImageScreen(image, in: modeRect, into: &grid)
+        case .history: renderHistory(history, in: modeRect, into: &grid)
         }
     }
 
@@ -312,6 +348,8 @@ extension AppState {
         case .image:
             if case .available(let engine) = image.availability { return "image \(engine)" }
             return "image (no image engine)"
+        case .history:
+            return "history" + (history.search.text.isEmpty ? "" : " \"\(history.search.text)\"")
         }
     }
 
@@ -336,6 +374,10 @@ extension AppState {
         case .translate:
             if translatePad.isTranslating { return (frame, "translating", .spinner) }
             if translatePad.notice?.isError == true { return ("✗", "error", .error) }
+            return ("●", "idle", .statusBar)
+        case .history:
+            if history.problem != nil { return ("✗", "history error", .error) }
+            if history.isLoading { return (frame, "searching", .spinner) }
             return ("●", "idle", .statusBar)
         case .image:
             if image.isRunning { return (frame, "generating", .spinner) }

@@ -31,9 +31,10 @@ enum StatusBarView {
     }
 
     static func creditsText(_ state: AppState) -> String {
-        guard let credits = state.credits else { return "credits –" }
-        var s = "credits " + String(format: "%.2f", credits)
-        if let change = state.creditsChange, change != 0 { s += String(format: " (%+.3g)", change) }
+        var s = state.credits.map { "credits " + String(format: "%.2f", $0) } ?? "credits –"
+        if state.credits != nil, let change = state.creditsChange, change != 0 { s += String(format: " (%+.3g)", change) }
+        // The budget guard's count: what this session spent of its cap.
+        if let cap = state.budget.sessionCap { s += " · spent \(formatCredits(state.sessionSpent))/\(formatCredits(cap))" }
         return s
     }
 

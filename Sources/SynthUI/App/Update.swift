@@ -23,7 +23,13 @@ public func update(state: inout AppState, event: Event) -> [Effect] {
     case .tokenizeFailed(.chatBiasWord(let word), let message):
         state.send(.biasWordFailed(word, message: message), toChat: &effects)
     case .tokenized, .tokenizeFailed, .editorFinished: state.toPlayground(event, effects: &effects)
-    case .streamChunk(let request, _, _), .streamFinished(let request, _), .requestFailed(let request, _, _),
+    case .streamFinished(let request, let stats):
+        state.chargeFinished(request, stats: stats)
+        state.route(event, to: request, effects: &effects)
+    case .requestFailed(let request, _, _):
+        state.pricedRequests[request] = nil  // what a failed request cost is not known
+        state.route(event, to: request, effects: &effects)
+    case .streamChunk(let request, _, _),
          .retrying(let request, _), .translated(let request, _), .imagesSaved(let request, _),
          .continuationScored(let request, _):
         state.route(event, to: request, effects: &effects)
@@ -39,6 +45,7 @@ public func update(state: inout AppState, event: Event) -> [Effect] {
     case .creditsRefreshed(let credits):
         if let credits, let before = state.creditsBeforeRequest { state.creditsChange = credits - before }
         state.credits = credits
+        state.noteBalance(credits)
         state.creditsBeforeRequest = nil
     case .creditsMeasured(let request, let change): state.route(event, to: request, effects: &effects)
     case .compare(let event): state.send(event, toCompare: &effects)
@@ -55,7 +62,9 @@ public func update(state: inout AppState, event: Event) -> [Effect] {
         state.playground.refusedParameters[backend] = fields
         state.playground.markRefusedParameters()
     case .image(let event): state.send(event, toImage: &effects)
+    case .history(let event): state.send(event, toHistory: &effects)
     }
+    state.notePricedRequests(effects)
     return effects
 }
 
@@ -91,6 +100,10 @@ extension AppState {
             }
             return
         }
+        if pendingSpend != nil, key != .ctrl("q") {
+            answerSpend(key, effects: &effects)
+            return
+        }
         if showHelp {
             // Help's own keys turn its pages; any other key closes it (the key that opened it too). Ctrl-C and Ctrl-Q
             // still do their job.
@@ -110,7 +123,9 @@ extension AppState {
         case .quit: quit(effects: &effects)
         case .compare: toggleMode(.compare)
         case .translate: toggleMode(.translate)
-        case .show(let screen): switchMode(to: screen)
+        case .show(let screen):
+            switchMode(to: screen)
+            if screen == .history { send(.opened, toHistory: &effects) }  // runs may have ended since
         case .export(let format): exportScreen(format, effects: &effects)
         case nil: handleScreenKey(key, effects: &effects)
         }

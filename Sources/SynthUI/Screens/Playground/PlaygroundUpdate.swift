@@ -47,7 +47,7 @@ public func updatePlayground(state: inout PlaygroundState, event: Event) -> [Eff
             state.promptChanged(effects: &effects)
         }
     case .resize, .creditsRefreshed, .creditsMeasured, .exported, .exportFailed, .presetsListed, .presetFailed, .parametersRefused, .translated, .compare, .tokenPriceListed, .translate, .chat, .backendReachability,
-         .enginesListed, .imagesSaved, .image, .historyProblem, .continuationScored:
+         .enginesListed, .imagesSaved, .image, .historyProblem, .history, .continuationScored:
         break  // the app's (a resize reaches the playground as its new area)
     }
     return effects

@@ -1,5 +1,7 @@
 import Foundation
 
+// The history's record of one run lives here, beside the wire types, so the UI can show runs without the database.
+
 /// One request as it was sent and answered, as the history keeps it. Never carries a key: the store also
 /// scrubs the secrets it is given from every text before writing (an error message may quote a header).
 public struct LoggedRun: Sendable, Equatable, Codable {
@@ -28,14 +30,17 @@ public struct LoggedRun: Sendable, Equatable, Codable {
     /// Seconds from sending to the first text, and to the end.
     public var timeToFirstToken: Double?
     public var totalTime: Double?
+    /// What the run cost, in the API's units (1e-9 credit; positive = spent), where the backend reports a balance.
     public var credits: Int?
     public var error: String?
+    /// Marked by the user on the history screen.
+    public var starred: Bool
 
     public init(time: Date = Date(), source: String, backend: String, baseURL: String, engine: String, kind: String,
                 prompt: String, messages: [String]? = nil, system: String? = nil, parameters: String = "{}",
                 answers: [String] = [], finishReason: String? = nil, inputTokens: Int? = nil,
                 outputTokens: Int? = nil, timeToFirstToken: Double? = nil, totalTime: Double? = nil,
-                credits: Int? = nil, error: String? = nil) {
+                credits: Int? = nil, error: String? = nil, starred: Bool = false) {
         self.time = time
         self.source = source
         self.backend = backend
@@ -54,6 +59,7 @@ public struct LoggedRun: Sendable, Equatable, Codable {
         self.totalTime = totalTime
         self.credits = credits
         self.error = error
+        self.starred = starred
     }
 
     /// Any Encodable parameter set as the JSON kept in `parameters` (keys sorted, so equal sets read alike).
@@ -64,7 +70,7 @@ public struct LoggedRun: Sendable, Equatable, Codable {
         return String(decoding: data, as: UTF8.self)
     }
 
-    static func withoutCredentials(_ url: String) -> String {
+    public static func withoutCredentials(_ url: String) -> String {
         guard var parts = URLComponents(string: url), parts.host != nil else { return url }
         parts.user = nil
         parts.password = nil
@@ -74,7 +80,7 @@ public struct LoggedRun: Sendable, Equatable, Codable {
     }
 
     /// Every secret replaced by `[key]` in every text the run holds.
-    func scrubbing(_ secrets: [String]) -> LoggedRun {
+    public func scrubbing(_ secrets: [String]) -> LoggedRun {
         let secrets = secrets.filter { !$0.isEmpty }
         guard !secrets.isEmpty else { return self }
         func scrub(_ text: String) -> String {
