@@ -242,3 +242,23 @@ private extension AppState {
     /// Types one character as a key (the inspector's letter keys) and returns what it asked for.
     mutating func type(key c: Character) -> [Effect] { send(.key(.char(c))) }
 }
+
+/// y copies the answer (or, inspecting, the span at the cursor) and Alt-C the screen as Markdown, through the
+/// terminal's clipboard (OSC 52).
+final class CopyTests: XCTestCase {
+    func testYCopiesTheAnswerOrTheSpanAndAltCTheScreen() {
+        var (s, _) = TokenInspectorTests.inspected()
+        s.press(.right)
+        s.press(.right, .shift)
+        XCTAssertEqual(s.send(.key(.char("y"))), [.copyToClipboard(" is lovely")])
+        s.ctrl("t")
+        XCTAssertEqual(s.send(.key(.char("y"))), [.copyToClipboard(" Paris is lovely")])
+        let effects = s.send(.key(KeyPress(.character("c"), .alt)))
+        guard case .copyToClipboard(let markdown)? = effects.first else { return XCTFail("\(effects)") }
+        XCTAssertTrue(markdown.hasPrefix("# Playground run"), markdown)
+        XCTAssertTrue(markdown.contains(" Paris is lovely"), markdown)
+        XCTAssertTrue(s.parameterNotice?.text.contains("copied the playground as Markdown") ?? false)
+        var empty = AppState.sample()
+        XCTAssertTrue(empty.send(.key(KeyPress(.character("c"), .alt))).isEmpty)
+    }
+}

@@ -6,6 +6,8 @@ public enum AppAction: Sendable, Equatable {
     case show(AppMode)
     /// Alt-E / Alt-J: save the screen as Markdown / JSON.
     case export(ExportFormat)
+    /// Alt-C: the same Markdown on the clipboard (OSC 52).
+    case copyExport
 }
 
 public enum HelpAction: Sendable, Equatable {
@@ -34,6 +36,7 @@ extension AppState {
         KeyBinding([alt("6")], keys: "Alt-6", help: "history", .show(.history)),
         KeyBinding([alt("e")], keys: "Alt-E", help: "export as Markdown", .export(.markdown)),
         KeyBinding([alt("j")], keys: "Alt-J", help: "export as JSON", .export(.json)),
+        KeyBinding([alt("c")], keys: "Alt-C", help: "copy as Markdown", .copyExport),
     ])
 
     /// Keys while help is open: pages when it needs more than one; any other key closes it.

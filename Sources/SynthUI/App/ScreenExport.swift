@@ -103,6 +103,16 @@ extension AppState {
         effects.append(.exportFile(name: name, fileExtension: format.fileExtension, contents: contents))
     }
 
+    /// Alt-C: the screen's Markdown export on the clipboard (the terminal's, through OSC 52: over ssh too).
+    mutating func copyScreen(effects: inout [Effect]) {
+        guard let (_, contents) = export(.markdown) else {
+            tellScreen(Notice("nothing to copy on this screen yet", isError: true))
+            return
+        }
+        effects.append(.copyToClipboard(String(decoding: contents, as: UTF8.self)))
+        tellScreen(Notice("copied the \(mode.title) as Markdown (\(contents.count) bytes) to the clipboard"))
+    }
+
     /// A line for the screen shown, where it shows its messages.
     mutating func tellScreen(_ notice: Notice) {
         switch mode {

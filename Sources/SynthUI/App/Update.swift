@@ -127,6 +127,7 @@ extension AppState {
             switchMode(to: screen)
             if screen == .history { send(.opened, toHistory: &effects) }  // runs may have ended since
         case .export(let format): exportScreen(format, effects: &effects)
+        case .copyExport: copyScreen(effects: &effects)
         case nil: handleScreenKey(key, effects: &effects)
         }
     }

@@ -10,7 +10,7 @@ public enum PlaygroundAction: Sendable, Equatable {
     // Parameters: the shared pane's keys (also while a value is typed into it).
     case parameter(ParameterPaneAction)
     // Output.
-    case scroll, scrollPage, scrollTop, follow, switchTab, chooseTab, append
+    case scroll, scrollPage, scrollTop, follow, switchTab, chooseTab, append, copy
     // Output, while the token inspector is on.
     case tokenStep, tokenEnds, alternative, branch, ban, boost, scoreSpan
 }
@@ -61,6 +61,7 @@ extension PlaygroundState {
         PlaygroundKey([.digit], keys: "1-9", help: "answer tab n", .chooseTab),
         PlaygroundKey([char("a"), press(.enter)], keys: "a, Enter", help: "append to prompt", hint: "a append",
                       .append),
+        PlaygroundKey([char("y")], keys: "y", help: "copy the answer", .copy),
     ])
 
     /// The output pane while the token inspector is on (Ctrl-T).
@@ -82,6 +83,7 @@ extension PlaygroundState {
                       .scoreSpan, when: { !$0.phase.isInFlight }),
         PlaygroundKey([char("["), char("]")], keys: "[ ]", help: "answer tab", .switchTab),
         PlaygroundKey([.digit], keys: "1-9", help: "answer tab n", .chooseTab),
+        PlaygroundKey([char("y")], keys: "y", help: "copy the span", .copy),
     ])
 
     /// The table for the focused pane (an open value input takes the parameters pane's keys).
@@ -137,6 +139,7 @@ extension PlaygroundState {
         case .ban: rerun(biasing: -100, effects: &effects)
         case .boost: rerun(biasing: TokenInspector.boost, effects: &effects)
         case .scoreSpan: scoreSpan(effects: &effects)
+        case .copy: copySelection(effects: &effects)
         case .edit(let edit): editPrompt(edit, key: key, effects: &effects)
         case .parameter(let action): adjustParameter(action, key: key, effects: &effects)
         case .scroll, .scrollPage, .scrollTop, .follow, .switchTab, .chooseTab:

@@ -25,16 +25,35 @@ extension PlaygroundState {
             return
         }
         let pieces = pieces(of: doc)
-        guard pieces.indices.contains(inspector.span.upperBound) else { return }
-        let bytes = Array(doc.completion.utf8)
-        let start = pieces[inspector.span.lowerBound].lowerBound, end = pieces[inspector.span.upperBound].upperBound
-        let continuation = String(decoding: bytes[start..<end], as: UTF8.self)
-        let context = run.prompt + String(decoding: bytes[..<start], as: UTF8.self)
+        guard pieces.indices.contains(inspector.span.upperBound), let continuation = spanText else { return }
+        let start = pieces[inspector.span.lowerBound].lowerBound
+        let context = run.prompt + String(decoding: doc.completion.utf8.prefix(start), as: UTF8.self)
         let id = nextRequestID
         nextRequestID += 1
         inspector.spanScore = SpanScore(requestID: id, tab: outputTab, pieces: inspector.span, text: continuation)
         effects.append(.scoreContinuation(.playground(id), backend: run.backend, engine: run.engine,
                                           LogprobRequest(context: context, continuation: continuation)))
+    }
+
+    /// The text of the span at the cursor: what `s` scores and `y` copies while inspecting.
+    var spanText: String? {
+        guard let doc = currentOutput else { return nil }
+        let pieces = pieces(of: doc)
+        guard pieces.indices.contains(inspector.span.upperBound) else { return nil }
+        let bytes = Array(doc.completion.utf8)
+        return String(decoding: bytes[pieces[inspector.span.lowerBound].lowerBound..<pieces[inspector.span.upperBound].upperBound],
+                      as: UTF8.self)
+    }
+
+    /// y: the span (inspecting) or the whole answer on the clipboard.
+    mutating func copySelection(effects: inout [Effect]) {
+        let text = inspecting ? spanText : currentOutput?.completion
+        guard let text, !text.isEmpty else {
+            parameterNotice = Notice("nothing to copy yet", isError: true)
+            return
+        }
+        effects.append(.copyToClipboard(text))
+        parameterNotice = Notice("copied \(inspecting ? "the span" : "the answer") (\(text.count) characters)")
     }
 
     /// An answer, failure or measured cost for a `/logprob` request of this screen; false if it is not one.
