@@ -10,6 +10,8 @@ public final class LocalModel: Sendable {
     public let path: String
     /// Whether the GGUF asks for a BOS token in front of every prompt.
     public let addsBOS: Bool
+    /// The engine id the file names itself by, used when the server is given none for it.
+    public let defaultEngineID: String
 
     /// Loads `path` (memory-mapped) with a context window of at most `maxContextLength` tokens.
     public init(path: String, threads: Int, contextLength: Int? = nil, maxContextLength: Int = 2048) throws {
@@ -19,7 +21,28 @@ public final class LocalModel: Sendable {
         model = try LlamaModel(file: file, threads: threads, contextLength: context)
         tokenizer = try Tokenizer(gguf: file)
         addsBOS = file.metadata["tokenizer.ggml.add_bos_token"]?.bool ?? false
+        defaultEngineID = Self.engineID(basename: file.metadata["general.basename"]?.string,
+                                        sizeLabel: file.metadata["general.size_label"]?.string, path: path)
         self.path = path
+    }
+
+    /// The engine id a GGUF file names itself by, read without loading its weights (for clients of a child server).
+    public static func defaultEngineID(ofFile path: String) throws -> String {
+        let file = try GGUFFile(path: path)
+        return engineID(basename: file.metadata["general.basename"]?.string,
+                        sizeLabel: file.metadata["general.size_label"]?.string, path: path)
+    }
+
+    /// `general.basename` and `general.size_label` as TextSynth spells engine ids (smollm2 + 135M → smollm2_135M);
+    /// a file without them is named after its file name.
+    static func engineID(basename: String?, sizeLabel: String?, path: String) -> String {
+        if let basename, !basename.isEmpty {
+            let base = basename.lowercased().replacingOccurrences(of: " ", with: "-")
+            guard let sizeLabel, !sizeLabel.isEmpty else { return base }
+            return base + "_" + sizeLabel.replacingOccurrences(of: " ", with: "")
+        }
+        let name = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
+        return name.isEmpty ? "model" : name
     }
 
     public var contextLength: Int { model.config.contextLength }

@@ -8,17 +8,17 @@ import SynthKit
 
 enum CompletionRoutes {
     static func completions(_ request: Request, engine: String, state: ServerState) async throws(APIError) -> Response {
-        try state.directory.check(engine, for: .completions)
+        let generator = try state.generator(engine, for: .completions)
         return await ClientPresence.cancellingOnDisconnect(request) { body throws(APIError) in
             let data = try await RequestBodyDecoding.collect(body, limit: state.configuration.maxBodyBytes)
             let completion = try RequestBodyDecoding.decodeValid(CompletionRequest.self, from: data)
-            return try await respond(prompt: completion.prompt, parameters: completion.parameters,
+            return try await respond(generator, prompt: completion.prompt, parameters: completion.parameters,
                                      stream: completion.stream, state: state)
         }
     }
 
     static func chat(_ request: Request, engine: String, state: ServerState) async throws(APIError) -> Response {
-        try state.directory.check(engine, for: .chat)
+        let generator = try state.generator(engine, for: .chat)
         return await ClientPresence.cancellingOnDisconnect(request) { body throws(APIError) in
             let data = try await RequestBodyDecoding.collect(body, limit: state.configuration.maxBodyBytes)
             let chat = try RequestBodyDecoding.decodeValid(ChatRequest.self, from: data)
@@ -27,14 +27,14 @@ enum CompletionRoutes {
             if !parameters.stop.contains("<|im_start|>") && parameters.stop.count < SamplingParameters.maxStopStrings {
                 parameters.stop.append("<|im_start|>")
             }
-            return try await respond(prompt: ChatPrompt.chatML(messages: chat.messages, system: chat.system),
+            return try await respond(generator, prompt: ChatPrompt.chatML(messages: chat.messages, system: chat.system),
                                      parameters: parameters, stream: chat.stream, state: state)
         }
     }
 
-    private static func respond(prompt: String, parameters: SamplingParameters, stream: Bool,
-                                state: ServerState) async throws(APIError) -> Response {
-        let (generator, spec) = try state.admit(prompt: prompt, parameters: parameters)
+    private static func respond(_ generator: LocalGenerator, prompt: String, parameters: SamplingParameters,
+                                stream: Bool, state: ServerState) async throws(APIError) -> Response {
+        let spec = try state.admit(generator, prompt: prompt, parameters: parameters)
         if !stream {
             let summary = try await generator.complete(spec)
             return JSONResponses.ok(answer(text: summary.texts, tokens: summary.tokens, summary: summary))

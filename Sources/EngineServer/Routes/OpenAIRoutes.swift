@@ -27,7 +27,7 @@ enum OpenAIRoutes {
         await ClientPresence.cancellingOnDisconnect(request) { body throws(APIError) in
             let data = try await RequestBodyDecoding.collect(body, limit: state.configuration.maxBodyBytes)
             let completion = try RequestBodyDecoding.decode(OpenAICompletionRequest.self, from: data)
-            try checkModel(completion.model, state: state)
+            let generator = try model(completion.model, state: state)
             guard completion.prompt.values.count == 1 else {
                 throw .invalidParameter(ValidationError(field: "prompt", value: "\(completion.prompt.values.count) prompts",
                                                         allowed: "one prompt per request", problem: "is a batch"))
@@ -36,7 +36,7 @@ enum OpenAIRoutes {
             try refuse("suffix", completion.suffix != nil, "a suffix")
             var parameters = try sampling(completion.sampling, defaultMaxTokens: defaultCompletionTokens)
             parameters.topLogprobs = try alternatives(completion.logprobs, field: "logprobs")
-            return try await respond(OpenAIAnswerWriter(kind: .completion, model: completion.model),
+            return try await respond(generator, OpenAIAnswerWriter(kind: .completion, model: completion.model),
                                      prompt: completion.prompt.values[0], parameters: parameters,
                                      sampling: completion.sampling, state: state)
         }
@@ -46,7 +46,7 @@ enum OpenAIRoutes {
         await ClientPresence.cancellingOnDisconnect(request) { body throws(APIError) in
             let data = try await RequestBodyDecoding.collect(body, limit: state.configuration.maxBodyBytes)
             var chat = try RequestBodyDecoding.decode(OpenAIChatRequest.self, from: data)
-            try checkModel(chat.model, state: state)
+            let generator = try model(chat.model, state: state)
             if chat.topLogprobs != nil && chat.logprobs != true {
                 throw .invalidParameter(ValidationError(field: "top_logprobs", value: "\(chat.topLogprobs ?? 0)",
                                                         allowed: "only with logprobs: true",
@@ -62,8 +62,7 @@ enum OpenAIRoutes {
                                                         problem: "is not a role this server takes"))
             }
             if let most = chat.maxCompletionTokens { chat.sampling.maxTokens = most }
-            let contextLength = state.generator?.contextLength ?? 2048
-            var parameters = try sampling(chat.sampling, defaultMaxTokens: contextLength)
+            var parameters = try sampling(chat.sampling, defaultMaxTokens: generator.contextLength)
             if chat.logprobs == true {
                 parameters.topLogprobs = try alternatives(chat.topLogprobs ?? 0, field: "top_logprobs")
             }
@@ -72,18 +71,20 @@ enum OpenAIRoutes {
                 parameters.stop.append("<|im_start|>")
             }
             let turns = chat.messages.map { (role: $0.role == "developer" ? "system" : $0.role, content: $0.content) }
-            return try await respond(OpenAIAnswerWriter(kind: .chat, model: chat.model),
+            return try await respond(generator, OpenAIAnswerWriter(kind: .chat, model: chat.model),
                                      prompt: ChatPrompt.chatML(turns: turns), parameters: parameters,
                                      sampling: chat.sampling, state: state)
         }
     }
 
-    /// OpenAI clients name a model; only the local one answers here (404, as OpenAI says, naming it).
-    static func checkModel(_ model: String, state: ServerState) throws(APIError) {
-        guard state.directory.localIDs.contains(model) else {
+    /// OpenAI clients name a model: the served one of that id runs the request; another name is 404, as OpenAI
+    /// says, naming the models there are.
+    static func model(_ model: String, state: ServerState) throws(APIError) -> LocalGenerator {
+        guard let served = state.servedEngine(model) else {
             throw APIError(status: 404, message: "The model '\(model)' does not exist on this server; models: "
                            + state.directory.localIDs.joined(separator: ", "))
         }
+        return served.generator
     }
 
     static func refuse(_ field: String, _ asked: Bool, _ what: String) throws(APIError) {
@@ -108,9 +109,10 @@ enum OpenAIRoutes {
         }
     }
 
-    private static func respond(_ writer: OpenAIAnswerWriter, prompt: String, parameters: SamplingParameters,
-                                sampling: OpenAISampling, state: ServerState) async throws(APIError) -> Response {
-        let (generator, spec) = try state.admit(prompt: prompt, parameters: parameters)
+    private static func respond(_ generator: LocalGenerator, _ writer: OpenAIAnswerWriter, prompt: String,
+                                parameters: SamplingParameters, sampling: OpenAISampling,
+                                state: ServerState) async throws(APIError) -> Response {
+        let spec = try state.admit(generator, prompt: prompt, parameters: parameters)
         guard sampling.stream == true else {
             let summary = try await generator.complete(spec)
             return JSONResponses.ok(writer.whole(summary))
