@@ -16,7 +16,8 @@ public final class LocalModel: Sendable {
     /// Loads `path` (memory-mapped) with a context window of at most `maxContextLength` tokens.
     public init(path: String, threads: Int, contextLength: Int? = nil, maxContextLength: Int = 2048) throws {
         let file = try GGUFFile(path: path)
-        let trained = file.metadata["llama.context_length"]?.int ?? maxContextLength
+        let architecture = file.metadata["general.architecture"]?.string ?? "llama"
+        let trained = file.metadata["\(architecture).context_length"]?.int ?? maxContextLength
         let context = min(contextLength ?? trained, maxContextLength, trained)
         model = try LlamaModel(file: file, threads: threads, contextLength: context)
         tokenizer = try Tokenizer(gguf: file)
