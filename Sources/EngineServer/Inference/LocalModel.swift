@@ -12,6 +12,8 @@ public final class LocalModel: Sendable {
     public let addsBOS: Bool
     /// The engine id the file names itself by, used when the server is given none for it.
     public let defaultEngineID: String
+    /// How the chat routes write this model's turns.
+    let chatTemplate: ChatTemplate
 
     /// Loads `path` (memory-mapped) with a context window of at most `maxContextLength` tokens.
     public init(path: String, threads: Int, contextLength: Int? = nil, maxContextLength: Int = 2048) throws {
@@ -22,6 +24,7 @@ public final class LocalModel: Sendable {
         model = try LlamaModel(file: file, threads: threads, contextLength: context)
         tokenizer = try Tokenizer(gguf: file)
         addsBOS = file.metadata["tokenizer.ggml.add_bos_token"]?.bool ?? false
+        chatTemplate = ChatTemplate(tokenizer: tokenizer)
         defaultEngineID = Self.engineID(basename: file.metadata["general.basename"]?.string,
                                         sizeLabel: file.metadata["general.size_label"]?.string, path: path)
         self.path = path

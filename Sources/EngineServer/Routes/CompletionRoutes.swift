@@ -22,12 +22,14 @@ enum CompletionRoutes {
         return await ClientPresence.cancellingOnDisconnect(request) { body throws(APIError) in
             let data = try await RequestBodyDecoding.collect(body, limit: state.configuration.maxBodyBytes)
             let chat = try RequestBodyDecoding.decodeValid(ChatRequest.self, from: data)
+            let template = generator.localModel.chatTemplate
             var parameters = chat.parameters
-            // The turn ends with <|im_end|>, an end-of-generation token; "<|im_start|>" also ends a runaway turn.
-            if !parameters.stop.contains("<|im_start|>") && parameters.stop.count < SamplingParameters.maxStopStrings {
-                parameters.stop.append("<|im_start|>")
+            // The turn ends with an end-of-generation token (<|im_end|>, <end_of_turn>); the start of another turn
+            // also ends a runaway one.
+            if !parameters.stop.contains(template.turnStart) && parameters.stop.count < SamplingParameters.maxStopStrings {
+                parameters.stop.append(template.turnStart)
             }
-            return try await respond(generator, prompt: ChatPrompt.chatML(messages: chat.messages, system: chat.system),
+            return try await respond(generator, prompt: template.prompt(messages: chat.messages, system: chat.system),
                                      parameters: parameters, stream: chat.stream, state: state)
         }
     }
@@ -84,19 +86,5 @@ enum CompletionRoutes {
         var buffer = JSONResponses.encode(value)
         buffer.writeString("\n\n")
         return buffer
-    }
-}
-
-enum ChatPrompt {
-    /// ChatML, the format SmolLM2-Instruct was tuned on: messages alternate user/assistant, ending with the user's;
-    /// the prompt ends by opening the assistant's turn.
-    static func chatML(messages: [String], system: String?) -> String {
-        var prompt = ""
-        if let system, !system.isEmpty { prompt += "<|im_start|>system\n\(system)<|im_end|>\n" }
-        for (index, message) in messages.enumerated() {
-            let role = index % 2 == 0 ? "user" : "assistant"
-            prompt += "<|im_start|>\(role)\n\(message)<|im_end|>\n"
-        }
-        return prompt + "<|im_start|>assistant\n"
     }
 }

@@ -66,13 +66,14 @@ enum OpenAIRoutes {
             if chat.logprobs == true {
                 parameters.topLogprobs = try alternatives(chat.topLogprobs ?? 0, field: "top_logprobs")
             }
-            // The turn ends with <|im_end|>; "<|im_start|>" also ends a runaway turn.
-            if !parameters.stop.contains("<|im_start|>"), parameters.stop.count < SamplingParameters.maxStopStrings {
-                parameters.stop.append("<|im_start|>")
+            // The turn ends with an end-of-generation token; the start of another turn also ends a runaway one.
+            let template = generator.localModel.chatTemplate
+            if !parameters.stop.contains(template.turnStart), parameters.stop.count < SamplingParameters.maxStopStrings {
+                parameters.stop.append(template.turnStart)
             }
             let turns = chat.messages.map { (role: $0.role == "developer" ? "system" : $0.role, content: $0.content) }
             return try await respond(generator, OpenAIAnswerWriter(kind: .chat, model: chat.model),
-                                     prompt: ChatPrompt.chatML(turns: turns), parameters: parameters,
+                                     prompt: template.prompt(turns: turns), parameters: parameters,
                                      sampling: chat.sampling, state: state)
         }
     }
@@ -157,12 +158,5 @@ enum OpenAIRoutes {
         buffer.writeBuffer(&json)
         buffer.writeString("\n\n")
         return buffer
-    }
-}
-
-extension ChatPrompt {
-    /// ChatML for any sequence of roles (OpenAI's messages need not alternate).
-    static func chatML(turns: [(role: String, content: String)]) -> String {
-        turns.map { "<|im_start|>\($0.role)\n\($0.content)<|im_end|>\n" }.joined() + "<|im_start|>assistant\n"
     }
 }
