@@ -60,8 +60,9 @@ public final class LocalModel: Sendable {
         return tokens
     }
 
-    /// The "End-Of-Text" token a logprob with an empty context starts from.
+    /// The "End-Of-Text" token a logprob with an empty context starts from (a model that starts every prompt with
+    /// BOS, as Gemma does, starts from that).
     var endOfTextToken: Int32 {
-        tokenizer.id(of: "<|endoftext|>") ?? tokenizer.eosID ?? tokenizer.bosID ?? 0
+        tokenizer.id(of: "<|endoftext|>") ?? (addsBOS ? tokenizer.bosID : nil) ?? tokenizer.eosID ?? tokenizer.bosID ?? 0
     }
 }

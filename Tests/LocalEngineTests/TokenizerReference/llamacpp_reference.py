@@ -54,9 +54,11 @@ def main():
     finally:
         server.terminate()
         server.wait()
+    def lines(entries):  # one entry per line, as the SmolLM2 reference is laid out
+        return ",\n".join("  " + json.dumps(e, ensure_ascii=False) for e in entries)
     with open(out, "w") as f:
-        json.dump({"source": source, "tokenize": tokenize, "greedy": greedy}, f, ensure_ascii=False, indent=1)
-        f.write("\n")
+        f.write('{\n "source": ' + json.dumps(source, ensure_ascii=False) + ',\n "tokenize": [\n' + lines(tokenize)
+                + '\n ],\n "greedy": [\n' + lines(greedy) + '\n ]\n}\n')
 
 
 if __name__ == "__main__":
