@@ -4,7 +4,7 @@
 SWIFT ?= swift
 BIN := .build/debug/synthpad
 
-.PHONY: all setup deps test-deps model model-gemma build release run test bench bench-engine bench-stream bench-columns bench-ui bench-tui bench-history fuzz sanitize sanitize-ci clean
+.PHONY: all setup deps test-deps model build release run test bench bench-engine bench-stream bench-columns bench-ui bench-tui bench-history fuzz sanitize sanitize-ci clean
 
 all: build
 
@@ -21,6 +21,7 @@ model:
 
 # Opt-in: Gemma 3 270M (Gemma Terms of Use), a second model for `synthpad serve --model` and its own tests, which
 # `make test` runs only where this has fetched it.
+.PHONY: model-gemma
 model-gemma:
 	@scripts/fetch-gemma.sh
 
