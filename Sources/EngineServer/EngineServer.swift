@@ -11,6 +11,7 @@ public enum EngineServerError: Error, CustomStringConvertible, Equatable {
     case nonLoopbackWithoutAPIKey(host: String)
     case alreadyStarted
     case failedToBind(String)
+    case duplicateEngineID(String, first: String, second: String)
 
     public var description: String {
         switch self {
@@ -18,6 +19,8 @@ public enum EngineServerError: Error, CustomStringConvertible, Equatable {
             return "refusing to listen on \(host) without an API key: anyone on the network could use it; set an API key or listen on 127.0.0.1"
         case .alreadyStarted: return "the server is already started"
         case let .failedToBind(reason): return "the server could not start listening: \(reason)"
+        case let .duplicateEngineID(id, first, second):
+            return "engine id '\(id)' is taken twice (\(first) and \(second)): give each model its own id with --model ID=PATH"
         }
     }
 }
@@ -29,26 +32,36 @@ public final class EngineServer: @unchecked Sendable {
     private var runTask: Task<Void, Error>?
     private var boundPort: Int?
     private var state: ServerState?
-    private let preloadedModel: LocalModel?
+    private let preloadedModels: [ServedModel]
 
     /// Checks the configuration (a non-loopback host needs an API key); nothing is loaded until `start()`.
-    /// Pass `model` to serve an already loaded model (then `configuration.modelPath` is not read).
-    public init(configuration: EngineServerConfiguration, model: LocalModel? = nil) throws {
+    /// Pass `models` to serve already loaded models (then `configuration.models` is not read).
+    public init(configuration: EngineServerConfiguration, models: [ServedModel]) throws {
         if !configuration.isLoopback && (configuration.apiKey ?? "").isEmpty {
             throw EngineServerError.nonLoopbackWithoutAPIKey(host: configuration.host)
         }
         self.configuration = configuration
-        self.preloadedModel = model
+        self.preloadedModels = models
+    }
+
+    /// One already loaded model served under the id its file names, or `configuration.models` when nil.
+    public convenience init(configuration: EngineServerConfiguration, model: LocalModel? = nil) throws {
+        try self.init(configuration: configuration, models: model.map { [ServedModel($0)] } ?? [])
     }
 
     /// The port being listened on, once started.
     public var port: Int? { lock.withLock { boundPort } }
 
-    /// Sequences holding an inference slot right now (0 when idle).
-    public var activeSequences: Int { lock.withLock { state?.generator }?.scheduler.activeSequences ?? 0 }
+    /// Sequences holding an inference slot right now, over all models (0 when idle).
+    public var activeSequences: Int { generators.reduce(0) { $0 + $1.scheduler.activeSequences } }
 
     /// Prompt tokens not evaluated again because a kept KV cache already held them (chat turns, edited prompts).
-    public var reusedPromptTokens: Int { lock.withLock { state?.generator }?.scheduler.reusedPromptTokens ?? 0 }
+    public var reusedPromptTokens: Int { generators.reduce(0) { $0 + $1.scheduler.reusedPromptTokens } }
+
+    /// The engine ids of the served models once started, the default one first (aliases left out).
+    public var engineIDs: [String] { lock.withLock { state?.engines.map(\.id) ?? [] } }
+
+    private var generators: [LocalGenerator] { lock.withLock { state?.engines.map(\.generator) ?? [] } }
 
     /// Loads the model and translator, opens the ledger, starts listening and returns the bound port
     /// (the configured one, or the one the system picked for port 0). With `stopOnSignals`, SIGINT and SIGTERM
@@ -67,9 +80,9 @@ public final class EngineServer: @unchecked Sendable {
 
     /// Stops listening, ends every request in flight and releases the model.
     public func shutdown() async {
-        let (group, task, generator) = lock.withLock { (serviceGroup, runTask, state?.generator) }
+        let (group, task, generators) = lock.withLock { (serviceGroup, runTask, state?.engines.map(\.generator) ?? []) }
         // Ends every stream in flight first, so graceful shutdown does not wait for them.
-        generator?.stop()
+        for generator in generators { generator.stop() }
         await group?.triggerGracefulShutdown()
         // Graceful shutdown waits for open requests; do not wait on a stuck client forever.
         let deadline = Task {
@@ -103,7 +116,7 @@ public final class EngineServer: @unchecked Sendable {
         let group = ServiceGroup(configuration: .init(
             services: [
                 .init(service: app),
-                .init(service: InferenceStopper(generator: state.generator),
+                .init(service: InferenceStopper(generators: state.engines.map(\.generator)),
                       successTerminationBehavior: .gracefullyShutdownGroup),
             ],
             gracefulShutdownSignals: shutdownSignals, logger: logger))
@@ -138,36 +151,41 @@ public final class EngineServer: @unchecked Sendable {
         let ledger = try CreditsLedger(
             directory: configuration.stateDirectory ?? CreditsLedger.defaultStateDirectory(),
             creditsPerToken: configuration.creditsPerToken, initialCredits: configuration.initialCredits)
-        var localModel = preloadedModel
-        if localModel == nil, let path = configuration.modelPath {
-            localModel = try LocalModel(path: path, threads: configuration.threads,
-                                        contextLength: configuration.contextLength,
-                                        maxContextLength: configuration.maxContextLength)
-        }
-        // The scheduler reports every job's tokens, including streams whose client left: all are charged.
-        let generator = localModel.map {
-            LocalGenerator(localModel: $0, configuration: configuration) { input, output in
-                _ = try? ledger.charge(tokens: input + output)
-            }
+        let models = try preloadedModels.isEmpty ? configuration.models.map(loadModel) : preloadedModels
+        let aliases = configuration.engineAliases.filter { $0 != models.first?.engineID }
+        try ServedEngine.checkDistinct(models, aliases: aliases,
+                                       reserved: configuration.translationEnabled ? TranslationEngineID.all : [])
+        // Each scheduler reports every job's tokens, including streams whose client left: all are charged.
+        let engines = models.enumerated().map { index, served in
+            ServedEngine(id: served.engineID, aliases: index == 0 ? aliases : [],
+                         generator: LocalGenerator(localModel: served.model, configuration: configuration) { input, output in
+                             _ = try? ledger.charge(tokens: input + output)
+                         })
         }
         let directory = EngineDirectory(
-            configuration: configuration,
-            modelDescription: localModel.map { ServedModelDescription(fileName: $0.fileName, contextLength: $0.contextLength) },
+            configuration: configuration, models: engines.map(\.description),
             translationPairs: translator.graph.reachablePairs, translationAvailable: translator.isAvailable)
         return ServerState(configuration: configuration, directory: directory, translator: translator, ledger: ledger,
-                           generator: generator,
+                           engines: engines,
                            boosteTasks: BoosteTaskStore(lifetime: configuration.boosteTaskLifetime))
+    }
+
+    private func loadModel(_ file: ServedModelFile) throws -> ServedModel {
+        let model = try LocalModel(path: file.path, threads: configuration.threads,
+                                   contextLength: configuration.contextLength,
+                                   maxContextLength: configuration.maxContextLength)
+        return ServedModel(model, engineID: file.engineID)
     }
 }
 
 /// Ends inference when the server is asked to stop (SIGINT/SIGTERM or `shutdown()`), so that open streams finish
 /// at once instead of holding the graceful shutdown until their last token.
 private struct InferenceStopper: Service {
-    let generator: LocalGenerator?
+    let generators: [LocalGenerator]
 
     func run() async throws {
         try? await gracefulShutdown()
-        generator?.stop()
+        for generator in generators { generator.stop() }
     }
 }
 

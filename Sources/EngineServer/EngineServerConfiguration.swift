@@ -7,12 +7,13 @@ public struct EngineServerConfiguration: Sendable {
     public var host: String = "127.0.0.1"
     /// 0 picks a free port; `EngineServer.start()` returns the one bound.
     public var port: Int = 0
-    /// The GGUF model served as `engineID`; nil serves translation only.
-    public var modelPath: String?
-    /// The engine id clients put in `/v1/engines/{engine}/…` for the local model.
-    public var engineID: String = "smollm2_135M"
-    /// Other ids accepted for the local model (e.g. a cloud id so an unchanged client config works).
+    /// The GGUF models served, each its own engine with its own scheduler and KV caches; the first is the one
+    /// id-less requests (Booste) run on. None serves translation only.
+    public var models: [ServedModelFile] = []
+    /// Other ids accepted for the first model (e.g. a cloud id so an unchanged client config works).
     public var engineAliases: [String] = []
+    /// The id the bundled SmolLM2 file names itself by (`general.basename` + `general.size_label`).
+    public static let defaultEngineID = "smollm2_135M"
     /// Threads the inference core splits matrix rows over.
     public var threads: Int = max(1, ProcessInfo.processInfo.activeProcessorCount)
     /// When set, every request must carry `Authorization: Bearer KEY` (Booste: `"apiKey"` in the body).
@@ -47,18 +48,26 @@ public struct EngineServerConfiguration: Sendable {
     public init() {}
 
     public init(modelPath: String?, port: Int = 0, apiKey: String? = nil) {
-        self.modelPath = modelPath
+        self.models = modelPath.map { [ServedModelFile(path: $0)] } ?? []
         self.port = port
         self.apiKey = apiKey
     }
-
-    /// Every id the local model answers to.
-    var localEngineIDs: [String] { [engineID] + engineAliases.filter { $0 != engineID } }
 
     /// Whether `host` only accepts connections from this machine.
     var isLoopback: Bool {
         let lowered = host.lowercased()
         return lowered == "localhost" || lowered == "::1" || lowered == "[::1]" || lowered.hasPrefix("127.")
+    }
+}
+
+/// A GGUF file to serve, and the engine id clients name it by (nil: the id the file names itself by).
+public struct ServedModelFile: Sendable, Equatable {
+    public var path: String
+    public var engineID: String?
+
+    public init(path: String, engineID: String? = nil) {
+        self.path = path
+        self.engineID = engineID
     }
 }
 

@@ -1,8 +1,10 @@
 // One pass of the transformer over a batch of token rows (at most `maxBatchRows`), llama2.c style:
-//   x = embed(token)
+//   x = embed(token)                                             (gemma3: · √D)
 //   per layer:  x += Wo · attention(rope(Wq·norm(x)), rope(Wk·norm(x)), Wv·norm(x))
 //               x += Wdown · (silu(Wgate·norm(x)) ⊙ Wup·norm(x))
 //   logits = Wout · norm(x)          (only for rows that want them)
+// gemma3 also norms each query and key head before RoPE, norms each block's output before it joins x, gates with
+// GELU, rotates halves, and lets its sliding-window layers see only the last `slidingWindow` keys.
 // Matmuls run over all rows at once and are split by output rows across the worker pool.
 
 extension LlamaModel {
@@ -10,11 +12,13 @@ extension LlamaModel {
 
     func runPass(_ rows: [BatchRow], into results: inout [[[Float]]]) {
         let c = config, s = scratch, count = rows.count
-        let d = c.embeddingLength, kvD = c.kvDimension, f = c.feedForwardLength, hd = c.headDimension
-        let eps = c.rmsNormEpsilon
+        let d = c.embeddingLength, kvD = c.kvDimension, qD = c.queryDimension, f = c.feedForwardLength
+        let hd = c.headDimension, eps = c.rmsNormEpsilon
 
+        let embeddingScale: Float = c.family == .gemma3 ? Float(d).squareRoot() : 1
         for (r, row) in rows.enumerated() {
             weights.tokenEmbedding.dequantizeRow(row.token, into: s.residual + r * d)
+            if embeddingScale != 1 { for i in 0..<d { s.residual[r * d + i] *= embeddingScale } }
         }
 
         for (l, layer) in weights.layers.enumerated() {
@@ -24,26 +28,36 @@ extension LlamaModel {
             }
             multiply([(layer.query, s.query), (layer.key, s.key), (layer.value, s.value)],
                      input: s.normed, rows: count, quantized: s.quantizedWidth)
+            let frequencies = c.isSlidingWindowLayer(l) ? slidingRopeFrequencies : ropeFrequencies
             for (r, row) in rows.enumerated() {
-                TransformerMath.rope(s.query + r * d, heads: c.headCount, headDimension: hd,
-                                     ropeDimensions: c.ropeDimensionCount, position: row.position, frequencies: ropeFrequencies)
-                TransformerMath.rope(s.key + r * kvD, heads: c.kvHeadCount, headDimension: hd,
-                                     ropeDimensions: c.ropeDimensionCount, position: row.position, frequencies: ropeFrequencies)
-                row.cache.key(layer: l, position: row.position).update(from: s.key + r * kvD, count: kvD)
+                let query = s.query + r * qD, key = s.key + r * kvD
+                if let queryNorm = layer.queryNorm, let keyNorm = layer.keyNorm {
+                    for h in 0..<c.headCount { TransformerMath.rmsNorm(query + h * hd, weight: queryNorm, epsilon: eps, into: query + h * hd) }
+                    for h in 0..<c.kvHeadCount { TransformerMath.rmsNorm(key + h * hd, weight: keyNorm, epsilon: eps, into: key + h * hd) }
+                }
+                if c.queryScale != 1 { for i in 0..<qD { query[i] *= c.queryScale } }
+                let rope = c.family == .gemma3 ? TransformerMath.ropeHalves : TransformerMath.rope
+                rope(query, c.headCount, hd, c.ropeDimensionCount, row.position, frequencies)
+                rope(key, c.kvHeadCount, hd, c.ropeDimensionCount, row.position, frequencies)
+                row.cache.key(layer: l, position: row.position).update(from: key, count: kvD)
                 row.cache.value(layer: l, position: row.position).update(from: s.value + r * kvD, count: kvD)
             }
             attend(rows, layer: l)
-            multiply([(layer.attentionOutput, s.projected)], input: s.attention, rows: count, quantized: s.quantizedWidth)
-            for i in 0..<(count * d) { s.residual[i] += s.projected[i] }
+            multiply([(layer.attentionOutput, s.projected)], input: s.attention, rows: count, quantized: s.quantizedAttention)
+            addToResidual(rows: count, normedBy: layer.postAttentionNorm)
 
             // Feed-forward block.
             for r in 0..<count {
                 TransformerMath.rmsNorm(s.residual + r * d, weight: layer.feedForwardNorm, epsilon: eps, into: s.normed + r * d)
             }
             multiply([(layer.gate, s.gate), (layer.up, s.up)], input: s.normed, rows: count, quantized: s.quantizedWidth)
-            TransformerMath.swiGLU(s.gate, s.up, count: count * f)
+            if c.family == .gemma3 {
+                TransformerMath.geGLU(s.gate, s.up, count: count * f)
+            } else {
+                TransformerMath.swiGLU(s.gate, s.up, count: count * f)
+            }
             multiply([(layer.down, s.projected)], input: s.gate, rows: count, quantized: s.quantizedHidden)
-            for i in 0..<(count * d) { s.residual[i] += s.projected[i] }
+            addToResidual(rows: count, normedBy: layer.postFeedForwardNorm)
         }
 
         // Output head, for the rows whose logits were asked for, a few rows at a time.
@@ -65,6 +79,17 @@ extension LlamaModel {
         for row in rows { row.cache.count = max(row.cache.count, row.position + 1) }
     }
 
+    /// x += projected, each row of it first RMS-normed by `norm` when the model has one there (gemma3).
+    private func addToResidual(rows count: Int, normedBy norm: [Float]?) {
+        let s = scratch, d = config.embeddingLength
+        if let norm {
+            for r in 0..<count {
+                TransformerMath.rmsNorm(s.projected + r * d, weight: norm, epsilon: config.rmsNormEpsilon, into: s.projected + r * d)
+            }
+        }
+        for i in 0..<(count * d) { s.residual[i] += s.projected[i] }
+    }
+
     /// outputs[i] = matrices[i] · input rows, all matrices' output rows shared out to the pool in chunks.
     func multiply(_ jobs: [(WeightMatrix, UnsafeMutablePointer<Float>)], input: UnsafeMutablePointer<Float>,
                   rows: Int, quantized: QuantizedActivations) {
@@ -84,21 +109,24 @@ extension LlamaModel {
         }
     }
 
-    /// Causal attention of every row's query heads against its own sequence's cache, one (row, head) per chunk.
+    /// Causal attention of every row's query heads against its own sequence's cache, one (row, head) per chunk;
+    /// on a sliding-window layer only the last `slidingWindow` positions (the row's own included) are seen.
     func attend(_ rows: [BatchRow], layer l: Int) {
         let c = config, s = scratch
-        let d = c.embeddingLength, hd = c.headDimension
+        let qD = c.queryDimension, hd = c.headDimension
         let headsPerKV = c.headCount / c.kvHeadCount
+        let window = c.isSlidingWindowLayer(l) ? c.slidingWindow : nil
         pool.run(chunks: rows.count * c.headCount) { chunk, worker in
             let r = chunk / c.headCount, h = chunk % c.headCount
             let row = rows[r]
             let kvOffset = (h / headsPerKV) * hd
+            let first = window.map { max(0, row.position - $0 + 1) } ?? 0
             TransformerMath.attend(
-                query: s.query + r * d + h * hd, headDimension: hd, lastPosition: row.position,
-                keyBase: row.cache.key(layer: l, position: 0) + kvOffset,
-                valueBase: row.cache.value(layer: l, position: 0) + kvOffset, positionStride: c.kvDimension,
+                query: s.query + r * qD + h * hd, headDimension: hd, lastPosition: row.position - first,
+                keyBase: row.cache.key(layer: l, position: first) + kvOffset,
+                valueBase: row.cache.value(layer: l, position: first) + kvOffset, positionStride: c.kvDimension,
                 scores: s.scores + worker * s.contextLength,
-                into: s.attention + r * d + h * hd)
+                into: s.attention + r * qD + h * hd)
         }
     }
 }

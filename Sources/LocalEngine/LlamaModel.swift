@@ -1,6 +1,6 @@
 import Foundation
 
-// LocalEngine's transformer: a llama-architecture model running from a memory-mapped GGUF file.
+// LocalEngine's transformer: a llama- or gemma3-architecture model running from a memory-mapped GGUF file.
 //
 // Public API
 //   let file  = try GGUFFile(path: path)
@@ -69,6 +69,8 @@ public final class LlamaModel: @unchecked Sendable {  // mutable scratch is guar
     let pool: WorkerPool
     let scratch: ForwardScratch
     let ropeFrequencies: [Float]
+    /// gemma3's sliding-window layers rotate with their own base.
+    let slidingRopeFrequencies: [Float]
     private let lock = NSLock()
 
     public init(file: GGUFFile, threads: Int = 1, contextLength: Int? = nil, maxBatchRows: Int = 128,
@@ -83,6 +85,8 @@ public final class LlamaModel: @unchecked Sendable {  // mutable scratch is guar
         scratch = ForwardScratch(config: config, rows: self.maxBatchRows, logitRows: 16, threads: pool.threadCount)
         ropeFrequencies = TransformerMath.ropeFrequencies(base: config.ropeFrequencyBase,
                                                           ropeDimensions: config.ropeDimensionCount)
+        slidingRopeFrequencies = TransformerMath.ropeFrequencies(base: config.slidingRopeFrequencyBase,
+                                                                 ropeDimensions: config.ropeDimensionCount)
     }
 
     /// Loads the file at `path` (convenience for `LlamaModel(file: GGUFFile(path:))`).

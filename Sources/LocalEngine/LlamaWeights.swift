@@ -11,6 +11,11 @@ struct LlamaLayerWeights {
     let gate: WeightMatrix
     let up: WeightMatrix
     let down: WeightMatrix
+    // gemma3 only (nil for llama): RMS norms of each query and key head, and of each block's output.
+    let queryNorm: [Float]?
+    let keyNorm: [Float]?
+    let postAttentionNorm: [Float]?
+    let postFeedForwardNorm: [Float]?
 }
 
 struct LlamaWeights {
@@ -21,28 +26,37 @@ struct LlamaWeights {
     let output: WeightMatrix
 
     init(file: GGUFFile, config c: LlamaConfig) throws {
-        let d = c.embeddingLength
+        let d = c.embeddingLength, qD = c.queryDimension
+        // Biases would be silently left out, giving wrong text: refuse them by name (qwen2 has Q/K/V biases).
+        if let bias = file.tensors.first(where: { $0.name.hasSuffix(".bias") }) {
+            throw GGUFError(path: file.path, problem: .unsupportedModel("tensor '\(bias.name)': biases are not implemented"))
+        }
         tokenEmbedding = try WeightMatrix(file: file, name: "token_embd.weight", columns: d, rows: c.vocabSize)
-        func norm(_ name: String) throws -> [Float] {
-            let m = try WeightMatrix(file: file, name: name, columns: d, rows: 1)
-            var v = [Float](repeating: 0, count: d)
+        func norm(_ name: String, _ width: Int) throws -> [Float] {
+            let m = try WeightMatrix(file: file, name: name, columns: width, rows: 1)
+            var v = [Float](repeating: 0, count: width)
             v.withUnsafeMutableBufferPointer { m.dequantizeRow(0, into: $0.baseAddress!) }
             return v
         }
+        let gemma = c.family == .gemma3
         layers = try (0..<c.layerCount).map { i in
             let p = "blk.\(i)."
             return LlamaLayerWeights(
-                attentionNorm: try norm(p + "attn_norm.weight"),
-                query: try WeightMatrix(file: file, name: p + "attn_q.weight", columns: d, rows: d),
+                attentionNorm: try norm(p + "attn_norm.weight", d),
+                query: try WeightMatrix(file: file, name: p + "attn_q.weight", columns: d, rows: qD),
                 key: try WeightMatrix(file: file, name: p + "attn_k.weight", columns: d, rows: c.kvDimension),
                 value: try WeightMatrix(file: file, name: p + "attn_v.weight", columns: d, rows: c.kvDimension),
-                attentionOutput: try WeightMatrix(file: file, name: p + "attn_output.weight", columns: d, rows: d),
-                feedForwardNorm: try norm(p + "ffn_norm.weight"),
+                attentionOutput: try WeightMatrix(file: file, name: p + "attn_output.weight", columns: qD, rows: d),
+                feedForwardNorm: try norm(p + "ffn_norm.weight", d),
                 gate: try WeightMatrix(file: file, name: p + "ffn_gate.weight", columns: d, rows: c.feedForwardLength),
                 up: try WeightMatrix(file: file, name: p + "ffn_up.weight", columns: d, rows: c.feedForwardLength),
-                down: try WeightMatrix(file: file, name: p + "ffn_down.weight", columns: c.feedForwardLength, rows: d))
+                down: try WeightMatrix(file: file, name: p + "ffn_down.weight", columns: c.feedForwardLength, rows: d),
+                queryNorm: gemma ? try norm(p + "attn_q_norm.weight", c.headDimension) : nil,
+                keyNorm: gemma ? try norm(p + "attn_k_norm.weight", c.headDimension) : nil,
+                postAttentionNorm: gemma ? try norm(p + "post_attention_norm.weight", d) : nil,
+                postFeedForwardNorm: gemma ? try norm(p + "post_ffw_norm.weight", d) : nil)
         }
-        outputNorm = try norm("output_norm.weight")
+        outputNorm = try norm("output_norm.weight", d)
         if file.tensor(named: "output.weight") != nil {
             output = try WeightMatrix(file: file, name: "output.weight", columns: d, rows: c.vocabSize)
         } else {

@@ -26,19 +26,50 @@ protocol SliceFormat {
     static func slice(_ block: UnsafeRawPointer, _ index: Int) -> WeightSlice
 }
 
+// Byte-lane arithmetic is done on 64-bit words (shift, mask, or, add without carries between bytes): Swift's SIMD
+// operators on byte lanes (shifts, multiplications, even `|`) run lane by lane through memory (profiled: most of a
+// Q5_0/Q4_K/Q6_K matmul's time), while the same on four words stays in registers.
+
+/// 32 byte lanes as four little-endian words.
+typealias ByteWords = SIMD4<UInt64>
+
+private let everyByte: UInt64 = 0x0101_0101_0101_0101
+
 @inline(__always)
-private func nibbles(_ bytes: SIMD16<UInt8>) -> SIMD32<UInt8> {
-    SIMD32(lowHalf: bytes & 0xF, highHalf: bytes &>> 4)
+private func load32(_ p: UnsafeRawPointer, _ offset: Int) -> ByteWords {
+    p.loadUnaligned(fromByteOffset: offset, as: ByteWords.self)
 }
 
-/// Bit `j` of `bits` as lane j (0 or 1).
+/// Bits `shift ..< shift + width` of every byte, moved `up` bits higher (the result must fit in a byte).
 @inline(__always)
-private func bitLanes(_ bits: UInt32) -> SIMD32<UInt8> {
-    var lanes = SIMD32<UInt8>()
-    withUnsafeMutableBytes(of: &lanes) { p in
-        for j in 0..<32 { p[j] = UInt8(truncatingIfNeeded: (bits &>> UInt32(j)) & 1) }
+private func bitField(_ lanes: ByteWords, shift: Int, width: Int, up: Int = 0) -> ByteWords {
+    ((lanes &>> UInt64(shift)) & (UInt64((1 << width) - 1) &* everyByte)) &<< UInt64(up)
+}
+
+/// q − bias in every byte, as two's complement, for q + (128 − bias) < 256: the add carries into no other byte,
+/// and adding 128 is flipping the top bit.
+@inline(__always)
+private func signedLanes(_ q: ByteWords, minus bias: UInt8) -> SIMD32<Int8> {
+    unsafeBitCast((q &+ UInt64(128 - bias) &* everyByte) ^ (0x80 &* everyByte), to: SIMD32<Int8>.self)
+}
+
+/// The 16 packed bytes' low nibbles (weights 0…15), then their high nibbles (16…31).
+@inline(__always)
+private func nibbles(_ p: UnsafeRawPointer, _ offset: Int) -> ByteWords {
+    let packed = p.loadUnaligned(fromByteOffset: offset, as: SIMD2<UInt64>.self)
+    let low = packed & (0xF &* everyByte), high = (packed &>> 4) & (0xF &* everyByte)
+    return ByteWords(low[0], low[1], high[0], high[1])
+}
+
+/// 16 in lane j where bit j of `bits` is set, else 0: each byte of `bits` copied to eight lanes, each keeping its
+/// own bit, which then sets the lane's top bit (by adding 0x7F) and is moved down to 16.
+@inline(__always)
+private func fifthBitLanes(_ bits: UInt32) -> ByteWords {
+    func spread(_ byte: UInt32) -> UInt64 {
+        let picked = (UInt64(byte & 0xFF) &* everyByte) & 0x8040_2010_0804_0201
+        return ((picked &+ 0x7F &* everyByte) & (0x80 &* everyByte)) &>> 3
     }
-    return lanes
+    return ByteWords(spread(bits), spread(bits &>> 8), spread(bits &>> 16), spread(bits &>> 24))
 }
 
 enum Q5_0Slices: SliceFormat {
@@ -47,9 +78,9 @@ enum Q5_0Slices: SliceFormat {
     @inline(__always)
     static func slice(_ block: UnsafeRawPointer, _ index: Int) -> WeightSlice {
         let d = loadHalf(block)
-        let q = nibbles(block.loadUnaligned(fromByteOffset: 6, as: SIMD16<UInt8>.self))
-            | (bitLanes(UInt32(littleEndian: block.loadUnaligned(fromByteOffset: 2, as: UInt32.self))) &<< 4)
-        return WeightSlice(q: unsafeBitCast(q, to: SIMD32<Int8>.self) &- 16, scales: SIMD2(repeating: d), offset: 0)
+        let q = nibbles(block, 6)
+            | fifthBitLanes(UInt32(littleEndian: block.loadUnaligned(fromByteOffset: 2, as: UInt32.self)))
+        return WeightSlice(q: signedLanes(q, minus: 16), scales: SIMD2(repeating: d), offset: 0)
     }
 }
 
@@ -58,8 +89,8 @@ enum Q5_1Slices: SliceFormat {
     static var slicesPerBlock: Int { 1 }
     @inline(__always)
     static func slice(_ block: UnsafeRawPointer, _ index: Int) -> WeightSlice {
-        let q = nibbles(block.loadUnaligned(fromByteOffset: 8, as: SIMD16<UInt8>.self))
-            | (bitLanes(UInt32(littleEndian: block.loadUnaligned(fromByteOffset: 4, as: UInt32.self))) &<< 4)
+        let q = nibbles(block, 8)
+            | fifthBitLanes(UInt32(littleEndian: block.loadUnaligned(fromByteOffset: 4, as: UInt32.self)))
         return WeightSlice(q: unsafeBitCast(q, to: SIMD32<Int8>.self), scales: SIMD2(repeating: loadHalf(block)),
                            offset: loadHalf(block, 2))
     }
@@ -78,10 +109,9 @@ private func packedScaleAndMin(_ scales: UnsafeRawPointer, _ j: Int) -> (scale: 
 /// Q4_K / Q5_K slice `index`: the 4 low bits from the 128 bytes at `block + qsOffset`, `fifthBits` (0 or 16 per
 /// lane) on top, the sub-block's scale and min.
 @inline(__always)
-private func kSlice(_ block: UnsafeRawPointer, _ index: Int, qsOffset: Int, fifthBits: SIMD32<UInt8>) -> WeightSlice {
+private func kSlice(_ block: UnsafeRawPointer, _ index: Int, qsOffset: Int, fifthBits: ByteWords) -> WeightSlice {
     let (scale, min) = packedScaleAndMin(block + 4, index)
-    let bytes = block.loadUnaligned(fromByteOffset: qsOffset + 32 * (index / 2), as: SIMD32<UInt8>.self)
-    let q = (index % 2 == 0 ? bytes & 0xF : bytes &>> 4) | fifthBits
+    let q = bitField(load32(block, qsOffset + 32 * (index / 2)), shift: 4 * (index % 2), width: 4) | fifthBits
     return WeightSlice(q: unsafeBitCast(q, to: SIMD32<Int8>.self), scales: SIMD2(repeating: loadHalf(block) * scale),
                        offset: -loadHalf(block, 2) * min)
 }
@@ -100,8 +130,7 @@ enum Q5_KSlices: SliceFormat {
     static var slicesPerBlock: Int { 8 }
     @inline(__always)
     static func slice(_ block: UnsafeRawPointer, _ index: Int) -> WeightSlice {
-        let high = (block.loadUnaligned(fromByteOffset: 16, as: SIMD32<UInt8>.self) &>> UInt8(index)) & 1
-        return kSlice(block, index, qsOffset: 48, fifthBits: high &<< 4)
+        kSlice(block, index, qsOffset: 48, fifthBits: bitField(load32(block, 16), shift: index, width: 1, up: 4))
     }
 }
 
@@ -111,14 +140,13 @@ enum Q6_KSlices: SliceFormat {
     @inline(__always)
     static func slice(_ block: UnsafeRawPointer, _ index: Int) -> WeightSlice {
         let half = index / 4, k = index % 4
-        let low = block.loadUnaligned(fromByteOffset: 64 * half + 32 * (k % 2), as: SIMD32<UInt8>.self)
-        let high = block.loadUnaligned(fromByteOffset: 128 + 32 * half, as: SIMD32<UInt8>.self)
-        let q = (k < 2 ? low & 0xF : low &>> 4) | (((high &>> UInt8(2 * k)) & 3) &<< 4)
+        let low = load32(block, 64 * half + 32 * (k % 2)), high = load32(block, 128 + 32 * half)
+        let q = bitField(low, shift: 4 * (k / 2), width: 4) | bitField(high, shift: 2 * k, width: 2, up: 4)
         let d = loadHalf(block, 208)
         let scale = 192 + 8 * half + 2 * k
         let scales = SIMD2(Float(block.load(fromByteOffset: scale, as: Int8.self)),
                            Float(block.load(fromByteOffset: scale + 1, as: Int8.self))) * d
-        return WeightSlice(q: unsafeBitCast(q, to: SIMD32<Int8>.self) &- 32, scales: scales, offset: 0)
+        return WeightSlice(q: signedLanes(q, minus: 32), scales: scales, offset: 0)
     }
 }
 

@@ -16,19 +16,20 @@ public enum TokenizerError: Error, Equatable, CustomStringConvertible {
         switch self {
         case .emptyVocabulary: "the vocabulary is empty"
         case let .mismatchedTokenTypes(tokens, types): "\(tokens) tokens but \(types) token types"
-        case let .unsupportedModel(name): "tokenizer model \"\(name)\" is not byte-level BPE"
+        case let .unsupportedModel(name): "tokenizer model \"\(name)\" is not implemented (supported: gpt2, llama)"
         case let .unsupportedPreTokenizer(name): "pre-tokenizer \"\(name)\" is not implemented"
         case let .missingMetadata(key): "GGUF metadata \"\(key)\" is missing or has the wrong type"
         }
     }
 }
 
-/// Byte-level BPE tokenizer (GPT-2 style) matching llama.cpp's tokenization of the same vocabulary.
-/// Immutable apart from an internal, locked cache of word encodings: safe to share between threads.
+/// Byte-level BPE (GPT-2 style) or SentencePiece-style BPE tokenizer, matching llama.cpp's tokenization of the same
+/// vocabulary. Immutable apart from an internal, locked cache of word encodings: safe to share between threads.
 public final class Tokenizer: @unchecked Sendable {
     public let tokens: [String]
     public let kinds: [TokenKind]
-    public let preTokenizer: PreTokenizerKind
+    /// How byte-level BPE splits text into words first; nil for SentencePiece, which does not.
+    public let preTokenizer: PreTokenizerKind?
     public let bosID: Int32?
     public let eosID: Int32?
     /// Tokens that end a generation (EOS, end-of-turn markers such as <|im_end|>, <|endoftext|>).
@@ -36,8 +37,7 @@ public final class Tokenizer: @unchecked Sendable {
     public var vocabularySize: Int { tokens.count }
 
     private let idsByToken: [String: Int32]
-    private let merges: TokenizerMergeTable
-    private let splitter: TokenizerPreSplitter
+    private let encoding: TextEncoding
     private let byteTokenIDs: [Int32]
     /// Bytes of every token, flattened: token i spans byteStarts[i]..<byteStarts[i+1].
     private let allTokenBytes: [UInt8]
@@ -46,22 +46,51 @@ public final class Tokenizer: @unchecked Sendable {
     private let specialTokens: [(id: Int32, bytes: [UInt8], kind: TokenKind)]
     private let cache = WordCache()
 
+    /// How plain text (between special tokens) becomes tokens.
+    private enum TextEncoding {
+        case byteLevel(merges: TokenizerMergeTable, splitter: TokenizerPreSplitter)
+        case sentencePiece(SentencePieceEncoder)
+    }
+
+    private enum Scheme {
+        case byteLevel(merges: [String], preTokenizer: PreTokenizerKind)
+        case sentencePiece(scores: [Float], addSpacePrefix: Bool)
+    }
+
+    /// Byte-level BPE.
     /// - Parameters:
     ///   - tokens: vocabulary spellings (byte-level: "Ġthe" for " the"); index = token id.
     ///   - merges: BPE merges "left right", best first.
     ///   - tokenTypes: llama.cpp token types per token (1 normal, 3 control, 4 user defined, …).
-    public init(tokens: [String], merges mergeRules: [String], tokenTypes: [Int32],
-                preTokenizer: PreTokenizerKind = .digitsThenGPT2,
-                bosID: Int32? = nil, eosID: Int32? = nil,
-                additionalEndOfGenerationIDs: Set<Int32> = []) throws {
+    public convenience init(tokens: [String], merges mergeRules: [String], tokenTypes: [Int32],
+                            preTokenizer: PreTokenizerKind = .digitsThenGPT2,
+                            bosID: Int32? = nil, eosID: Int32? = nil,
+                            additionalEndOfGenerationIDs: Set<Int32> = []) throws {
+        try self.init(tokens: tokens, tokenTypes: tokenTypes,
+                      scheme: .byteLevel(merges: mergeRules, preTokenizer: preTokenizer),
+                      bosID: bosID, eosID: eosID, additionalEndOfGenerationIDs: additionalEndOfGenerationIDs)
+    }
+
+    /// SentencePiece-style BPE: `tokens` spell spaces "▁" and bytes "<0xNN>" (type 6); `scores` rank merges.
+    public convenience init(sentencePieceTokens tokens: [String], scores: [Float], tokenTypes: [Int32],
+                            addSpacePrefix: Bool, bosID: Int32? = nil, eosID: Int32? = nil,
+                            additionalEndOfGenerationIDs: Set<Int32> = []) throws {
+        guard scores.count == tokens.count else {
+            throw TokenizerError.missingMetadata("tokenizer.ggml.scores (\(scores.count) for \(tokens.count) tokens)")
+        }
+        try self.init(tokens: tokens, tokenTypes: tokenTypes,
+                      scheme: .sentencePiece(scores: scores, addSpacePrefix: addSpacePrefix),
+                      bosID: bosID, eosID: eosID, additionalEndOfGenerationIDs: additionalEndOfGenerationIDs)
+    }
+
+    private init(tokens: [String], tokenTypes: [Int32], scheme: Scheme, bosID: Int32?, eosID: Int32?,
+                 additionalEndOfGenerationIDs: Set<Int32>) throws {
         guard !tokens.isEmpty else { throw TokenizerError.emptyVocabulary }
         guard tokens.count == tokenTypes.count else {
             throw TokenizerError.mismatchedTokenTypes(tokens: tokens.count, types: tokenTypes.count)
         }
         self.tokens = tokens
         self.kinds = tokenTypes.map { TokenKind(rawValue: $0) ?? .undefined }
-        self.preTokenizer = preTokenizer
-        self.splitter = TokenizerPreSplitter(kind: preTokenizer)
         self.bosID = bosID
         self.eosID = eosID
 
@@ -74,21 +103,31 @@ public final class Tokenizer: @unchecked Sendable {
         // Some vocabularies lack a few bytes (SmolLM2: the controls U+0004, U+0006, U+0013, U+0014,
         // U+0016, U+001D). Such bytes stay as -1: they block merges and are then dropped, as llama.cpp does.
         var byteTokenIDs = [Int32](repeating: -1, count: 256)
-        for byte in 0..<256 {
-            byteTokenIDs[byte] = idsByToken[TokenizerByteMapping.encode([UInt8(byte)])] ?? -1
+        switch scheme {
+        case let .byteLevel(mergeRules, preTokenizer):
+            for byte in 0..<256 {
+                byteTokenIDs[byte] = idsByToken[TokenizerByteMapping.encode([UInt8(byte)])] ?? -1
+            }
+            guard byteTokenIDs.contains(where: { $0 >= 0 }) else { throw TokenizerError.emptyVocabulary }
+            var table = TokenizerMergeTable()
+            for (rank, rule) in mergeRules.enumerated() {
+                guard let space = rule.firstIndex(of: " ") else { continue }
+                let left = String(rule[..<space]), right = String(rule[rule.index(after: space)...])
+                guard let leftID = idsByToken[left], let rightID = idsByToken[right],
+                      let mergedID = idsByToken[left + right] else { continue }
+                table.add(left: leftID, right: rightID, merged: mergedID, rank: rank)
+            }
+            self.preTokenizer = preTokenizer
+            encoding = .byteLevel(merges: table, splitter: TokenizerPreSplitter(kind: preTokenizer))
+        case let .sentencePiece(scores, addSpacePrefix):
+            for (index, token) in tokens.enumerated() where kinds[index] == .byte {
+                if let byte = SentencePieceEncoder.byteValue(of: token) { byteTokenIDs[Int(byte)] = Int32(index) }
+            }
+            self.preTokenizer = nil
+            encoding = .sentencePiece(SentencePieceEncoder(scores: scores, byteTokenIDs: byteTokenIDs,
+                                                           addSpacePrefix: addSpacePrefix))
         }
-        guard byteTokenIDs.contains(where: { $0 >= 0 }) else { throw TokenizerError.emptyVocabulary }
         self.byteTokenIDs = byteTokenIDs
-
-        var table = TokenizerMergeTable()
-        for (rank, rule) in mergeRules.enumerated() {
-            guard let space = rule.firstIndex(of: " ") else { continue }
-            let left = String(rule[..<space]), right = String(rule[rule.index(after: space)...])
-            guard let leftID = idsByToken[left], let rightID = idsByToken[right],
-                  let mergedID = idsByToken[left + right] else { continue }
-            table.add(left: leftID, right: rightID, merged: mergedID, rank: rank)
-        }
-        self.merges = table
 
         var allBytes: [UInt8] = []
         var starts: [Int] = [0]
@@ -99,7 +138,7 @@ public final class Tokenizer: @unchecked Sendable {
             let bytes: [UInt8]
             switch kind {
             case .normal, .byte, .undefined, .unused:
-                bytes = TokenizerByteMapping.decode(token) ?? Array(token.utf8)
+                bytes = Self.textBytes(of: token, kind: kind, encoding: encoding)
             case .control, .userDefined, .unknown:
                 bytes = Array(token.utf8)
                 if !bytes.isEmpty { specials.append((Int32(index), bytes, kind)) }
@@ -121,6 +160,18 @@ public final class Tokenizer: @unchecked Sendable {
             }
         }
         self.endOfGenerationIDs = ends
+    }
+
+    /// What an ordinary token stands for: GPT-2's byte alphabet decoded, or SentencePiece's "▁" as a space and
+    /// <0xNN> as its byte.
+    private static func textBytes(of token: String, kind: TokenKind, encoding: TextEncoding) -> [UInt8] {
+        switch encoding {
+        case .byteLevel:
+            return TokenizerByteMapping.decode(token) ?? Array(token.utf8)
+        case .sentencePiece:
+            if kind == .byte, let byte = SentencePieceEncoder.byteValue(of: token) { return [byte] }
+            return Array(token.replacingOccurrences(of: SentencePieceEncoder.space, with: " ").utf8)
+        }
     }
 
     // MARK: - Looking up tokens
@@ -169,10 +220,15 @@ public final class Tokenizer: @unchecked Sendable {
             let bytes = UnsafeBufferPointer(mutable)
             var output: [Int32] = []
             output.reserveCapacity(bytes.count / 3 + 4)
+            var afterSpecial = true  // the start of the text counts as one (SentencePiece's space prefix)
             for fragment in partitionSpecial(bytes, parseSpecial: parseSpecial) {
                 switch fragment {
-                case let .special(id): output.append(id)
-                case let .text(range): encodePlain(UnsafeBufferPointer(rebasing: bytes[range]), into: &output)
+                case let .special(id):
+                    output.append(id)
+                    afterSpecial = true
+                case let .text(range):
+                    encodePlain(UnsafeBufferPointer(rebasing: bytes[range]), afterSpecial: afterSpecial, into: &output)
+                    afterSpecial = false
                 }
             }
             return output
@@ -217,7 +273,19 @@ public final class Tokenizer: @unchecked Sendable {
         return true
     }
 
-    private func encodePlain(_ bytes: UnsafeBufferPointer<UInt8>, into output: inout [Int32]) {
+    private func encodePlain(_ bytes: UnsafeBufferPointer<UInt8>, afterSpecial: Bool, into output: inout [Int32]) {
+        switch encoding {
+        case let .byteLevel(merges, splitter):
+            encodeByteLevel(bytes, merges: merges, splitter: splitter, into: &output)
+        case let .sentencePiece(encoder):
+            let text = String(decoding: bytes, as: UTF8.self)
+            encoder.encode(encoder.addSpacePrefix && afterSpecial ? " " + text : text,
+                           lookup: { idsByToken[String(decoding: $0, as: UTF8.self)] }, into: &output)
+        }
+    }
+
+    private func encodeByteLevel(_ bytes: UnsafeBufferPointer<UInt8>, merges: TokenizerMergeTable,
+                                 splitter: TokenizerPreSplitter, into output: inout [Int32]) {
         var pieces: [Range<Int>] = []
         splitter.split(bytes, into: &pieces)
         for piece in pieces {

@@ -44,7 +44,7 @@ struct TokenizerMergeTable: Sendable {
             initialized = count
         }
         var alive = [Bool](repeating: true, count: count)
-        var heap = MergeHeap()
+        var heap = BinaryHeap<MergeCandidate>()
         for index in 0..<(count - 1) {
             if let pair = lookup(ids[index], ids[index + 1]) {
                 heap.push(MergeCandidate(rank: pair.rank, left: Int32(index), right: Int32(index + 1),
@@ -81,7 +81,7 @@ struct TokenizerMergeTable: Sendable {
     }
 }
 
-struct MergeCandidate {
+struct MergeCandidate: Comparable {
     var rank: Int32
     var left: Int32
     var right: Int32
@@ -89,28 +89,29 @@ struct MergeCandidate {
     var rightID: Int32
     var merged: Int32
 
+    /// Merges first: the lowest rank, then the leftmost.
     @inline(__always)
-    func precedes(_ other: MergeCandidate) -> Bool {
-        rank != other.rank ? rank < other.rank : left < other.left
+    static func < (a: MergeCandidate, b: MergeCandidate) -> Bool {
+        a.rank != b.rank ? a.rank < b.rank : a.left < b.left
     }
 }
 
-/// A binary min-heap ordered by (rank, left position).
-struct MergeHeap {
-    private var items: [MergeCandidate] = []
+/// A binary min-heap: `pop` gives the smallest element (for merges, the one that merges first).
+struct BinaryHeap<Element: Comparable> {
+    private var items: [Element] = []
 
-    mutating func push(_ item: MergeCandidate) {
+    mutating func push(_ item: Element) {
         items.append(item)
         var child = items.count - 1
         while child > 0 {
             let parent = (child - 1) / 2
-            guard items[child].precedes(items[parent]) else { break }
+            guard items[child] < items[parent] else { break }
             items.swapAt(child, parent)
             child = parent
         }
     }
 
-    mutating func pop() -> MergeCandidate? {
+    mutating func pop() -> Element? {
         guard !items.isEmpty else { return nil }
         let top = items[0]
         let last = items.removeLast()
@@ -121,8 +122,8 @@ struct MergeHeap {
             while true {
                 let left = 2 * parent + 1, right = left + 1
                 var best = parent
-                if left < count && items[left].precedes(items[best]) { best = left }
-                if right < count && items[right].precedes(items[best]) { best = right }
+                if left < count && items[left] < items[best] { best = left }
+                if right < count && items[right] < items[best] { best = right }
                 if best == parent { break }
                 items.swapAt(parent, best)
                 parent = best

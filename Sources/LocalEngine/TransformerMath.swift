@@ -30,6 +30,23 @@ enum TransformerMath {
         }
     }
 
+    /// Rotary position embedding, llama.cpp's "NEOX" mode (gemma3): within each head, v[i] pairs with
+    /// v[i + ropeDimensions/2], rotated by position · base^(−2i/ropeDimensions).
+    static func ropeHalves(_ v: UnsafeMutablePointer<Float>, heads: Int, headDimension: Int, ropeDimensions: Int,
+                           position: Int, frequencies: [Float]) {
+        let half = ropeDimensions / 2
+        for i in 0..<half {
+            let angle = Double(position) * Double(frequencies[i])
+            let c = Float(cos(angle)), s = Float(sin(angle))
+            for h in 0..<heads {
+                let p = v + h * headDimension
+                let a = p[i], b = p[i + half]
+                p[i] = a * c - b * s
+                p[i + half] = a * s + b * c
+            }
+        }
+    }
+
     static func ropeFrequencies(base: Float, ropeDimensions: Int) -> [Float] {
         (0..<(ropeDimensions / 2)).map { i in Float(pow(Double(base), -2 * Double(i) / Double(ropeDimensions))) }
     }
@@ -133,6 +150,15 @@ enum TransformerMath {
         while i < count {
             gate[i] = gate[i] / (1 + exp8(SIMD8(repeating: -gate[i]))[0]) * up[i]
             i += 1
+        }
+    }
+
+    /// gate = gelu(gate) · up   (GeGLU, GELU's tanh approximation as llama.cpp and gemma use)
+    static func geGLU(_ gate: UnsafeMutablePointer<Float>, _ up: UnsafePointer<Float>, count: Int) {
+        let sqrtTwoOverPi: Float = 0.797_884_560_802_865_4
+        for i in 0..<count {
+            let x = gate[i]
+            gate[i] = 0.5 * x * (1 + tanh(sqrtTwoOverPi * x * (1 + 0.044715 * x * x))) * up[i]
         }
     }
 

@@ -156,7 +156,7 @@ struct BackendOptions: ParsableArguments {
             var model = engine ?? config.engine(for: chosen)
             if chosen.kind == .local {
                 url = "http://127.0.0.1:8080"
-                model = engine ?? EngineServerConfiguration().engineID
+                model = engine ?? EngineServerConfiguration.defaultEngineID
                 Output.note("synthpad: the local engine answers this once `synthpad serve --port 8080` runs")
             }
             let client = TextSynthClient(baseURL: url)
@@ -183,7 +183,7 @@ struct BackendOptions: ParsableArguments {
             throw CLIError.failed("the local engine could not start: \(error)")
         }
         return (TextSynthClient(baseURL: "http://127.0.0.1:\(port)", options: transportOptions), server,
-                configuration.engineID)
+                server.engineIDs.first ?? EngineServerConfiguration.defaultEngineID)
     }
 
     private func announce(_ backend: ResolvedBackend) -> ResolvedBackend {

@@ -93,11 +93,14 @@ func openTUI(_ options: TUIOptions, mode: AppMode,
     defer { engineProcess?.stop() }
     switch chosen.kind {
     case .local:
-        let child = try EngineProcess(modelPath: try LocalModelFile.resolve(explicit: backendOptions.model))
+        let modelPath = try LocalModelFile.resolve(explicit: backendOptions.model)
+        let child = try EngineProcess(modelPath: modelPath)
         engineProcess = child
         let client = TextSynthClient(baseURL: child.baseURL)
-        let engineID = EngineServerConfiguration().engineID
-        let engines = [EngineChoice(id: engineID, displayName: "SmolLM2 135M (local)",
+        // The child serves the model under the id its file names (smollm2_135M for the bundled one).
+        let engineID = (try? LocalModel.defaultEngineID(ofFile: modelPath)) ?? EngineServerConfiguration.defaultEngineID
+        let engines = [EngineChoice(id: engineID, displayName: engineID == EngineServerConfiguration.defaultEngineID
+                                        ? "SmolLM2 135M (local)" : "\(engineID) (local)",
                                     contextLength: EngineServerConfiguration().maxContextLength, family: .textSynth)]
         // The embedded engine keeps a credits ledger, so its balance is worth showing.
         playground = PlaygroundConfiguration(backend: .textSynth(client), backendName: "local",

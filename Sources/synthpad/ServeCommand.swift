@@ -10,6 +10,10 @@ struct ServeCommand: AsyncParsableCommand {
         discussion: """
             Serves the local model as engine smollm2_135M and Apertium translation as engine apertium \
             (alias m2m100_1_2B). Listening on anything but loopback requires --api-key.
+            Several models at once: --model A.gguf --model B.gguf, each served under the id its file names \
+            (general.basename_size_label, e.g. smollm2_135M) or the one given as --model ID=PATH; each has its own \
+            scheduler and memory. Every route picks the model by engine id (OpenAI's model field; Booste's \
+            optional "model", else the first).
             Translation runs the installed Apertium pairs, pivoting through other languages when no pair is direct \
             (at most 4 steps); source_lang "auto" detects each text's language with cld2 and refuses text too short \
             to tell. Apertium is rule-based: it makes one translation, so num_beams is accepted (1-5, default 4, as \
@@ -18,7 +22,9 @@ struct ServeCommand: AsyncParsableCommand {
 
     @Option(help: "Address to listen on.") var host = "127.0.0.1"
     @Option(help: "Port to listen on (0 picks a free one).") var port = 8080
-    @Option(help: "GGUF model file (default: the cached SmolLM2-135M-Instruct).") var model: String?
+    @Option(name: .customLong("model"),
+            help: "GGUF model file, or ID=PATH to serve it as engine ID; repeat to serve several (default: the cached SmolLM2-135M-Instruct).")
+    var models: [String] = []
     @Option(help: "Inference threads (default: all cores).") var threads: Int?
     @Option(help: "Require this key (Authorization: Bearer KEY). Prefer --api-key-file: arguments are visible to other users.")
     var apiKey: String?
@@ -32,7 +38,10 @@ struct ServeCommand: AsyncParsableCommand {
 
     func run() async throws {
         try checkRanges()
-        var configuration = EngineServerConfiguration(modelPath: try LocalModelFile.resolve(explicit: model), port: port)
+        var configuration = EngineServerConfiguration(modelPath: nil, port: port)
+        configuration.models = try models.isEmpty
+            ? [ServedModelFile(path: LocalModelFile.resolve(explicit: nil))]
+            : models.map(Self.modelFile)
         configuration.host = host
         if let threads { configuration.threads = threads }
         if let credits { configuration.initialCredits = credits }
@@ -50,7 +59,13 @@ struct ServeCommand: AsyncParsableCommand {
         } catch {
             throw CLIError.usage("\(error)")
         }
-        let bound = try await server.start(stopOnSignals: true)
+        let bound: Int
+        do {
+            bound = try await server.start(stopOnSignals: true)
+        } catch let error as EngineServerError {
+            if case .duplicateEngineID = error { throw CLIError.usage("\(error)") }
+            throw CLIError.failed("\(error)")
+        }
         if announcePort {
             Output.line("\(bound)")
         } else {
@@ -75,6 +90,20 @@ struct ServeCommand: AsyncParsableCommand {
         if let pricePerToken, !(pricePerToken.isFinite && pricePerToken >= 0 && pricePerToken <= 1e6) {
             throw CLIError.usage("--price-per-token \(pricePerToken) is out of range (allowed 0…1000000)")
         }
+    }
+
+    /// `PATH` or `ID=PATH`: an existing file's name is a path even if it holds "=" (an id has no "/" either).
+    static func modelFile(_ argument: String) throws -> ServedModelFile {
+        if !FileManager.default.fileExists(atPath: argument), let equals = argument.firstIndex(of: "="),
+           !argument[..<equals].contains("/") {
+            let id = String(argument[..<equals])
+            guard !id.isEmpty, id.allSatisfy({ $0.isLetter || $0.isNumber || "_.-@".contains($0) }) else {
+                throw CLIError.usage("--model \(argument): the engine id '\(id)' may hold letters, digits, _ . - @ only")
+            }
+            return ServedModelFile(path: try LocalModelFile.resolve(explicit: String(argument[argument.index(after: equals)...])),
+                                   engineID: id)
+        }
+        return ServedModelFile(path: try LocalModelFile.resolve(explicit: argument))
     }
 
     /// Reads standard input until it closes, then asks for the same graceful stop as Ctrl-C.

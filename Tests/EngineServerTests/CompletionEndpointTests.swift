@@ -113,11 +113,15 @@ final class CompletionEndpointTests: XCTestCase {
         let withSystem = try await post("chat", ["messages": ["Hi"], "system": "Be kind.", "max_tokens": 1])
         XCTAssertEqual(withSystem.status, 200, withSystem.text)
         XCTAssertEqual(try withSystem.json()["input_tokens"] as? Int,
-                       try SharedModel.model().promptTokens(ChatPrompt.chatML(messages: ["Hi"], system: "Be kind.")).count)
-        XCTAssertEqual(ChatPrompt.chatML(messages: ["Hi", "Hello!", "How are you?"], system: "Be kind."),
+                       try SharedModel.model().promptTokens(ChatTemplate.chatML.prompt(messages: ["Hi"], system: "Be kind.")).count)
+        XCTAssertEqual(try SharedModel.model().chatTemplate, .chatML)
+        XCTAssertEqual(ChatTemplate.chatML.prompt(messages: ["Hi", "Hello!", "How are you?"], system: "Be kind."),
                        "<|im_start|>system\nBe kind.<|im_end|>\n<|im_start|>user\nHi<|im_end|>\n"
                        + "<|im_start|>assistant\nHello!<|im_end|>\n<|im_start|>user\nHow are you?<|im_end|>\n"
                        + "<|im_start|>assistant\n")
+        XCTAssertEqual(ChatTemplate.gemma.prompt(messages: ["Hi", "Hello!", "How are you?"], system: "Be kind."),
+                       "<start_of_turn>user\nBe kind.\n\nHi<end_of_turn>\n<start_of_turn>model\nHello!<end_of_turn>\n"
+                       + "<start_of_turn>user\nHow are you?<end_of_turn>\n<start_of_turn>model\n")
     }
 
     func testLogprobMatchesReference() async throws {

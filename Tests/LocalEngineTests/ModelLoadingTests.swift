@@ -46,14 +46,49 @@ final class ModelLoadingTests: XCTestCase {
 
     func testUnsupportedArchitectureAndMissingKeys() throws {
         var f = GGUFTestFile()
-        f.metadata = llamaMetadata(architecture: "gpt2")
-        XCTAssertThrowsError(try load(f)) { error in
-            XCTAssertEqual((error as? GGUFError)?.problem, .unsupportedModel("architecture 'gpt2' (supported: llama)"))
+        for architecture in ["gpt2", "qwen2"] {
+            f.metadata = llamaMetadata(architecture: architecture)
+            XCTAssertThrowsError(try load(f)) { error in
+                XCTAssertEqual((error as? GGUFError)?.problem,
+                               .unsupportedModel("architecture '\(architecture)' (supported: llama, gemma3)"))
+            }
         }
         f.metadata = llamaMetadata().filter { $0.0 != "llama.block_count" }
         XCTAssertThrowsError(try load(f)) { error in
             XCTAssertEqual((error as? GGUFError)?.problem, .missingKey("llama.block_count"))
         }
+    }
+
+    /// A llama-shaped file with Q/K/V biases (as qwen2 has) would compute without them: refused, naming the tensor.
+    func testBiasTensorsAreRefusedByName() throws {
+        var f = GGUFTestFile()
+        f.metadata = llamaMetadata()
+        f.tensors = [GGUFTestFile.Tensor(name: "blk.0.attn_q.bias", type: 0, dimensions: [64],
+                                         data: [UInt8](repeating: 0, count: 64 * 4))]
+        XCTAssertThrowsError(try load(f)) { error in
+            XCTAssertEqual((error as? GGUFError)?.problem,
+                           .unsupportedModel("tensor 'blk.0.attn_q.bias': biases are not implemented"))
+        }
+    }
+
+    func testGemma3ConfigHasWideHeadsAndSlidingWindowLayers() throws {
+        var f = GGUFTestFile()
+        f.metadata = llamaMetadata(architecture: "gemma3") + [
+            ("gemma3.attention.key_length", .u32(32)), ("gemma3.attention.value_length", .u32(32)),
+            ("gemma3.attention.sliding_window", .u32(8)), ("gemma3.rope.freq_base", .f32(1e6)),
+        ]
+        let url = directory.appendingPathComponent("g.gguf")
+        try f.write(to: url)
+        let config = try LlamaConfig(file: GGUFFile(path: url.path))
+        XCTAssertEqual(config.family, .gemma3)
+        XCTAssertEqual(config.headDimension, 32)
+        XCTAssertEqual(config.queryDimension, 128, "4 heads of 32, wider than the 64-wide embedding")
+        XCTAssertEqual(config.kvDimension, 64)
+        XCTAssertEqual(config.slidingWindow, 8)
+        XCTAssertEqual((0..<12).filter { !config.isSlidingWindowLayer($0) }, [5, 11], "every sixth layer is global")
+        XCTAssertEqual(config.ropeFrequencyBase, 1e6)
+        XCTAssertEqual(config.slidingRopeFrequencyBase, 10000)
+        XCTAssertEqual(config.queryScale, 1)
     }
 
     func testConfigComesFromMetadataAndContextCanBeSmaller() throws {

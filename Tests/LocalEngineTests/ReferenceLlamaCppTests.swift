@@ -51,17 +51,11 @@ final class ReferenceLlamaCppTests: XCTestCase {
         let tokenizer = try Tokenizer(gguf: file)
         let model = try LlamaModel(file: file, threads: 2, contextLength: 256)
         for entry in reference.greedy {
-            let cache = model.makeCache()
-            var logits = try model.forward(cache: cache, tokens: tokenizer.encode(entry.prompt, parseSpecial: true).map(Int.init))
             // Paris: " Paris", ".", "\n\n", "The" (the next token, " United" vs " answer", is a near tie that flips
             // with float summation order); the others: the first two tokens.
             let agreedTokens = entry.prompt == "The capital of France is" ? 4 : 2
-            var generated: [Int32] = []
-            for _ in 0..<agreedTokens {
-                let next = indexOfLargest(logits)
-                generated.append(Int32(next))
-                logits = try model.forward(cache: cache, tokens: [next])
-            }
+            let generated = try greedyTokens(model, prompt: tokenizer.encode(entry.prompt, parseSpecial: true).map(Int.init),
+                                             count: agreedTokens)
             let text = tokenizer.decode(generated)
             XCTAssertTrue(entry.completion.hasPrefix(text),
                           "\(entry.prompt.debugDescription): \(text.debugDescription) vs \(entry.completion.debugDescription)")

@@ -96,3 +96,16 @@ func logProbabilities(_ logits: [Float]) -> [Double] {
 }
 
 func indexOfLargest(_ v: [Float]) -> Int { v.indices.max { v[$0] < v[$1] }! }
+
+/// The first `count` greedy tokens after `prompt`, each fed back in (a fresh cache).
+func greedyTokens(_ model: LlamaModel, prompt: [Int], count: Int) throws -> [Int32] {
+    let cache = model.makeCache()
+    var logits = try model.forward(cache: cache, tokens: prompt)
+    var generated: [Int32] = []
+    for _ in 0..<count {
+        let next = indexOfLargest(logits)
+        generated.append(Int32(next))
+        logits = try model.forward(cache: cache, tokens: [next])
+    }
+    return generated
+}

@@ -40,8 +40,12 @@ final class TokenizerGGUFTests: XCTestCase {
     }
 
     func testUnsupportedTokenizersAreRefused() throws {
+        XCTAssertThrowsError(try load(tinyFile(model: "bert"))) {
+            XCTAssertEqual($0 as? TokenizerError, .unsupportedModel("bert"))
+            XCTAssertEqual("\($0)", "tokenizer model \"bert\" is not implemented (supported: gpt2, llama)")
+        }
         XCTAssertThrowsError(try load(tinyFile(model: "llama"))) {
-            XCTAssertEqual($0 as? TokenizerError, .unsupportedModel("llama"))
+            XCTAssertEqual($0 as? TokenizerError, .missingMetadata("tokenizer.ggml.scores"))
         }
         XCTAssertThrowsError(try load(tinyFile(pre: nil))) {
             XCTAssertEqual($0 as? TokenizerError, .unsupportedPreTokenizer("default"))

@@ -96,3 +96,28 @@ extension SynthpadProcess {
         return binary
     }
 }
+
+/// The opt-in second model, Gemma 3 270M (`make model-gemma`): `make test` does not fetch it, so its tests run only
+/// where it was fetched and are otherwise SKIPPED with a message saying so (and `make test` ends by saying so too).
+public enum GemmaTestModel {
+    public static let fileName = "gemma-3-270m-q4_k_m.gguf"
+
+    /// `$SYNTHPAD_GEMMA_MODEL`, else where `make model-gemma` puts it.
+    public static var path: String {
+        let environment = ProcessInfo.processInfo.environment
+        if let path = environment["SYNTHPAD_GEMMA_MODEL"], !path.isEmpty { return path }
+        let cached = TestModel.path(environment: environment.filter { $0.key != "SYNTHPAD_MODEL" })
+        return URL(fileURLWithPath: cached).deletingLastPathComponent().appendingPathComponent(fileName).path
+    }
+
+    /// The file's path, or a skip that names what is missing and how to get it.
+    @discardableResult
+    public static func require(file: StaticString = #filePath, line: UInt = #line) throws -> String {
+        try TestOptOut.model.skipIfSet("the Gemma tests", file: file, line: line)
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw XCTSkip("SKIPPED, NOT RUN: Gemma 3 270M is not at \(path) (opt-in: `make model-gemma` fetches it)",
+                          file: file, line: line)
+        }
+        return path
+    }
+}

@@ -27,9 +27,7 @@ enum BoosteRoutes {
         let body = try await boosteBody(request, state: state)
         let start: BoosteStartRequest = try boosteDecode(BoosteStartRequest.self, from: body)
         try checkKey(start.apiKey, request: request, state: state)
-        guard let generator = state.generator else {
-            throw BoosteError(status: 503, message: "no model is loaded on this server")
-        }
+        let generator = try model(named: boosteDecode(BoosteModelChoice.self, from: body).model, state: state)
         if state.ledger.isExhausted { throw BoosteError(status: 402, message: APIError.creditsExhausted.message) }
         let tasks = state.boosteTasks
         let id = tasks.create()
@@ -49,6 +47,20 @@ enum BoosteRoutes {
             return JSONResponses.ok(answer)
         }
         return JSONResponses.ok(BoosteStartAnswer(taskID: id))
+    }
+
+    /// Booste's API has no model field (`modelSize` names GPT-2's): the default model answers, or with several
+    /// served, the one a `"model"` field (synthpad's extension) names by engine id.
+    static func model(named id: String?, state: ServerState) throws(BoosteError) -> LocalGenerator {
+        guard let first = state.engines.first else {
+            throw BoosteError(status: 503, message: "no model is loaded on this server")
+        }
+        guard let id else { return first.generator }
+        guard let served = state.servedEngine(id) else {
+            throw BoosteError(status: 404, message: "unknown model '\(id)'; models: "
+                              + state.directory.localIDs.joined(separator: ", "))
+        }
+        return served.generator
     }
 
     static func check(_ request: Request, state: ServerState) async throws(BoosteError) -> Response {
@@ -76,6 +88,13 @@ enum BoosteRoutes {
             throw BoosteError(status: error.status, message: error.message)
         }
     }
+}
+
+/// The start call's optional `"model"`: which served model runs it.
+struct BoosteModelChoice: Decodable, Validatable {
+    var model: String?
+
+    func validate() throws(ValidationError) {}
 }
 
 /// The check call's body, read leniently: SynthKit's `BoosteCheckRequest` (what our client sends) requires

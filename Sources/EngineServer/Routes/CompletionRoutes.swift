@@ -8,33 +8,35 @@ import SynthKit
 
 enum CompletionRoutes {
     static func completions(_ request: Request, engine: String, state: ServerState) async throws(APIError) -> Response {
-        try state.directory.check(engine, for: .completions)
+        let generator = try state.generator(engine, for: .completions)
         return await ClientPresence.cancellingOnDisconnect(request) { body throws(APIError) in
             let data = try await RequestBodyDecoding.collect(body, limit: state.configuration.maxBodyBytes)
             let completion = try RequestBodyDecoding.decodeValid(CompletionRequest.self, from: data)
-            return try await respond(prompt: completion.prompt, parameters: completion.parameters,
+            return try await respond(generator, prompt: completion.prompt, parameters: completion.parameters,
                                      stream: completion.stream, state: state)
         }
     }
 
     static func chat(_ request: Request, engine: String, state: ServerState) async throws(APIError) -> Response {
-        try state.directory.check(engine, for: .chat)
+        let generator = try state.generator(engine, for: .chat)
         return await ClientPresence.cancellingOnDisconnect(request) { body throws(APIError) in
             let data = try await RequestBodyDecoding.collect(body, limit: state.configuration.maxBodyBytes)
             let chat = try RequestBodyDecoding.decodeValid(ChatRequest.self, from: data)
+            let template = generator.localModel.chatTemplate
             var parameters = chat.parameters
-            // The turn ends with <|im_end|>, an end-of-generation token; "<|im_start|>" also ends a runaway turn.
-            if !parameters.stop.contains("<|im_start|>") && parameters.stop.count < SamplingParameters.maxStopStrings {
-                parameters.stop.append("<|im_start|>")
+            // The turn ends with an end-of-generation token (<|im_end|>, <end_of_turn>); the start of another turn
+            // also ends a runaway one.
+            if !parameters.stop.contains(template.turnStart) && parameters.stop.count < SamplingParameters.maxStopStrings {
+                parameters.stop.append(template.turnStart)
             }
-            return try await respond(prompt: ChatPrompt.chatML(messages: chat.messages, system: chat.system),
+            return try await respond(generator, prompt: template.prompt(messages: chat.messages, system: chat.system),
                                      parameters: parameters, stream: chat.stream, state: state)
         }
     }
 
-    private static func respond(prompt: String, parameters: SamplingParameters, stream: Bool,
-                                state: ServerState) async throws(APIError) -> Response {
-        let (generator, spec) = try state.admit(prompt: prompt, parameters: parameters)
+    private static func respond(_ generator: LocalGenerator, prompt: String, parameters: SamplingParameters,
+                                stream: Bool, state: ServerState) async throws(APIError) -> Response {
+        let spec = try state.admit(generator, prompt: prompt, parameters: parameters)
         if !stream {
             let summary = try await generator.complete(spec)
             return JSONResponses.ok(answer(text: summary.texts, tokens: summary.tokens, summary: summary))
@@ -84,19 +86,5 @@ enum CompletionRoutes {
         var buffer = JSONResponses.encode(value)
         buffer.writeString("\n\n")
         return buffer
-    }
-}
-
-enum ChatPrompt {
-    /// ChatML, the format SmolLM2-Instruct was tuned on: messages alternate user/assistant, ending with the user's;
-    /// the prompt ends by opening the assistant's turn.
-    static func chatML(messages: [String], system: String?) -> String {
-        var prompt = ""
-        if let system, !system.isEmpty { prompt += "<|im_start|>system\n\(system)<|im_end|>\n" }
-        for (index, message) in messages.enumerated() {
-            let role = index % 2 == 0 ? "user" : "assistant"
-            prompt += "<|im_start|>\(role)\n\(message)<|im_end|>\n"
-        }
-        return prompt + "<|im_start|>assistant\n"
     }
 }

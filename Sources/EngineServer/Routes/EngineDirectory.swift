@@ -10,11 +10,12 @@ enum EngineEndpoint: String, Sendable, CaseIterable {
 
 struct EngineDirectory: Sendable {
     let configuration: EngineServerConfiguration
-    let modelDescription: ServedModelDescription?
+    /// The served models, the first being the default one.
+    let models: [ServedModelDescription]
     let translationPairs: [String]
     let translationAvailable: Bool
 
-    var localIDs: [String] { modelDescription == nil ? [] : configuration.localEngineIDs }
+    var localIDs: [String] { models.flatMap(\.ids) }
     var translationIDs: [String] { configuration.translationEnabled ? TranslationEngineID.all : [] }
     var allIDs: [String] { localIDs + translationIDs }
 
@@ -41,9 +42,9 @@ struct EngineDirectory: Sendable {
 
     var listing: EngineListing {
         var engines: [EngineListing.Entry] = []
-        if let model = modelDescription {
+        for model in models {
             engines.append(.init(
-                id: configuration.engineID, aliases: configuration.engineAliases, kind: "completion",
+                id: model.id, aliases: model.aliases, kind: "completion",
                 capabilities: Self.modelEndpoints.map(\.rawValue) + [Self.tokenLogprobsCapability],
                 contextLength: model.contextLength,
                 model: model.fileName, available: true, languagePairs: nil, creditsPerToken: nanocreditsPerToken))
@@ -61,10 +62,14 @@ struct EngineDirectory: Sendable {
     private var nanocreditsPerToken: Int64 { Int64((configuration.creditsPerToken * 1e9).rounded()) }
 }
 
-/// What the served model is, for listings and error messages.
+/// What a served model is, for listings and error messages.
 struct ServedModelDescription: Sendable {
+    let id: String
+    let aliases: [String]
     let fileName: String
     let contextLength: Int
+
+    var ids: [String] { [id] + aliases }
 }
 
 /// The body of `GET /v1/engines`.

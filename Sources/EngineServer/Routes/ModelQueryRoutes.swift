@@ -6,8 +6,7 @@ import SynthKit
 
 enum ModelQueryRoutes {
     static func logprob(_ request: Request, engine: String, state: ServerState) async throws(APIError) -> Response {
-        try state.directory.check(engine, for: .logprob)
-        guard let generator = state.generator else { throw .unknownEngine(engine, available: state.directory.allIDs) }
+        let generator = try state.generator(engine, for: .logprob)
         return await ClientPresence.cancellingOnDisconnect(request) { body throws(APIError) in
             let data = try await RequestBodyDecoding.collect(body, limit: state.configuration.maxBodyBytes)
             let query = try RequestBodyDecoding.decodeValid(LogprobRequest.self, from: data)
@@ -21,10 +20,9 @@ enum ModelQueryRoutes {
 
     /// Free, as in the cloud.
     static func tokenize(_ request: Request, engine: String, state: ServerState) async throws(APIError) -> Response {
-        try state.directory.check(engine, for: .tokenize)
+        let generator = try state.generator(engine, for: .tokenize)
         let body = try await RequestBodyDecoding.collect(request, limit: state.configuration.maxBodyBytes)
         let query = try RequestBodyDecoding.decodeValid(TokenizeRequest.self, from: body)
-        guard let generator = state.generator else { throw .unknownEngine(engine, available: state.directory.allIDs) }
         let tokens = generator.tokenize(query.text)
         let content = query.tokenContentType == .base64 ? tokens.map { Data(generator.tokenBytes($0)) } : nil
         return JSONResponses.ok(TokenizeAnswer(tokens: tokens.map(Int.init), tokenContent: content))

@@ -27,7 +27,7 @@ enum OpenAIRoutes {
         await ClientPresence.cancellingOnDisconnect(request) { body throws(APIError) in
             let data = try await RequestBodyDecoding.collect(body, limit: state.configuration.maxBodyBytes)
             let completion = try RequestBodyDecoding.decode(OpenAICompletionRequest.self, from: data)
-            try checkModel(completion.model, state: state)
+            let generator = try model(completion.model, state: state)
             guard completion.prompt.values.count == 1 else {
                 throw .invalidParameter(ValidationError(field: "prompt", value: "\(completion.prompt.values.count) prompts",
                                                         allowed: "one prompt per request", problem: "is a batch"))
@@ -36,7 +36,7 @@ enum OpenAIRoutes {
             try refuse("suffix", completion.suffix != nil, "a suffix")
             var parameters = try sampling(completion.sampling, defaultMaxTokens: defaultCompletionTokens)
             parameters.topLogprobs = try alternatives(completion.logprobs, field: "logprobs")
-            return try await respond(OpenAIAnswerWriter(kind: .completion, model: completion.model),
+            return try await respond(generator, OpenAIAnswerWriter(kind: .completion, model: completion.model),
                                      prompt: completion.prompt.values[0], parameters: parameters,
                                      sampling: completion.sampling, state: state)
         }
@@ -46,7 +46,7 @@ enum OpenAIRoutes {
         await ClientPresence.cancellingOnDisconnect(request) { body throws(APIError) in
             let data = try await RequestBodyDecoding.collect(body, limit: state.configuration.maxBodyBytes)
             var chat = try RequestBodyDecoding.decode(OpenAIChatRequest.self, from: data)
-            try checkModel(chat.model, state: state)
+            let generator = try model(chat.model, state: state)
             if chat.topLogprobs != nil && chat.logprobs != true {
                 throw .invalidParameter(ValidationError(field: "top_logprobs", value: "\(chat.topLogprobs ?? 0)",
                                                         allowed: "only with logprobs: true",
@@ -62,28 +62,30 @@ enum OpenAIRoutes {
                                                         problem: "is not a role this server takes"))
             }
             if let most = chat.maxCompletionTokens { chat.sampling.maxTokens = most }
-            let contextLength = state.generator?.contextLength ?? 2048
-            var parameters = try sampling(chat.sampling, defaultMaxTokens: contextLength)
+            var parameters = try sampling(chat.sampling, defaultMaxTokens: generator.contextLength)
             if chat.logprobs == true {
                 parameters.topLogprobs = try alternatives(chat.topLogprobs ?? 0, field: "top_logprobs")
             }
-            // The turn ends with <|im_end|>; "<|im_start|>" also ends a runaway turn.
-            if !parameters.stop.contains("<|im_start|>"), parameters.stop.count < SamplingParameters.maxStopStrings {
-                parameters.stop.append("<|im_start|>")
+            // The turn ends with an end-of-generation token; the start of another turn also ends a runaway one.
+            let template = generator.localModel.chatTemplate
+            if !parameters.stop.contains(template.turnStart), parameters.stop.count < SamplingParameters.maxStopStrings {
+                parameters.stop.append(template.turnStart)
             }
             let turns = chat.messages.map { (role: $0.role == "developer" ? "system" : $0.role, content: $0.content) }
-            return try await respond(OpenAIAnswerWriter(kind: .chat, model: chat.model),
-                                     prompt: ChatPrompt.chatML(turns: turns), parameters: parameters,
+            return try await respond(generator, OpenAIAnswerWriter(kind: .chat, model: chat.model),
+                                     prompt: template.prompt(turns: turns), parameters: parameters,
                                      sampling: chat.sampling, state: state)
         }
     }
 
-    /// OpenAI clients name a model; only the local one answers here (404, as OpenAI says, naming it).
-    static func checkModel(_ model: String, state: ServerState) throws(APIError) {
-        guard state.directory.localIDs.contains(model) else {
+    /// OpenAI clients name a model: the served one of that id runs the request; another name is 404, as OpenAI
+    /// says, naming the models there are.
+    static func model(_ model: String, state: ServerState) throws(APIError) -> LocalGenerator {
+        guard let served = state.servedEngine(model) else {
             throw APIError(status: 404, message: "The model '\(model)' does not exist on this server; models: "
                            + state.directory.localIDs.joined(separator: ", "))
         }
+        return served.generator
     }
 
     static func refuse(_ field: String, _ asked: Bool, _ what: String) throws(APIError) {
@@ -108,9 +110,10 @@ enum OpenAIRoutes {
         }
     }
 
-    private static func respond(_ writer: OpenAIAnswerWriter, prompt: String, parameters: SamplingParameters,
-                                sampling: OpenAISampling, state: ServerState) async throws(APIError) -> Response {
-        let (generator, spec) = try state.admit(prompt: prompt, parameters: parameters)
+    private static func respond(_ generator: LocalGenerator, _ writer: OpenAIAnswerWriter, prompt: String,
+                                parameters: SamplingParameters, sampling: OpenAISampling,
+                                state: ServerState) async throws(APIError) -> Response {
+        let spec = try state.admit(generator, prompt: prompt, parameters: parameters)
         guard sampling.stream == true else {
             let summary = try await generator.complete(spec)
             return JSONResponses.ok(writer.whole(summary))
@@ -155,12 +158,5 @@ enum OpenAIRoutes {
         buffer.writeBuffer(&json)
         buffer.writeString("\n\n")
         return buffer
-    }
-}
-
-extension ChatPrompt {
-    /// ChatML for any sequence of roles (OpenAI's messages need not alternate).
-    static func chatML(turns: [(role: String, content: String)]) -> String {
-        turns.map { "<|im_start|>\($0.role)\n\($0.content)<|im_end|>\n" }.joined() + "<|im_start|>assistant\n"
     }
 }

@@ -8,15 +8,17 @@ struct ServerState: Sendable {
     let directory: EngineDirectory
     let translator: ApertiumTranslator
     let ledger: CreditsLedger
-    let generator: LocalGenerator?
+    /// The served models, the first being the default one (Booste requests that name none run there).
+    let engines: [ServedEngine]
     let boosteTasks: BoosteTaskStore
     /// When the server started (the `created` date of the models it lists to OpenAI clients).
     let startedAt = Date()
 
     /// A generation request, checked (a bias on a token outside the vocabulary, a spent balance) and turned into a
     /// job: what the TextSynth and the OpenAI routes share.
-    func admit(prompt: String, parameters: SamplingParameters) throws(APIError) -> (LocalGenerator, CompletionJobSpec) {
-        guard let generator else { throw .unknownEngine("", available: directory.allIDs) }
+    func admit(_ generator: LocalGenerator, prompt: String, parameters: SamplingParameters)
+        throws(APIError) -> CompletionJobSpec
+    {
         let vocabulary = generator.localModel.tokenizer.vocabularySize
         if let token = parameters.logitBias.keys.sorted().first(where: { $0 >= vocabulary }) {
             throw .invalidParameter(ValidationError(field: "logit_bias", value: "token \(token)",
@@ -24,7 +26,20 @@ struct ServerState: Sendable {
                                                     problem: "names a token outside the vocabulary"))
         }
         try requireCredits()
-        return (generator, generator.completionJob(prompt: prompt, parameters: parameters))
+        return generator.completionJob(prompt: prompt, parameters: parameters)
+    }
+
+    /// The model served as `engine`, checked to serve `endpoint`; an unknown id, or the translator's, is refused
+    /// naming the engines that exist.
+    func generator(_ engine: String, for endpoint: EngineEndpoint) throws(APIError) -> LocalGenerator {
+        try directory.check(engine, for: endpoint)
+        guard let served = servedEngine(engine) else { throw .unknownEngine(engine, available: directory.allIDs) }
+        return served.generator
+    }
+
+    /// The model answering to `id` (its engine id or an alias), if any.
+    func servedEngine(_ id: String) -> ServedEngine? {
+        engines.first { $0.ids.contains(id) }
     }
 
     /// Refuses work that costs credits once the balance is spent (402).
