@@ -24,8 +24,15 @@ struct BackendOptions: ParsableArguments {
     /// The engine asked for (the last one when given more than once).
     var engine: String? { engines.last }
 
-    @Option(help: "The GGUF model the embedded engine runs (default: the cached SmolLM2-135M-Instruct).")
-    var model: String?
+    @Option(name: .customLong("model"),
+            help: "The GGUF model the embedded engine runs (default: the cached SmolLM2-135M-Instruct); repeat, or ID=PATH, to run several side by side.")
+    var models: [String] = []
+
+    /// The embedded engine's model files, each with the id it is served as (nil: the one its file names).
+    func servedModels() throws -> [ServedModelFile] {
+        models.isEmpty ? [ServedModelFile(path: try LocalModelFile.resolve(explicit: nil))]
+            : try models.map(ServeCommand.modelFile)
+    }
 
     @Option(help: "Configuration file (default: $XDG_CONFIG_HOME/synthpad/config.toml).")
     var config: String?
@@ -173,7 +180,8 @@ struct BackendOptions: ParsableArguments {
 
     /// Starts the embedded engine server on an ephemeral loopback port.
     func startEmbeddedEngine() async throws -> (TextSynthClient, EngineServer, engineID: String) {
-        var configuration = EngineServerConfiguration(modelPath: try LocalModelFile.resolve(explicit: model))
+        var configuration = EngineServerConfiguration(modelPath: nil)
+        configuration.models = try servedModels()
         configuration.logLevel = verbose ? "info" : "error"
         let server = try EngineServer(configuration: configuration)
         let port: Int

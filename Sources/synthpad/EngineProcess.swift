@@ -1,4 +1,5 @@
 import Foundation
+import EngineServer
 import Glibc
 import SynthKit
 
@@ -15,7 +16,7 @@ final class EngineProcess {
     private let lifeline: Int32  // our end of the child's standard input
 
     /// Starts the child and waits until it listens (or fails, with the reason it printed).
-    init(modelPath: String) throws {
+    init(models: [ServedModelFile]) throws {
         let executable = try Self.executablePath()
         var toChild: [Int32] = [-1, -1], fromChild: [Int32] = [-1, -1]
         guard pipe(&toChild) == 0, pipe(&fromChild) == 0 else { throw CLIError.failed("cannot start the local engine: no pipes") }
@@ -28,7 +29,8 @@ final class EngineProcess {
         posix_spawn_file_actions_adddup2(&actions, fromChild[1], STDOUT_FILENO)
         posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, log, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
         for fd in toChild + fromChild { posix_spawn_file_actions_addclose(&actions, fd) }
-        let arguments = [executable, "serve", "--port", "0", "--model", modelPath, "--announce-port", "--exit-with-stdin"]
+        let modelArguments = models.flatMap { ["--model", ($0.engineID.map { "\($0)=" } ?? "") + $0.path] }
+        let arguments = [executable, "serve", "--port", "0"] + modelArguments + ["--announce-port", "--exit-with-stdin"]
         var argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
         defer { for pointer in argv { free(pointer) } }
         var child: pid_t = 0

@@ -93,21 +93,27 @@ func openTUI(_ options: TUIOptions, mode: AppMode,
     defer { engineProcess?.stop() }
     switch chosen.kind {
     case .local:
-        let modelPath = try LocalModelFile.resolve(explicit: backendOptions.model)
-        let child = try EngineProcess(modelPath: modelPath)
+        let models = try backendOptions.servedModels()
+        let child = try EngineProcess(models: models)
         engineProcess = child
         let client = TextSynthClient(baseURL: child.baseURL)
-        // The child serves the model under the id its file names (smollm2_135M for the bundled one).
-        let engineID = (try? LocalModel.defaultEngineID(ofFile: modelPath)) ?? EngineServerConfiguration.defaultEngineID
-        let engines = [EngineChoice(id: engineID, displayName: engineID == EngineServerConfiguration.defaultEngineID
-                                        ? "SmolLM2 135M (local)" : "\(engineID) (local)",
-                                    contextLength: EngineServerConfiguration().maxContextLength, family: .textSynth)]
+        // The child serves each model under the id given or the one its file names (smollm2_135M for the bundled
+        // one); with several, F4 and the compare columns pick among them.
+        let engines = models.map { model in
+            let id = model.engineID ?? (try? LocalModel.defaultEngineID(ofFile: model.path))
+                ?? EngineServerConfiguration.defaultEngineID
+            return EngineChoice(id: id, displayName: id == EngineServerConfiguration.defaultEngineID
+                                    ? "SmolLM2 135M (local)" : "\(id) (local)",
+                                contextLength: EngineServerConfiguration().maxContextLength, family: .textSynth)
+        }
+        let engineID = engines[0].id
         // The embedded engine keeps a credits ledger, so its balance is worth showing.
         playground = PlaygroundConfiguration(backend: .textSynth(client), backendName: "local",
                                              engine: backendOptions.engine ?? engineID, engines: engines,
                                              hasCredits: true)
         playground.translationEngine = TranslationEngineID.apertium
-        playground.chatEngines = [engineID]  // SmolLM2-Instruct answers the chat endpoint through its ChatML template
+        // Each model answers the chat endpoint through its own template (SmolLM2's ChatML, Gemma's turns).
+        playground.chatEngines = Set(engines.map(\.id))
         playground.imageAvailability = .unavailable(GeneratedImageFiles.localEngineHasNoImageModel)
     case .textsynth:
         let client: TextSynthClient

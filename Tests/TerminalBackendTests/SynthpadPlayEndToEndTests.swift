@@ -21,12 +21,12 @@ final class SynthpadPlayEndToEndTests: XCTestCase {
         try? FileManager.default.removeItem(atPath: home)
     }
 
-    private func startPlayground(columns: Int = 120, rows: Int = 40) throws -> TmuxSession {
+    private func startPlayground(columns: Int = 120, rows: Int = 40, arguments: String = "") throws -> TmuxSession {
         let binary = try SynthpadProcess.requireBinary().path
         let model = try TestModel.require()
         // No --backend: with no key anywhere, synthpad must choose the embedded engine by itself.
         let session = try TmuxSession(
-            command: binary, columns: columns, rows: rows,
+            command: binary + arguments, columns: columns, rows: rows,
             environment: ["XDG_CONFIG_HOME": home + "/config", "XDG_STATE_HOME": home + "/state",
                           "SYNTHPAD_MODEL": model, "TERM": "tmux-256color"])
         sessions.append(session)
@@ -38,6 +38,21 @@ final class SynthpadPlayEndToEndTests: XCTestCase {
         // The output pane is the left column below the prompt pane, inside its border.
         screen.split(separator: "\n").drop { !$0.contains("Output") }.dropFirst().prefix(20)
             .map { String($0.dropFirst().prefix(72)) }.joined(separator: "\n")
+    }
+
+    /// `--model` twice: the embedded engine serves both, F4 switches, and each answers under its own id.
+    func testTwoModelsSideBySideWithoutANetwork() throws {
+        let model = try TestModel.require()
+        let session = try startPlayground(arguments: " --model first=\(TmuxSession.shellQuoted(model))"
+                                              + " --model second=\(TmuxSession.shellQuoted(model))")
+        XCTAssertTrue(session.waitFor("first (local)"), session.capture())
+        session.type("Hello")
+        session.sendKeys("F4")
+        XCTAssertTrue(session.waitFor("second (local)"), session.capture())
+        session.sendKeys("F5")
+        let answered = session.waitForScreen(timeout: 60) { $0.contains("idle") && $0.contains("tok/s") }
+        XCTAssertTrue(answered.matched, answered.screen)
+        XCTAssertTrue(answered.screen.contains("local · second"), answered.screen)
     }
 
     func testNewcomerRunsAPromptWatchesItStreamAndSeesCreditsChange() throws {
