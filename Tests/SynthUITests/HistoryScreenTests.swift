@@ -140,6 +140,12 @@ final class HistoryScreenTests: XCTestCase {
         GoldenFile.assertMatches(render(s), named: "history-diff-100x30")
     }
 
+    /// Two failed runs have no answers to compare: said so, not "the same".
+    func testTwoRunsWithoutAnswersSaySo() {
+        let lines = HistoryDetail.diff(Self.run(1, "a", answer: ""), Self.run(2, "a", answer: "")).map(\.text)
+        XCTAssertTrue(lines.contains("neither run has an answer"), "\(lines)")
+    }
+
     func testStarAndDeleteGoToTheDatabase() {
         var s = Self.historyScreen()
         XCTAssertEqual(s.ctrl("s"), [.starRun(id: 3, starred: true)])

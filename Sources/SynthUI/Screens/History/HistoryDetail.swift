@@ -60,8 +60,9 @@ enum HistoryDetail {
         if a.prompt != b.prompt { out.append(PaneText("the prompts differ too", style: CellStyle(.warning))) }
         let shared = FirstDivergence.commonPrefixLength([first, second])
         let identical = first == second
-        out.append(PaneText(identical ? "the answers are the same"
-                            : "the answers part at character \(shared + 1) (marked)", style: heading))
+        let summary = first.isEmpty && second.isEmpty ? "neither run has an answer"
+            : identical ? "the answers are the same" : "the answers part at character \(shared + 1) (marked)"
+        out.append(PaneText(summary, style: heading))
         out.append(PaneText(""))
         var text = TranslatePadView.diffText(WordDiff.diff(first, second))
         if let departure = departureRange(in: text) {
