@@ -56,6 +56,21 @@ final class TokenInspectorTests: XCTestCase {
         XCTAssertNil(untouched.parameters.topLogprobs)
     }
 
+    /// On stays on after a restart; the per-token data itself is not kept (the answers' text is).
+    func testTheInspectorComesBackOnWithTheSession() throws {
+        let (s, _) = Self.inspected()
+        let session = s.playground.session
+        XCTAssertEqual(session.inspectTokens, true)
+        let restored = PlaygroundState(area: s.playground.area, session: try Session.decode(
+            try JSONEncoder().encode(session)), engines: [Self.local])
+        XCTAssertTrue(restored.inspector.isOn)
+        XCTAssertEqual(restored.currentOutput?.completion, " Paris is lovely")
+        XCTAssertTrue(restored.currentOutput?.tokens.isEmpty ?? false)
+        var off = s
+        off.ctrl("t")
+        XCTAssertNil(off.playground.session.inspectTokens)
+    }
+
     func testTokensArePlacedOnTheTextEvenWhenOneSplitsACharacter() {
         // "é" is two bytes written by two tokens; the text arrives whole with the second.
         var tokens = OutputTokens()

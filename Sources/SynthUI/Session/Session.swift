@@ -23,11 +23,13 @@ public struct Session: Sendable, Equatable, Codable {
     public var outputEcho: String?
     /// The outputs were saved while they were still streaming: a restart shows them as interrupted.
     public var outputsInterrupted: Bool?
+    /// The token inspector (Ctrl-T) was on (nil: off, as in sessions written before it existed).
+    public var inspectTokens: Bool?
 
     public init(backend: String, engine: String, prompt: String, parameters: SamplingParameters = .defaults,
                 booste: BoosteParameters = BoosteParameters(), biasWords: [Int: String] = [:],
                 outputs: [String] = [], selectedOutput: Int = 0, outputEcho: String? = nil,
-                outputsInterrupted: Bool? = nil) {
+                outputsInterrupted: Bool? = nil, inspectTokens: Bool? = nil) {
         self.version = Session.currentVersion
         self.backend = backend
         self.engine = engine
@@ -41,6 +43,7 @@ public struct Session: Sendable, Equatable, Codable {
         self.selectedOutput = selectedOutput
         self.outputEcho = outputEcho
         self.outputsInterrupted = outputsInterrupted
+        self.inspectTokens = inspectTokens
     }
 }
 

@@ -130,7 +130,7 @@ extension PlaygroundState {
         case .openEditor: effects.append(.openEditor(editor.text))
         case .copyCurl: copyRequestAsCurl(effects: &effects)
         case .presets: openPresetPicker()
-        case .inspect: toggleInspector()
+        case .inspect: toggleInspector(effects: &effects)
         case .scorer: openScorer()
         case .tokenStep: moveTokenCursor(by: key.key == .left ? -1 : 1, extending: key.shift)
         case .tokenEnds: moveTokenCursor(by: key.key == .home ? -Int.max / 2 : Int.max / 2, extending: false)

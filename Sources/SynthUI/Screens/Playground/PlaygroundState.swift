@@ -136,6 +136,7 @@ public struct PlaygroundState: Sendable, Equatable {
         outputTab = min(max(0, session.selectedOutput), max(0, outputs.count - 1))
         // Saved mid-stream (the process was killed): say so, as a cancelled run does.
         lastRequestCancelled = session.outputsInterrupted == true && !outputs.isEmpty
+        inspector.isOn = session.inspectTokens == true
     }
 
     public var engine: EngineChoice { engines[engineIndex] }
@@ -146,7 +147,7 @@ public struct PlaygroundState: Sendable, Equatable {
                 booste: parameters.booste, biasWords: parameters.biasWords,
                 outputs: outputs.map(\.completion), selectedOutput: outputTab,
                 outputEcho: outputs.first?.echo,
-                outputsInterrupted: phase.isInFlight ? true : nil)
+                outputsInterrupted: phase.isInFlight ? true : nil, inspectTokens: inspector.isOn ? true : nil)
     }
 
     /// The parameter rows for the current engine, with whether each applies.

@@ -81,8 +81,9 @@ extension PlaygroundState {
     /// Whether the engine gives per-token probabilities (its server says so in `GET /v1/engines`).
     var engineGivesTokens: Bool { engine.givesTokenLogprobs == true }
 
-    mutating func toggleInspector() {
+    mutating func toggleInspector(effects: inout [Effect]) {
         inspector.isOn.toggle()
+        scheduleSave(effects: &effects)
         inspector.anchor = nil
         inspector.choice = nil
         guard inspector.isOn else {
