@@ -5,6 +5,7 @@
 //
 // Weights · 8-bit activations x = d_x·q (QuantizedActivations), per block of 32:
 //   Q4_1: w = d·n + m, Q4_0: the same with m = −8d  →  Σ w·x = d·d_x·Σ n·q + m·(d_x·Σq)
+//   Q5_1, Q5_0 (m = −16d): the same with n = nibble | (bit j of the block's 32-bit qh) << 4
 //   Q8_0: w = d·v                                   →  Σ w·x = d·d_x·Σ |v|·(q·sign v)   (unsigned × signed bytes)
 // A tile computes R weight rows × C activation rows at once, so each unpacked weight block and each loaded activation
 // block is used several times and R·C independent accumulators hide the FMA latency.
@@ -16,7 +17,7 @@
 #define KERNEL_NAME(base, suffix) JOIN_NAME(base, suffix)
 #define ALWAYS_INLINE static inline __attribute__((always_inline))
 
-enum { FORMAT_Q4_0, FORMAT_Q4_1, FORMAT_Q8_0, FORMAT_Q4_K, FORMAT_Q5_K, FORMAT_Q6_K };
+enum { FORMAT_Q4_0, FORMAT_Q4_1, FORMAT_Q5_0, FORMAT_Q5_1, FORMAT_Q8_0, FORMAT_Q4_K, FORMAT_Q5_K, FORMAT_Q6_K };
 
 ALWAYS_INLINE float half_at(const uint8_t *p) {
     uint16_t bits;
@@ -47,9 +48,31 @@ ALWAYS_INLINE __m256i unpack_nibbles(const uint8_t *packed) {
     return _mm256_and_si256(both, _mm256_set1_epi8(0x0F));
 }
 
-ALWAYS_INLINE intptr_t block_bytes_of(int format) {
-    return format == FORMAT_Q8_0 ? 34 : format == FORMAT_Q4_1 ? 20 : 18;
+/// 16 in byte j where bit j of the 32-bit little-endian word at `bits` is set, else 0.
+ALWAYS_INLINE __m256i fifth_bits(const uint8_t *bits) {
+    uint32_t word;
+    memcpy(&word, bits, 4);
+    // Byte j takes byte j/8 of the word, keeps its bit j%8, and becomes 16 if that bit was set.
+    const __m256i spread = _mm256_shuffle_epi8(_mm256_set1_epi32((int)word),
+                                               _mm256_setr_epi64x(0, 0x0101010101010101, 0x0202020202020202,
+                                                                  0x0303030303030303));
+    const __m256i select = _mm256_set1_epi64x((long long)0x8040201008040201ULL);
+    const __m256i set = _mm256_cmpeq_epi8(_mm256_and_si256(spread, select), select);
+    return _mm256_and_si256(set, _mm256_set1_epi8(16));
 }
+
+ALWAYS_INLINE intptr_t block_bytes_of(int format) {
+    switch (format) {
+    case FORMAT_Q8_0: return 34;
+    case FORMAT_Q5_1: return 24;
+    case FORMAT_Q5_0: return 22;
+    case FORMAT_Q4_1: return 20;
+    default: return 18;
+    }
+}
+
+/// Whether a block starts with f16 d and f16 m (read together).
+ALWAYS_INLINE int has_minimum(int format) { return format == FORMAT_Q4_1 || format == FORMAT_Q5_1; }
 
 /// Weight rows n0..<n0+R · activation rows r0..<r0+C (R ≤ 4, C ≤ 4, R·C ≤ 8).
 ALWAYS_INLINE void tile(SynthWeightRows w, intptr_t n0, int R, SynthActivations x, intptr_t r0, int C, int format,
@@ -73,7 +96,7 @@ ALWAYS_INLINE void tile(SynthWeightRows w, intptr_t n0, int R, SynthActivations 
         }
         for (int i = 0; i < R; i++) {
             const uint8_t *block = w.weights + (n0 + i) * w.row_bytes + b * block_bytes;
-            const float d = format == FORMAT_Q4_1 ? first_half_at(block) : half_at(block);
+            const float d = has_minimum(format) ? first_half_at(block) : half_at(block);
             if (format == FORMAT_Q8_0) {
                 const __m256i v = _mm256_loadu_si256((const __m256i *)(block + 2));
                 const __m256i magnitudes = _mm256_sign_epi8(v, v);
@@ -82,8 +105,11 @@ ALWAYS_INLINE void tile(SynthWeightRows w, intptr_t n0, int R, SynthActivations 
                     acc[i][j] = _mm256_fmadd_ps(_mm256_set1_ps(d * x_scale[j]), p, acc[i][j]);
                 }
             } else {
-                const float m = format == FORMAT_Q4_1 ? second_half_at(block) : -8.0f * d;
-                const __m256i n = unpack_nibbles(block + (format == FORMAT_Q4_1 ? 4 : 2));
+                const int five = format == FORMAT_Q5_0 || format == FORMAT_Q5_1;
+                const float m = has_minimum(format) ? second_half_at(block) : (five ? -16.0f : -8.0f) * d;
+                const uint8_t *after_scales = block + (has_minimum(format) ? 4 : 2);
+                __m256i n = unpack_nibbles(after_scales + (five ? 4 : 0));
+                if (five) n = _mm256_or_si256(n, fifth_bits(after_scales));
                 for (int j = 0; j < C; j++) {
                     const __m256 p = _mm256_cvtepi32_ps(dot_u8_s8(n, q[j]));
                     acc[i][j] = _mm256_fmadd_ps(_mm256_set1_ps(d * x_scale[j]), p, acc[i][j]);
@@ -250,6 +276,8 @@ ALWAYS_INLINE void matmul(SynthWeightRows w, SynthActivations x, float *out, int
 
 DEFINE_KERNEL(q4_0, FORMAT_Q4_0)
 DEFINE_KERNEL(q4_1, FORMAT_Q4_1)
+DEFINE_KERNEL(q5_0, FORMAT_Q5_0)
+DEFINE_KERNEL(q5_1, FORMAT_Q5_1)
 DEFINE_KERNEL(q8_0, FORMAT_Q8_0)
 DEFINE_KERNEL(q4_k, FORMAT_Q4_K)
 DEFINE_KERNEL(q5_k, FORMAT_Q5_K)

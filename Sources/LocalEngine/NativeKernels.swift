@@ -43,6 +43,10 @@ extension WeightMatrix {
         case (.q4_0, .avx2): kernel = synth_matmul_q4_0_avx2
         case (.q4_1, .avx2): kernel = synth_matmul_q4_1_avx2
         case (.q8_0, .avx2): kernel = synth_matmul_q8_0_avx2
+        case (.q5_0, .avx2): kernel = synth_matmul_q5_0_avx2
+        case (.q5_1, .avx2): kernel = synth_matmul_q5_1_avx2
+        case (.q5_0, .avx512VNNI): kernel = synth_matmul_q5_0_vnni
+        case (.q5_1, .avx512VNNI): kernel = synth_matmul_q5_1_vnni
         case (.q4_0, .avx512VNNI): kernel = synth_matmul_q4_0_vnni
         case (.q4_1, .avx512VNNI): kernel = synth_matmul_q4_1_vnni
         case (.q8_0, .avx512VNNI): kernel = synth_matmul_q8_0_vnni

@@ -33,6 +33,8 @@ int main(void) {
     const Format formats[] = {
         {"Q4_1", synth_matmul_q4_1_avx2, synth_matmul_q4_1_vnni, 32, 20, {0, 2}},
         {"Q4_0", synth_matmul_q4_0_avx2, synth_matmul_q4_0_vnni, 32, 18, {0, -1}},
+        {"Q5_0", synth_matmul_q5_0_avx2, synth_matmul_q5_0_vnni, 32, 22, {0, -1}},
+        {"Q5_1", synth_matmul_q5_1_avx2, synth_matmul_q5_1_vnni, 32, 24, {0, 2}},
         {"Q8_0", synth_matmul_q8_0_avx2, synth_matmul_q8_0_vnni, 32, 34, {0, -1}},
         {"Q4_K", synth_matmul_q4_k_avx2, synth_matmul_q4_k_vnni, 256, 144, {0, 2}},
         {"Q5_K", synth_matmul_q5_k_avx2, synth_matmul_q5_k_vnni, 256, 176, {0, 2}},
@@ -51,8 +53,8 @@ int main(void) {
     for (int b = 0; b < BLOCKS; b++) scales[b] = 0.01f, sums[b] = 0.1f;
     const SynthActivations x = {values, scales, sums, 1, BLOCKS};
     float *out = malloc(ROWS * sizeof(float));
-    uint8_t *weights[8];
-    double times[8][ROUNDS];
+    uint8_t *weights[16];
+    double times[16][ROUNDS];
     for (int f = 0; f < count; f++) {
         const size_t row_bytes = (size_t)COLUMNS / formats[f].block_weights * formats[f].block_bytes;
         weights[f] = malloc(ROWS * row_bytes);

@@ -35,6 +35,11 @@ void synth_matmul_q8_0_avx2(SynthWeightRows w, SynthActivations x, float *out, i
 void synth_matmul_q4_0_vnni(SynthWeightRows w, SynthActivations x, float *out, intptr_t out_stride);
 void synth_matmul_q4_1_vnni(SynthWeightRows w, SynthActivations x, float *out, intptr_t out_stride);
 void synth_matmul_q8_0_vnni(SynthWeightRows w, SynthActivations x, float *out, intptr_t out_stride);
+/// Q5_0 (22-byte blocks: f16 d, 32 fifth bits, 16 bytes of nibbles) and Q5_1 (24: f16 d, f16 m, then the same).
+void synth_matmul_q5_0_avx2(SynthWeightRows w, SynthActivations x, float *out, intptr_t out_stride);
+void synth_matmul_q5_1_avx2(SynthWeightRows w, SynthActivations x, float *out, intptr_t out_stride);
+void synth_matmul_q5_0_vnni(SynthWeightRows w, SynthActivations x, float *out, intptr_t out_stride);
+void synth_matmul_q5_1_vnni(SynthWeightRows w, SynthActivations x, float *out, intptr_t out_stride);
 /// K-quants: Q4_K (144-byte super-blocks of 256), Q5_K (176), Q6_K (210); activations in blocks of 32 as above.
 void synth_matmul_q4_k_avx2(SynthWeightRows w, SynthActivations x, float *out, intptr_t out_stride);
 void synth_matmul_q5_k_avx2(SynthWeightRows w, SynthActivations x, float *out, intptr_t out_stride);
