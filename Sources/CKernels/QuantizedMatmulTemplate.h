@@ -61,6 +61,17 @@ ALWAYS_INLINE __m256i fifth_bits(const uint8_t *bits) {
     return _mm256_and_si256(set, _mm256_set1_epi8(16));
 }
 
+/// Block `block` of activation rows r0..<r0+C: its 32 values, scale and scaled sum per row.
+ALWAYS_INLINE void load_activations(SynthActivations x, intptr_t r0, int C, intptr_t block, __m256i q[4],
+                                    float x_scale[4], float x_scaled_sum[4]) {
+    for (int j = 0; j < C; j++) {
+        const intptr_t xb = (r0 + j) * x.blocks_per_row + block;
+        q[j] = _mm256_loadu_si256((const __m256i *)(x.values + xb * 32));
+        x_scale[j] = x.scales[xb];
+        x_scaled_sum[j] = x.scaled_sums[xb];
+    }
+}
+
 ALWAYS_INLINE intptr_t block_bytes_of(int format) {
     switch (format) {
     case FORMAT_Q8_0: return 34;
@@ -88,12 +99,7 @@ ALWAYS_INLINE void tile(SynthWeightRows w, intptr_t n0, int R, SynthActivations 
     for (intptr_t b = 0; b < blocks; b++) {
         __m256i q[4];
         float x_scale[4], x_scaled_sum[4];
-        for (int j = 0; j < C; j++) {
-            const intptr_t xb = (r0 + j) * blocks + b;
-            q[j] = _mm256_loadu_si256((const __m256i *)(x.values + xb * 32));
-            x_scale[j] = x.scales[xb];
-            x_scaled_sum[j] = x.scaled_sums[xb];
-        }
+        load_activations(x, r0, C, b, q, x_scale, x_scaled_sum);
         for (int i = 0; i < R; i++) {
             const uint8_t *block = w.weights + (n0 + i) * w.row_bytes + b * block_bytes;
             const float d = has_minimum(format) ? first_half_at(block) : half_at(block);
@@ -175,7 +181,7 @@ ALWAYS_INLINE __m256i q6_values(const uint8_t *ql, const uint8_t *qh, int s) {
 /// Weight rows n0..<n0+R · activation rows r0..<r0+C of a K-quant format (R ≤ 4, C ≤ 4, R·C ≤ 8).
 ALWAYS_INLINE void tile_k(SynthWeightRows w, intptr_t n0, int R, SynthActivations x, intptr_t r0, int C, int format,
                           float *out, intptr_t out_stride) {
-    const intptr_t blocks = x.blocks_per_row, supers = blocks / 8, sb_bytes = super_block_bytes_of(format);
+    const intptr_t supers = x.blocks_per_row / 8, sb_bytes = super_block_bytes_of(format);
     __m256 acc[4][4];
     float offset[4][4];
     for (int i = 0; i < R; i++)
@@ -201,12 +207,7 @@ ALWAYS_INLINE void tile_k(SynthWeightRows w, intptr_t n0, int R, SynthActivation
         for (int s = 0; s < 8; s++) {
             __m256i q[4];
             float x_scale[4], x_scaled_sum[4];
-            for (int j = 0; j < C; j++) {
-                const intptr_t xb = (r0 + j) * blocks + b * 8 + s;
-                q[j] = _mm256_loadu_si256((const __m256i *)(x.values + xb * 32));
-                x_scale[j] = x.scales[xb];
-                x_scaled_sum[j] = x.scaled_sums[xb];
-            }
+            load_activations(x, r0, C, b * 8 + s, q, x_scale, x_scaled_sum);
             for (int i = 0; i < R; i++) {
                 if (format == FORMAT_Q6_K) {
                     const __m256i v = q6_values(head[i], head[i] + 128, s);
