@@ -65,9 +65,7 @@ enum OutputView {
                                                                                     pieces[span.lowerBound].lowerBound + 1)
                 }
             }
-            if let shared = doc.lineage?.sharedWithSource, doc.completion.count > shared {
-                departure = echo + FirstDivergence.utf8Offset(ofGrapheme: shared, in: doc.completion)
-            }
+            departure = doc.lineage?.departureOffset.map { echo + $0 }
         }
 
         func style(at offset: Int, echoLength: Int) -> CellStyle {

@@ -31,8 +31,11 @@ public struct OutputLineage: Sendable, Equatable {
     /// The request as sent (for a branch: its source's, so that branching again starts from the same prompt).
     public var run: CompletionSnapshot
     public var origin: Origin?
-    /// Graphemes shared with the source answer (ban/boost): where this answer departs from it.
+    /// Graphemes shared with the source answer (ban/boost), while it is compared.
     public var sharedWithSource: Int?
+    /// Where it departs from the source, as a UTF-8 offset in its completion; nil while it still agrees. Once
+    /// set it cannot move, so the comparison stops (it would otherwise rescan the whole text on every chunk).
+    public var departureOffset: Int?
 
     public enum Origin: Sendable, Equatable {
         /// Cut before `token` of answer `source` (0-based tabs), `alternative` written in its place.

@@ -87,9 +87,14 @@ extension PlaygroundState {
 
     /// A re-run's answer grew: how much it still shares with its source (in graphemes).
     mutating func markDeparture(of tab: Int) {
-        guard case .biased(let source, _, _)? = outputs[tab].lineage?.origin, outputs.indices.contains(source) else { return }
-        let shared = FirstDivergence.commonPrefixLength([outputs[source].completion, outputs[tab].completion])
+        guard case .biased(let source, _, _)? = outputs[tab].lineage?.origin, outputs.indices.contains(source),
+              outputs[tab].lineage?.departureOffset == nil else { return }
+        let text = outputs[tab].completion
+        let shared = FirstDivergence.commonPrefixLength([outputs[source].completion, text])
         outputs[tab].lineage?.sharedWithSource = shared
+        let offset = FirstDivergence.utf8Offset(ofGrapheme: shared, in: text)
+        // Past the shared part there is more text: a different character, or text where the source ended.
+        if offset < text.utf8.count { outputs[tab].lineage?.departureOffset = offset }
     }
 
     /// The seed a run with the inspector on uses when the parameters leave it random: fixed, so that a ban or a

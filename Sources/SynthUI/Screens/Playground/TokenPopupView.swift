@@ -86,7 +86,7 @@ enum TokenPopupView {
         var parts: [String] = []
         if let summary = state.currentOutput?.lineage?.summary { parts.append(summary) }
         if let doc = state.currentOutput, let shared = doc.lineage?.sharedWithSource, !state.phase.isInFlight {
-            parts.append(doc.completion.count > shared ? "departs at char \(shared + 1)" : "no departure")
+            parts.append(doc.lineage?.departureOffset != nil ? "departs at char \(shared + 1)" : "no departure")
         }
         if state.inspecting, let doc = state.currentOutput {
             let count = state.pieces(of: doc).count
