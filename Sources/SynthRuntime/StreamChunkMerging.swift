@@ -31,7 +31,10 @@ extension Array where Element == Event {
             }
             if let current = run, current.id == piece.id, current.index == piece.index {
                 run!.text += piece.text  // in place: a long run costs its length, not its length squared
-                if let tokens = piece.tokens { run!.tokens = (run!.tokens ?? []) + tokens }
+                if let tokens = piece.tokens {
+                    if run!.tokens == nil { run!.tokens = [] }
+                    run!.tokens!.append(contentsOf: tokens)  // in place too
+                }
                 continue
             }
             flush()

@@ -1,3 +1,4 @@
+import SynthKit
 import SynthUI
 import XCTest
 @testable import TerminalBackend
@@ -23,6 +24,25 @@ final class StreamChunkMergingTests: XCTestCase {
             .key(KeyPress(.character("x"))),
             .streamChunk(request: .playground(1), index: 0, text: " time"),
             .streamFinished(request: .playground(1), stats: CompletionStats(outputTokens: 4)),
+        ])
+    }
+
+    /// Pieces with their tokens (the inspector's) merge too: the text joined, the tokens in order, and a piece
+    /// without tokens (a stop string's cut) joins the text only.
+    func testPiecesWithTokensMergeTextAndTokens() {
+        func token(_ id: Int, _ text: String) -> TokenLogprob {
+            TokenLogprob(id: id, text: text, bytes: Array(text.utf8), logprob: -1, modelLogprob: -1, topLogprobs: [])
+        }
+        let events: [Event] = [
+            .streamTokens(request: .playground(2), index: 0, text: " Paris", tokens: [token(1, " Paris")]),
+            .streamChunk(request: .playground(2), index: 0, text: ","),
+            .streamTokens(request: .playground(2), index: 0, text: " France", tokens: [token(2, " France")]),
+            .streamChunk(request: .playground(3), index: 0, text: "other"),
+        ]
+        XCTAssertEqual(events.mergingStreamChunks(), [
+            .streamTokens(request: .playground(2), index: 0, text: " Paris, France",
+                          tokens: [token(1, " Paris"), token(2, " France")]),
+            .streamChunk(request: .playground(3), index: 0, text: "other"),
         ])
     }
 
