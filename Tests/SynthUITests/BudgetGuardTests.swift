@@ -46,6 +46,33 @@ final class BudgetGuardTests: XCTestCase {
         XCTAssertTrue(s.screen.contains("spent 0/0.005000"), s.screen)
     }
 
+    /// The token inspector's branch, ban and boost send completions and span scoring asks /logprob: a spent cap
+    /// stops them as it stops F5.
+    func testTheInspectorsRequestsAreGuardedToo() {
+        var s = priced(cap: 1)
+        let local = TokenInspectorTests.local
+        s.engines = [local]
+        s.playground.engines = [local]
+        s.playground.engineIndex = 0
+        s.budget.prices = [local.id: 0.0001]
+        s.ctrl("t")
+        guard case .startCompletion(let key, _)? = s.press(.function(5)).first else { return XCTFail() }
+        s.send(.streamTokens(request: key, index: 0, text: " Paris is lovely", tokens: TokenInspectorTests.answer))
+        s.send(.streamFinished(request: key, stats: CompletionStats()))
+        s.send(.creditsRefreshed(10))
+        s.send(.creditsRefreshed(9))  // a whole credit spent: the cap is reached
+        s.press(.right)
+        for key in [KeyPress(.enter), .char("b"), .char("+"), .char("s")] {
+            XCTAssertEqual(s.send(.key(key)), [], "\(key) is not sent past the cap")
+            XCTAssertTrue(s.playground.parameterNotice?.text.hasPrefix("not sent") ?? false,
+                          "\(String(describing: s.playground.parameterNotice))")
+        }
+        XCTAssertEqual(s.playground.outputs.count, 1, "no tab was opened")
+        s.ctrl("g")
+        s.type("x")
+        XCTAssertEqual(s.press(.function(5)), [], "the scorer is stopped too")
+    }
+
     func testAboveTheThresholdTheUserConfirmsFirst() {
         var s = priced(confirmAbove: 0.01)
         XCTAssertEqual(s.press(.function(5)), [], "held back")

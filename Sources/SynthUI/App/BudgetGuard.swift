@@ -64,10 +64,15 @@ extension AppState {
     /// At most one token per UTF-8 byte (byte-level BPE): a bound when the prompt has not been counted.
     static func tokenBound(_ text: String) -> Int { text.utf8.count }
 
-    /// Whether `key` is the screen's key that sends a request (the same tables dispatch it).
+    /// Whether `key` is one of the screen's keys that sends a completion (the same tables dispatch it): the run
+    /// key, and in the playground the token inspector's branch, ban and boost, which run the request again.
     func sendsRequest(_ key: KeyPress) -> Bool {
         switch mode {
-        case .playground: return PlaygroundState.screenKeys.action(for: key, in: playground) == .run
+        case .playground:
+            guard playground.scorer == nil, playground.presetPicker == nil else { return false }
+            let p = playground
+            let action = PlaygroundState.screenKeys.action(for: key, in: p) ?? p.paneKeys.action(for: key, in: p)
+            return [.run, .branch, .ban, .boost].contains(action)
         case .compare: return compare.map { CompareState.keys.action(for: key, in: $0) == .runAll } ?? false
         case .chat:
             guard let c = chat else { return false }
@@ -77,10 +82,20 @@ extension AppState {
         }
     }
 
-    /// The guard in front of a screen's run key: true when the key may go on to the screen now.
+    /// Whether `key` asks `/logprob` (a span, the scorer's candidates): small requests whose cost is not forecast,
+    /// but which a spent cap still stops.
+    func scoresText(_ key: KeyPress) -> Bool {
+        guard mode == .playground else { return false }
+        let p = playground
+        if p.scorer != nil { return PlaygroundState.scorerKeys.action(for: key, in: p) == .score }
+        return p.presetPicker == nil && p.paneKeys.action(for: key, in: p) == .scoreSpan
+    }
+
+    /// The guard in front of a screen's keys that send requests: true when the key may go on to the screen now.
     mutating func budgetAllows(_ key: KeyPress) -> Bool {
-        guard sendsRequest(key) else { return true }
-        let cost = forecast(mode)
+        let sends = sendsRequest(key)
+        guard sends || scoresText(key) else { return true }
+        let cost = sends ? forecast(mode) : nil
         if let cap = budget.sessionCap, sessionSpent + (cost ?? 0) > cap || sessionSpent >= cap {
             let what = cost.map { "this request could cost up to \(formatCredits($0)) credits and " } ?? ""
             tellScreen(Notice("not sent: \(what)this session has spent \(formatCredits(sessionSpent)) of its "
