@@ -4,15 +4,21 @@ import Synchronization
 /// A small set of persistent threads that split one piece of work at a time into numbered chunks.
 /// The calling thread works too, so `threads: 2` starts one extra thread.
 ///
-/// Chunks are claimed from one atomic "ticket" holding (job number, chunk count, next chunk), and the caller returns
-/// as soon as every chunk is done — it never waits for a worker that found nothing to do. So a worker that is
-/// descheduled (other processes on the machine) or asleep only means the caller does more of the chunks itself.
-/// Workers spin briefly between jobs (a forward pass issues a few hundred per token, microseconds apart), then sleep.
-public final class WorkerPool: @unchecked Sendable {  // shared state is atomics; `job` is published via `ticket`
+/// The chunks are dealt out as one contiguous share per thread (a decode step's matmul reads its weights once, and
+/// long sequential reads are what the hardware prefetchers follow). Each thread runs its share from the front; one
+/// that runs out takes chunks from the back of another's share. So a worker that is descheduled (other processes on
+/// the machine) or asleep only means the others do more of its chunks, and no thread waits longer than the chunk in
+/// hand. Workers spin briefly between jobs (a forward pass issues a few hundred per token, microseconds apart), then
+/// sleep.
+public final class WorkerPool: @unchecked Sendable {  // shared state is atomics; `job` is published via the shares
     public let threadCount: Int
 
-    // ticket = job number << 40 | chunk count << 20 | next chunk
-    private let ticket = Atomic<Int>(0)
+    // The current job's number, which wakes the workers.
+    private let jobTicket = Atomic<Int>(0)
+    // Per thread, its share of the chunks: job number << 40 | end << 20 | next (both advance towards each other),
+    // one cache line apart so the threads' claims don't contend.
+    private let shares: UnsafeMutablePointer<Atomic<Int>>
+    private static let shareStride = 8
     private let completedChunks = Atomic<Int>(0)
     private let sleepers = Atomic<Int>(0)
     private let stopping = Atomic<Bool>(false)
@@ -28,12 +34,20 @@ public final class WorkerPool: @unchecked Sendable {  // shared state is atomics
 
     public init(threads: Int) {
         threadCount = max(1, threads)
+        shares = .allocate(capacity: threadCount * Self.shareStride)
+        for t in 0..<threadCount { (shares + t * Self.shareStride).initialize(to: Atomic(0)) }
         for worker in 1..<threadCount {
             // Workers hold the pool until shutDown(); the owner (LlamaModel) calls it from its deinit.
             let thread = Thread { [self] in self.workerLoop(worker) }
             thread.stackSize = 1 << 20
             thread.start()
         }
+    }
+
+    // The pool lives until its owner calls shutDown(), and the workers hold it, so this runs after they have returned.
+    deinit {
+        for t in 0..<threadCount { (shares + t * Self.shareStride).deinitialize(count: 1) }
+        shares.deallocate()
     }
 
     /// Stops the worker threads. The pool must not be used afterwards.
@@ -58,8 +72,12 @@ public final class WorkerPool: @unchecked Sendable {  // shared state is atomics
         withoutActuallyEscaping(body) { escapable in
             job = escapable
             completedChunks.store(0, ordering: .relaxed)
-            jobNumber = (jobNumber + 1) & 0x7F_FFFF  // 23 bits keep the ticket positive
-            ticket.store(jobNumber << (2 * Self.chunkBits) | chunks << Self.chunkBits, ordering: .sequentiallyConsistent)
+            jobNumber = (jobNumber + 1) & 0x7F_FFFF  // 23 bits keep the shares positive
+            for t in 0..<threadCount {
+                let first = chunks * t / threadCount, end = chunks * (t + 1) / threadCount
+                share(t).pointee.store(jobNumber << (2 * Self.chunkBits) | end << Self.chunkBits | first, ordering: .releasing)
+            }
+            jobTicket.store(jobNumber, ordering: .sequentiallyConsistent)
             if sleepers.load(ordering: .sequentiallyConsistent) > 0 {
                 wake.lock()
                 wake.broadcast()
@@ -75,18 +93,34 @@ public final class WorkerPool: @unchecked Sendable {  // shared state is atomics
         }
     }
 
-    /// Claims and runs chunks of the current job until none are left.
+    private func share(_ thread: Int) -> UnsafeMutablePointer<Atomic<Int>> { shares + thread * Self.shareStride }
+
+    /// Runs chunks of the current job until none are left: this thread's share from the front, then the others'
+    /// from the back.
     private func work(worker: Int) {
+        while let chunk = claim(from: share(worker), front: true) { runChunk(chunk, worker) }
+        for offset in 1..<threadCount {
+            let other = share((worker + offset) % threadCount)
+            while let chunk = claim(from: other, front: false) { runChunk(chunk, worker) }
+        }
+    }
+
+    private func runChunk(_ chunk: Int, _ worker: Int) {
+        // The chunk is ours and unfinished, so the job it belongs to is still the one in `job`.
+        job!(chunk, worker)
+        completedChunks.add(1, ordering: .releasing)
+    }
+
+    /// Takes the next chunk from the front or the last from the back of a share; nil when it is empty.
+    private func claim(from share: UnsafeMutablePointer<Atomic<Int>>, front: Bool) -> Int? {
         while true {
-            let current = ticket.load(ordering: .acquiring)
-            let next = current & Self.chunkMask
-            let count = (current >> Self.chunkBits) & Self.chunkMask
-            if next >= count { return }
-            guard ticket.compareExchange(expected: current, desired: current + 1, ordering: .acquiringAndReleasing).exchanged
-            else { continue }
-            // This chunk is ours and unfinished, so the job it belongs to is still the one in `job`.
-            job!(next, worker)
-            completedChunks.add(1, ordering: .releasing)
+            let current = share.pointee.load(ordering: .acquiring)
+            let next = current & Self.chunkMask, end = (current >> Self.chunkBits) & Self.chunkMask
+            if next >= end { return nil }
+            let desired = front ? current + 1 : current - (1 << Self.chunkBits)
+            if share.pointee.compareExchange(expected: current, desired: desired, ordering: .acquiringAndReleasing).exchanged {
+                return front ? next : end - 1
+            }
         }
     }
 
@@ -94,12 +128,12 @@ public final class WorkerPool: @unchecked Sendable {  // shared state is atomics
         var seenJob = 0
         while !stopping.load(ordering: .relaxed) {
             var spins = 0
-            while ticket.load(ordering: .acquiring) >> (2 * Self.chunkBits) == seenJob {
+            while jobTicket.load(ordering: .acquiring) == seenJob {
                 spins += 1
                 if spins < Self.spinsBeforeSleep { continue }
                 wake.lock()
                 sleepers.add(1, ordering: .sequentiallyConsistent)
-                while ticket.load(ordering: .sequentiallyConsistent) >> (2 * Self.chunkBits) == seenJob
+                while jobTicket.load(ordering: .sequentiallyConsistent) == seenJob
                         && !stopping.load(ordering: .sequentiallyConsistent) {
                     wake.wait()
                 }
@@ -108,7 +142,7 @@ public final class WorkerPool: @unchecked Sendable {  // shared state is atomics
                 if stopping.load(ordering: .relaxed) { return }
                 spins = 0
             }
-            seenJob = ticket.load(ordering: .acquiring) >> (2 * Self.chunkBits)
+            seenJob = jobTicket.load(ordering: .acquiring)
             work(worker: worker)
         }
     }

@@ -242,6 +242,34 @@ final class KernelTests: XCTestCase {
         }
     }
 
+    /// Each thread runs its own contiguous share front to back; a thread that is held up has its chunks taken from
+    /// the back by the others, so the job still finishes and the caller's reads stay sequential.
+    func testWorkerPoolSharesAreContiguousAndAHeldUpWorkerIsCoveredFromTheBack() {
+        let pool = WorkerPool(threads: 2)
+        defer { pool.shutDown() }
+        for _ in 0..<20 {
+            let order = UnsafeMutablePointer<Int>.allocate(capacity: 8)
+            var callerCount = 0
+            let ran = UnsafeMutablePointer<Int>.allocate(capacity: 8)
+            ran.initialize(repeating: 0, count: 8)
+            pool.run(chunks: 8) { chunk, worker in
+                if worker == 0 {
+                    order[callerCount] = chunk
+                    callerCount += 1
+                } else {
+                    usleep(20_000)  // held up: the caller runs out of its own share meanwhile
+                }
+                ran[chunk] += 1
+            }
+            let callers = Array(UnsafeBufferPointer(start: order, count: callerCount))
+            XCTAssertEqual(Array(callers.prefix(4)), [0, 1, 2, 3], "the caller's own share, front to back")
+            XCTAssertEqual(Array(callers.dropFirst(4)), callers.dropFirst(4).sorted(by: >), "the rest taken from the back")
+            XCTAssertEqual(Array(UnsafeBufferPointer(start: ran, count: 8)), Array(repeating: 1, count: 8))
+            order.deallocate()
+            ran.deallocate()
+        }
+    }
+
     func testWorkerPoolRunsEveryChunkExactlyOnce() {
         let pool = WorkerPool(threads: 3)
         defer { pool.shutDown() }
