@@ -88,7 +88,9 @@ final class Qwen2ReferenceTests: XCTestCase {
         }
     }
 
-    /// Measured worst |Δ| TODO; llama.cpp keeps its KV cache in F16. Bound TODO; the most likely token must agree.
+    /// The reference ran llama.cpp with float attention and KV cache (`-fa off -ctk f32 -ctv f32`): measured worst |Δ|
+    /// 4.1e-5 (numpy's against it: 2.1e-5); bound 1e-3. With llama.cpp's defaults (flash attention, F16 KV cache) its
+    /// values move by up to 0.038 from both. The most likely token must agree.
     func testFirstTokenTopFiveLogProbabilitiesMatchLlamaCpp() throws {
         let reference = try loadReference()
         let file = try GGUFFile(path: try Self.tinyModel.get().path)
@@ -99,12 +101,13 @@ final class Qwen2ReferenceTests: XCTestCase {
             let logprobs = logProbabilities(try model.forward(cache: model.makeCache(), tokens: ids))
             XCTAssertEqual(indexOfLargest(logprobs.map(Float.init)), entry.first_token_top5[0].id, entry.prompt)
             for candidate in entry.first_token_top5 {
-                XCTAssertEqual(logprobs[candidate.id], candidate.logprob, accuracy: 0.05,
+                XCTAssertEqual(logprobs[candidate.id], candidate.logprob, accuracy: 1e-3,
                                "\(entry.prompt.debugDescription) → \(candidate.token.debugDescription)")
             }
         }
     }
 
+    /// Every one of the 16 tokens of each prompt (the random model has no near ties there).
     func testGreedyTokensMatchLlamaCpp() throws {
         let reference = try loadReference()
         let file = try GGUFFile(path: try Self.tinyModel.get().path)

@@ -3,11 +3,12 @@
 completion (text and token ids) and the first token's top-5 log-probabilities, and the model file's sha256, as
 committed in gemma3-llamacpp.json and tiny-qwen2-llamacpp.json (the tiny model is Reference/make_tiny_qwen2.py's).
 
-    llamacpp_reference.py LLAMA_SERVER MODEL.gguf OUT.json "SOURCE NOTE"
+    llamacpp_reference.py LLAMA_SERVER MODEL.gguf OUT.json "SOURCE NOTE" [LLAMA_SERVER_OPTION ...]
 
 LLAMA_SERVER is llama.cpp's llama-server (the pinned llama-cpp-python 0.3.36 sdist's vendor/llama.cpp, built as
 benchmarks/llama-cpp.sh does with the server target). Greedy = top_k 1, temperature 0, 2 threads; prompts get the
-file's BOS as llama.cpp adds it; tokenize is with add_special false.
+file's BOS as llama.cpp adds it; tokenize is with add_special false. Options after the note go to llama-server (the
+tiny qwen2 reference: `-fa off -ctk f32 -ctv f32`, llama.cpp's float attention, so float paths can be compared closely).
 """
 import hashlib, json, subprocess, sys, time, urllib.request
 
@@ -23,8 +24,8 @@ PROMPTS = ["The capital of France is", "Once upon a time", "def fibonacci(n):", 
 def main():
     server_bin, model, out, source = sys.argv[1:5]
     port = 18391
-    server = subprocess.Popen([server_bin, "-m", model, "--port", str(port), "-t", "2", "-c", "512", "-np", "1"],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    server = subprocess.Popen([server_bin, "-m", model, "--port", str(port), "-t", "2", "-c", "512", "-np", "1"]
+                              + sys.argv[5:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     base = f"http://127.0.0.1:{port}"
 
     def post(path, body):
