@@ -41,6 +41,12 @@ final class Qwen2ReferenceTests: XCTestCase {
         return reference
     }
 
+    private func referenceTokenizerAndModel() throws -> (Reference, Tokenizer, LlamaModel) {
+        let reference = try loadReference()
+        let file = try GGUFFile(path: try Self.tinyModel.get().path)
+        return (reference, try Tokenizer(gguf: file), try LlamaModel(file: file, threads: 2, contextLength: 64))
+    }
+
     func testConfigReadsQwen2() throws {
         let file = try GGUFFile(path: try Self.tinyModel.get().path)
         let config = try LlamaConfig(file: file)
@@ -92,10 +98,7 @@ final class Qwen2ReferenceTests: XCTestCase {
     /// 4.1e-5 (numpy's against it: 2.1e-5); bound 1e-3. With llama.cpp's defaults (flash attention, F16 KV cache) its
     /// values move by up to 0.038 from both. The most likely token must agree.
     func testFirstTokenTopFiveLogProbabilitiesMatchLlamaCpp() throws {
-        let reference = try loadReference()
-        let file = try GGUFFile(path: try Self.tinyModel.get().path)
-        let tokenizer = try Tokenizer(gguf: file)
-        let model = try LlamaModel(file: file, threads: 2, contextLength: 64)
+        let (reference, tokenizer, model) = try referenceTokenizerAndModel()
         for entry in reference.greedy {
             let ids = tokenizer.encode(entry.prompt, parseSpecial: true).map(Int.init)  // no BOS: add_bos_token is false
             let logprobs = logProbabilities(try model.forward(cache: model.makeCache(), tokens: ids))
@@ -109,10 +112,7 @@ final class Qwen2ReferenceTests: XCTestCase {
 
     /// Every one of the 16 tokens of each prompt (the random model has no near ties there).
     func testGreedyTokensMatchLlamaCpp() throws {
-        let reference = try loadReference()
-        let file = try GGUFFile(path: try Self.tinyModel.get().path)
-        let tokenizer = try Tokenizer(gguf: file)
-        let model = try LlamaModel(file: file, threads: 2, contextLength: 64)
+        let (reference, tokenizer, model) = try referenceTokenizerAndModel()
         for entry in reference.greedy {
             let prompt = tokenizer.encode(entry.prompt, parseSpecial: true).map(Int.init)
             let generated = try greedyTokens(model, prompt: prompt, count: entry.completion_tokens.count)

@@ -15,6 +15,7 @@ import sys
 import numpy as np
 import gguf
 from gguf import GGUFReader
+from make_tiny_llama import add_shape
 
 DIM, HEADS, KV_HEADS, LAYERS, FFN, CONTEXT, MERGES = 64, 4, 2, 2, 96, 512, 400
 SPECIALS = ["<|endoftext|>", "<|im_start|>", "<|im_end|>"]
@@ -57,14 +58,7 @@ def main():
     rng = np.random.default_rng(2024)
 
     w = gguf.GGUFWriter(path, "qwen2")
-    w.add_block_count(LAYERS)
-    w.add_context_length(CONTEXT)
-    w.add_embedding_length(DIM)
-    w.add_feed_forward_length(FFN)
-    w.add_head_count(HEADS)
-    w.add_head_count_kv(KV_HEADS)
-    w.add_layer_norm_rms_eps(1e-6)
-    w.add_rope_freq_base(1e6)
+    add_shape(w, LAYERS, CONTEXT, DIM, FFN, HEADS, KV_HEADS, eps=1e-6, rope_base=1e6)
     w.add_tokenizer_model("gpt2")
     w.add_tokenizer_pre("qwen2")
     w.add_token_list(tokens)
