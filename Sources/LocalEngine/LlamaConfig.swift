@@ -1,10 +1,15 @@
 // The shape of a decoder-only transformer, read from GGUF metadata (keys are prefixed by `general.architecture`):
-// llama, or gemma3 — llama's block with per-head Q/K norms, norms after attention and feed-forward, GELU gating,
-// embeddings scaled by √D, RoPE on halves, and sliding-window layers with their own RoPE base.
+// llama; qwen2 — llama's block with Q/K/V biases and RoPE on halves; or gemma3 — llama's block with per-head Q/K
+// norms, norms after attention and feed-forward, GELU gating, embeddings scaled by √D, RoPE on halves, and
+// sliding-window layers with their own RoPE base.
 
 /// The architectures this engine runs; any other is refused by name.
 public enum ModelFamily: String, Sendable, CaseIterable {
-    case llama, gemma3
+    case llama, gemma3, qwen2
+
+    /// RoPE pairs v[i] with v[i + d/2] (llama.cpp's NEOX mode) rather than adjacent v[2i], v[2i+1]: the llama
+    /// converter permutes Q/K weights into adjacent pairs, the others keep Hugging Face's layout.
+    var ropeRotatesHalves: Bool { self != .llama }
 }
 
 public struct LlamaConfig: Sendable, Equatable {

@@ -1,8 +1,9 @@
 // One pass of the transformer over a batch of token rows (at most `maxBatchRows`), llama2.c style:
 //   x = embed(token)                                             (gemma3: · √D)
-//   per layer:  x += Wo · attention(rope(Wq·norm(x)), rope(Wk·norm(x)), Wv·norm(x))
+//   per layer:  x += Wo · attention(rope(Wq·norm(x) + bq), rope(Wk·norm(x) + bk), Wv·norm(x) + bv)
 //               x += Wdown · (silu(Wgate·norm(x)) ⊙ Wup·norm(x))
 //   logits = Wout · norm(x)          (only for rows that want them)
+// The Q/K/V biases are qwen2's (a llama file that has them gets them too, as in llama.cpp); qwen2 also rotates halves.
 // gemma3 also norms each query and key head before RoPE, norms each block's output before it joins x, gates with
 // GELU, rotates halves, and lets its sliding-window layers see only the last `slidingWindow` keys.
 // Matmuls run over all rows at once and are split by output rows across the worker pool.
@@ -30,17 +31,20 @@ extension LlamaModel {
                      input: s.normed, rows: count, quantized: s.quantizedWidth)
             let frequencies = c.isSlidingWindowLayer(l) ? slidingRopeFrequencies : ropeFrequencies
             for (r, row) in rows.enumerated() {
-                let query = s.query + r * qD, key = s.key + r * kvD
+                let query = s.query + r * qD, key = s.key + r * kvD, value = s.value + r * kvD
+                if let bias = layer.queryBias { TransformerMath.add(bias, to: query) }
+                if let bias = layer.keyBias { TransformerMath.add(bias, to: key) }
+                if let bias = layer.valueBias { TransformerMath.add(bias, to: value) }
                 if let queryNorm = layer.queryNorm, let keyNorm = layer.keyNorm {
                     for h in 0..<c.headCount { TransformerMath.rmsNorm(query + h * hd, weight: queryNorm, epsilon: eps, into: query + h * hd) }
                     for h in 0..<c.kvHeadCount { TransformerMath.rmsNorm(key + h * hd, weight: keyNorm, epsilon: eps, into: key + h * hd) }
                 }
                 if c.queryScale != 1 { for i in 0..<qD { query[i] *= c.queryScale } }
-                let rope = c.family == .gemma3 ? TransformerMath.ropeHalves : TransformerMath.rope
+                let rope = c.family.ropeRotatesHalves ? TransformerMath.ropeHalves : TransformerMath.rope
                 rope(query, c.headCount, hd, c.ropeDimensionCount, row.position, frequencies)
                 rope(key, c.kvHeadCount, hd, c.ropeDimensionCount, row.position, frequencies)
                 row.cache.key(layer: l, position: row.position).update(from: key, count: kvD)
-                row.cache.value(layer: l, position: row.position).update(from: s.value + r * kvD, count: kvD)
+                row.cache.value(layer: l, position: row.position).update(from: value, count: kvD)
             }
             attend(rows, layer: l)
             multiply([(layer.attentionOutput, s.projected)], input: s.attention, rows: count, quantized: s.quantizedAttention)

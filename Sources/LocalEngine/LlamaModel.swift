@@ -1,6 +1,6 @@
 import Foundation
 
-// LocalEngine's transformer: a llama- or gemma3-architecture model running from a memory-mapped GGUF file.
+// LocalEngine's transformer: a llama-, qwen2- or gemma3-architecture model running from a memory-mapped GGUF file.
 //
 // Public API
 //   let file  = try GGUFFile(path: path)

@@ -1,7 +1,8 @@
 // The pre-tokenizer: cuts text into the words BPE runs on, exactly as llama.cpp does for
 // byte-level vocabularies. SmolLM2 ("smollm") first isolates every \p{N} character, then applies
 // GPT-2's pattern  's|'t|'re|'ve|'m|'ll|'d| ?\p{L}+| ?\p{N}+| ?[^\s\p{L}\p{N}]+|\s+(?!\S)|\s+
-// to each remaining piece. Hand-written over Unicode scalars: no regex engine on the hot path.
+// to each remaining piece; Qwen2's pattern is in TokenizerPreSplitQwen2.swift. Hand-written over Unicode scalars:
+// no regex engine on the hot path.
 
 /// Which split rules a vocabulary uses (GGUF `tokenizer.ggml.pre`).
 public enum PreTokenizerKind: Sendable, Equatable {
@@ -9,12 +10,15 @@ public enum PreTokenizerKind: Sendable, Equatable {
     case gpt2
     /// Every number character on its own, then the GPT-2 pattern ("smollm", "starcoder", "refact", …).
     case digitsThenGPT2
+    /// Qwen2's pattern (also DeepSeek-R1's Qwen distills): see TokenizerPreSplitQwen2.swift.
+    case qwen2
 
     /// The kind for a GGUF `tokenizer.ggml.pre` name, or nil for one this tokenizer does not implement.
     public init?(ggufName: String) {
         switch ggufName {
         case "gpt-2", "mpt", "olmo", "jais": self = .gpt2
         case "smollm", "starcoder", "refact", "command-r", "codeshell", "exaone", "minerva-7b": self = .digitsThenGPT2
+        case "qwen2", "deepseek-r1-qwen": self = .qwen2
         default: return nil
         }
     }
@@ -71,6 +75,8 @@ struct TokenizerPreSplitter: Sendable {
             if segmentStart < scalars.count {
                 splitGPT2(scalars: &scalars, from: segmentStart, to: scalars.count, into: &pieces)
             }
+        case .qwen2:
+            splitQwen2(scalars, into: &pieces)
         }
     }
 

@@ -14,6 +14,11 @@ enum TransformerMath {
         }
     }
 
+    /// x += bias (a projection's bias, one per output row).
+    static func add(_ bias: [Float], to x: UnsafeMutablePointer<Float>) {
+        for i in 0..<bias.count { x[i] += bias[i] }
+    }
+
     /// Rotary position embedding, llama.cpp's "normal" mode: within each head, adjacent pairs (v[2i], v[2i+1]) are
     /// rotated by position · base^(−2i/ropeDimensions). (GGUF converters permute Q/K weights to suit this pairing.)
     static func rope(_ v: UnsafeMutablePointer<Float>, heads: Int, headDimension: Int, ropeDimensions: Int,
@@ -30,7 +35,7 @@ enum TransformerMath {
         }
     }
 
-    /// Rotary position embedding, llama.cpp's "NEOX" mode (gemma3): within each head, v[i] pairs with
+    /// Rotary position embedding, llama.cpp's "NEOX" mode (gemma3, qwen2): within each head, v[i] pairs with
     /// v[i + ropeDimensions/2], rotated by position · base^(−2i/ropeDimensions).
     static func ropeHalves(_ v: UnsafeMutablePointer<Float>, heads: Int, headDimension: Int, ropeDimensions: Int,
                            position: Int, frequencies: [Float]) {

@@ -46,11 +46,11 @@ final class ModelLoadingTests: XCTestCase {
 
     func testUnsupportedArchitectureAndMissingKeys() throws {
         var f = GGUFTestFile()
-        for architecture in ["gpt2", "qwen2"] {
+        for architecture in ["gpt2", "phi3", "qwen3"] {
             f.metadata = llamaMetadata(architecture: architecture)
             XCTAssertThrowsError(try load(f)) { error in
                 XCTAssertEqual((error as? GGUFError)?.problem,
-                               .unsupportedModel("architecture '\(architecture)' (supported: llama, gemma3)"))
+                               .unsupportedModel("architecture '\(architecture)' (supported: llama, gemma3, qwen2)"))
             }
         }
         f.metadata = llamaMetadata().filter { $0.0 != "llama.block_count" }
@@ -59,15 +59,15 @@ final class ModelLoadingTests: XCTestCase {
         }
     }
 
-    /// A llama-shaped file with Q/K/V biases (as qwen2 has) would compute without them: refused, naming the tensor.
+    /// Biases other than Q/K/V's would be left out of the computation: refused, naming the tensor.
     func testBiasTensorsAreRefusedByName() throws {
         var f = GGUFTestFile()
-        f.metadata = llamaMetadata()
-        f.tensors = [GGUFTestFile.Tensor(name: "blk.0.attn_q.bias", type: 0, dimensions: [64],
-                                         data: [UInt8](repeating: 0, count: 64 * 4))]
-        XCTAssertThrowsError(try load(f)) { error in
-            XCTAssertEqual((error as? GGUFError)?.problem,
-                           .unsupportedModel("tensor 'blk.0.attn_q.bias': biases are not implemented"))
+        f.metadata = llamaMetadata(architecture: "qwen2")
+        for name in ["blk.0.attn_output.bias", "output.bias", "attn_q.bias"] {
+            f.tensors = [GGUFTestFile.Tensor(name: name, type: 0, dimensions: [64], data: [UInt8](repeating: 0, count: 64 * 4))]
+            XCTAssertThrowsError(try load(f)) { error in
+                XCTAssertEqual((error as? GGUFError)?.problem, .unsupportedModel("tensor '\(name)': biases are not implemented"))
+            }
         }
     }
 

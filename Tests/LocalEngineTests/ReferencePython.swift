@@ -81,6 +81,16 @@ enum ReferencePython {
     static func makeTinyModel(type: String, untied: Bool = false, at path: String) throws {
         _ = try run(script: "make_tiny_llama.py", [path, type] + (untied ? ["--untied"] : []), timeout: 60)
     }
+
+    /// Writes the tiny random qwen2 model with Reference/make_tiny_qwen2.py (its vocabulary built from the SmolLM2
+    /// file's merges); returns the file's sha256.
+    @discardableResult
+    static func makeTinyQwen2(untied: Bool = false, at path: String) throws -> String {
+        try TestModel.require()
+        let data = try run(script: "make_tiny_qwen2.py", [path, ModelFixture.modelPath] + (untied ? ["--untied"] : []),
+                           timeout: 120)
+        return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+    }
 }
 
 /// Largest absolute difference of two equally long vectors.

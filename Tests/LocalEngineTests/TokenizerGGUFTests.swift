@@ -50,13 +50,14 @@ final class TokenizerGGUFTests: XCTestCase {
         XCTAssertThrowsError(try load(tinyFile(pre: nil))) {
             XCTAssertEqual($0 as? TokenizerError, .unsupportedPreTokenizer("default"))
         }
-        XCTAssertThrowsError(try load(tinyFile(pre: "qwen2"))) {
-            XCTAssertEqual($0 as? TokenizerError, .unsupportedPreTokenizer("qwen2"))
+        XCTAssertThrowsError(try load(tinyFile(pre: "qwen35"))) {
+            XCTAssertEqual($0 as? TokenizerError, .unsupportedPreTokenizer("qwen35"))
         }
         XCTAssertThrowsError(try load(tinyFile(withMerges: false))) {
             XCTAssertEqual($0 as? TokenizerError, .missingMetadata("tokenizer.ggml.merges"))
         }
         XCTAssertEqual(try load(tinyFile(pre: "gpt-2")).preTokenizer, .gpt2)
+        XCTAssertEqual(try load(tinyFile(pre: "qwen2")).preTokenizer, .qwen2)
     }
 
     func testGPT2SplitKeepsDigitRuns() throws {

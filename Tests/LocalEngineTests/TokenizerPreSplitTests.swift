@@ -38,4 +38,19 @@ final class TokenizerPreSplitTests: XCTestCase {
         XCTAssertEqual(words("東京タワー and 🙂"), ["東京タワー", " and", " 🙂"])
         XCTAssertEqual(words("مرحبا بالعالم"), ["مرحبا", " بالعالم"])
     }
+
+    /// Qwen2's pattern (llama.cpp's unicode_regex_split_custom_qwen2).
+    func testQwen2Pattern() {
+        XCTAssertEqual(words("Hello, world!", .qwen2), ["Hello", ",", " world", "!"])
+        XCTAssertEqual(words("I'M YOU'RE it's", .qwen2), ["I", "'M", " YOU", "'RE", " it", "'s"], "contractions in any case")
+        XCTAssertEqual(words("'quoted' (x)", .qwen2), ["'quoted", "'", " (", "x", ")"], "one non-letter joins the letters")
+        XCTAssertEqual(words("\tTab", .qwen2), ["\tTab"])
+        XCTAssertEqual(words("abc123 4.5", .qwen2), ["abc", "1", "2", "3", " ", "4", ".", "5"])
+        XCTAssertEqual(words("x=1;\n\ny", .qwen2), ["x", "=", "1", ";\n\n", "y"], "newlines stick to punctuation")
+        XCTAssertEqual(words("a  \n \nb", .qwen2), ["a", "  \n \n", "b"], "spaces up to the last newline")
+        XCTAssertEqual(words("a   b", .qwen2), ["a", "  ", " b"])
+        XCTAssertEqual(words("end  ", .qwen2), ["end", "  "])
+        XCTAssertEqual(words("東京タワー and 🙂", .qwen2), ["東京タワー", " and", " 🙂"])
+        XCTAssertEqual(words("", .qwen2), [])
+    }
 }

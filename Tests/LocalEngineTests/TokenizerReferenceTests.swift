@@ -28,6 +28,22 @@ final class TokenizerReferenceTests: XCTestCase {
         }
     }
 
+    /// Needs python3 with the `gguf` and `tokenizers` packages (CI installs them); fails without.
+    func testMatchesHuggingFaceTokenizersOnCorpus() throws {
+        try TokenizerFixture.assertMatchesHuggingFace(try TokenizerFixture.tokenizer(), model: TokenizerFixture.modelPath)
+    }
+
+    /// The "qwen2" pre-tokenizer and a vocabulary of every byte on the tiny qwen2 model (Qwen2ReferenceTests).
+    func testQwen2MatchesHuggingFaceTokenizersOnCorpus() throws {
+        let directory = try makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("tiny-qwen2.gguf").path
+        try ReferencePython.makeTinyQwen2(at: path)
+        try TokenizerFixture.assertMatchesHuggingFace(try Tokenizer(gguf: GGUFFile(path: path)), model: path)
+    }
+}
+
+extension TokenizerFixture {
     private struct PythonReference: Decodable {
         struct Case: Decodable {
             let text: String
@@ -38,19 +54,18 @@ final class TokenizerReferenceTests: XCTestCase {
         let error: String?
     }
 
-    /// Needs python3 with the `gguf` and `tokenizers` packages (CI installs them); fails without.
-    func testMatchesHuggingFaceTokenizersOnCorpus() throws {
-        let tokenizer = try TokenizerFixture.tokenizer()
-        let script = TokenizerFixture.referenceFolder.appendingPathComponent("reference_tokenize.py").path
-        let corpus = TokenizerFixture.referenceFolder.appendingPathComponent("corpus.txt").path
+    /// `tokenizer` against reference_tokenize.py's Hugging Face tokenizer for the same file, on corpus.txt and
+    /// seeded random strings.
+    static func assertMatchesHuggingFace(_ tokenizer: Tokenizer, model: String) throws {
+        let script = referenceFolder.appendingPathComponent("reference_tokenize.py").path
+        let corpus = referenceFolder.appendingPathComponent("corpus.txt").path
         guard let python = findInPath("python3") ?? ["/usr/local/bin/python3", "/usr/bin/python3"]
             .first(where: FileManager.default.isExecutableFile(atPath:)) else {
             return XCTFail("python3 is not installed: the reference tokenization needs python3 with gguf and tokenizers")
         }
         // Plus seeded random strings; SYNTHPAD_TOKENIZER_RANDOM raises the count for a deeper check.
         let randomCount = ProcessInfo.processInfo.environment["SYNTHPAD_TOKENIZER_RANDOM"] ?? "300"
-        let run = try TokenizerFixture.runCollectingStdout(python, [script, TokenizerFixture.modelPath, corpus, randomCount],
-                                          timeout: 120)
+        let run = try runCollectingStdout(python, [script, model, corpus, randomCount], timeout: 120)
         XCTAssertFalse(run.timedOut, "reference_tokenize.py was killed after 120 s")
         guard let reference = try? JSONDecoder().decode(PythonReference.self, from: run.stdout) else {
             return XCTFail("reference_tokenize.py exited \(run.status) without JSON output (\(run.stdout.count) bytes)")
@@ -64,17 +79,17 @@ final class TokenizerReferenceTests: XCTestCase {
             let special = tokenizer.encode(entry.text, parseSpecial: true)
             if plain != entry.ids {
                 mismatches += 1
-                XCTFail("\(entry.text.debugDescription.prefix(120)): \(TokenizerFixture.firstDifference(plain, entry.ids))")
+                XCTFail("\(entry.text.debugDescription.prefix(120)): \(firstDifference(plain, entry.ids))")
             }
             if special != entry.ids_special {
                 mismatches += 1
-                XCTFail("special \(entry.text.debugDescription.prefix(120)): \(TokenizerFixture.firstDifference(special, entry.ids_special))")
+                XCTFail("special \(entry.text.debugDescription.prefix(120)): \(firstDifference(special, entry.ids_special))")
             }
         }
         XCTAssertEqual(mismatches, 0)
     }
 
-    private func findInPath(_ name: String) -> String? {
+    private static func findInPath(_ name: String) -> String? {
         let path = ProcessInfo.processInfo.environment["PATH"] ?? ""
         return path.split(separator: ":").map { "\($0)/\(name)" }.first(where: FileManager.default.isExecutableFile(atPath:))
     }

@@ -1,9 +1,10 @@
 #!/usr/bin/env python3
-"""Independent float32 forward pass of a llama GGUF model in numpy, the reference for LocalEngine's tests.
+"""Independent float32 forward pass of a llama or qwen2 GGUF model in numpy, the reference for LocalEngine's tests.
 
 Reads tensors with the PyPI `gguf` package (GGUFReader, gguf.quants.dequantize), so nothing is shared with the Swift
-code. Activations stay float32 (no 8-bit rounding). RoPE is llama.cpp's "normal" mode: adjacent pairs (2i, 2i+1)
-within each head, which GGUF converters arrange by permuting the Q/K weights.
+code. Activations stay float32 (no 8-bit rounding). llama's RoPE is llama.cpp's "normal" mode: adjacent pairs
+(2i, 2i+1) within each head, which GGUF converters arrange by permuting the Q/K weights; qwen2's is "NEOX" mode,
+pairs (i, i + rope_dim/2), and it adds biases to the Q/K/V projections.
 
 usage: forward.py MODEL.gguf --tokens 1,2,3 [--all]
 prints JSON {"logits": [[...], ...]}: one row for the last token, or one per token with --all.
@@ -41,23 +42,26 @@ def rms_norm(x, w, eps):
     return x / np.sqrt(np.mean(x * x, axis=-1, keepdims=True) + eps) * w
 
 
-def rope(v, positions, head_dim, rope_dim, base):
-    # v: (tokens, heads, head_dim); rotate pairs (2i, 2i+1), i < rope_dim/2
+def rope(v, positions, head_dim, rope_dim, base, halves):
+    # v: (tokens, heads, head_dim); rotate pairs (2i, 2i+1), or with `halves` (i, i + rope_dim/2), i < rope_dim/2
     i = np.arange(rope_dim // 2, dtype=np.float64)
     freqs = base ** (-2.0 * i / rope_dim)
     angles = positions[:, None].astype(np.float64) * freqs[None, :]
     c = np.cos(angles).astype(np.float32)[:, None, :]
     s = np.sin(angles).astype(np.float32)[:, None, :]
+    first, second = (slice(0, rope_dim // 2), slice(rope_dim // 2, rope_dim)) if halves else \
+        (slice(0, rope_dim, 2), slice(1, rope_dim, 2))
     out = v.copy()
-    a = v[:, :, 0:rope_dim:2]
-    b = v[:, :, 1:rope_dim:2]
-    out[:, :, 0:rope_dim:2] = a * c - b * s
-    out[:, :, 1:rope_dim:2] = a * s + b * c
+    a, b = v[:, :, first], v[:, :, second]
+    out[:, :, first] = a * c - b * s
+    out[:, :, second] = a * s + b * c
     return out
 
 
 def forward(reader, tokens):
     arch = field(reader, "general.architecture")
+    if arch not in ("llama", "qwen2"):
+        sys.exit(f"forward.py: architecture {arch!r} is not implemented")
     n_layers = field(reader, f"{arch}.block_count")
     n_heads = field(reader, f"{arch}.attention.head_count")
     n_kv = field(reader, f"{arch}.attention.head_count_kv", n_heads)
@@ -75,11 +79,10 @@ def forward(reader, tokens):
     for l in range(n_layers):
         p = f"blk.{l}."
         h = rms_norm(x, w[p + "attn_norm.weight"], eps)
-        q = (h @ w[p + "attn_q.weight"].T).reshape(n, n_heads, head_dim)
-        k = (h @ w[p + "attn_k.weight"].T).reshape(n, n_kv, head_dim)
-        v = (h @ w[p + "attn_v.weight"].T).reshape(n, n_kv, head_dim)
-        q = rope(q, positions, head_dim, rope_dim, base)
-        k = rope(k, positions, head_dim, rope_dim, base)
+        q, k, v = (h @ w[p + f"attn_{x}.weight"].T + w.get(p + f"attn_{x}.bias", 0) for x in "qkv")
+        q = rope(q.reshape(n, n_heads, head_dim), positions, head_dim, rope_dim, base, halves=arch == "qwen2")
+        k = rope(k.reshape(n, n_kv, head_dim), positions, head_dim, rope_dim, base, halves=arch == "qwen2")
+        v = v.reshape(n, n_kv, head_dim)
         group = n_heads // n_kv
         out = np.empty((n, n_heads, head_dim), dtype=np.float32)
         for hh in range(n_heads):

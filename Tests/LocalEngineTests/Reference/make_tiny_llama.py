@@ -17,6 +17,18 @@ from quantized_rows import quantized
 VOCAB, HEADS, KV_HEADS, LAYERS, CONTEXT = 96, 4, 2, 2, 64
 
 
+def add_shape(w, layers, context, dim, ffn, heads, kv_heads, eps, rope_base):
+    """The hyperparameters every tiny model writes (make_tiny_qwen2.py too)."""
+    w.add_block_count(layers)
+    w.add_context_length(context)
+    w.add_embedding_length(dim)
+    w.add_feed_forward_length(ffn)
+    w.add_head_count(heads)
+    w.add_head_count_kv(kv_heads)
+    w.add_layer_norm_rms_eps(eps)
+    w.add_rope_freq_base(rope_base)
+
+
 def main():
     path, type_name = sys.argv[1], sys.argv[2]
     untied = "--untied" in sys.argv
@@ -24,14 +36,7 @@ def main():
     DIM, FFN = (256, 512) if type_name.endswith("_K") else (64, 96)
     rng = np.random.default_rng(1234)
     w = gguf.GGUFWriter(path, "llama")
-    w.add_block_count(LAYERS)
-    w.add_context_length(CONTEXT)
-    w.add_embedding_length(DIM)
-    w.add_feed_forward_length(FFN)
-    w.add_head_count(HEADS)
-    w.add_head_count_kv(KV_HEADS)
-    w.add_layer_norm_rms_eps(1e-5)
-    w.add_rope_freq_base(10000.0)
+    add_shape(w, LAYERS, CONTEXT, DIM, FFN, HEADS, KV_HEADS, eps=1e-5, rope_base=10000.0)
     w.add_vocab_size(VOCAB)
 
     def matrix(name, rows, columns, scale):

@@ -2,8 +2,9 @@
 """Independent reference tokenization for the Swift tokenizer tests.
 
 Builds a Hugging Face `tokenizers` BPE tokenizer from a GGUF file's vocabulary and merges, configured
-as SmolLM2's tokenizer.json (Digits(individual_digits) + ByteLevel pre-tokenizer, ByteLevel decoder),
-and prints JSON: for every corpus line (escapes \\n \\r \\t \\\\ \\uXXXX decoded) and for the whole corpus
+as SmolLM2's tokenizer.json (Digits(individual_digits) + ByteLevel pre-tokenizer, ByteLevel decoder), or for
+`tokenizer.ggml.pre` = "qwen2" as Qwen2's (its Split regex + ByteLevel; without Qwen2's NFC normalizer, which
+llama.cpp does not apply either), and prints JSON: for every corpus line (escapes \\n \\r \\t \\\\ \\uXXXX decoded) and for the whole corpus
 as one text, the ids without and with special-token parsing.
 
 usage: reference_tokenize.py MODEL.gguf CORPUS.txt [RANDOM_COUNT]
@@ -25,7 +26,7 @@ try:
 except Exception as exc:  # noqa: BLE001
     fail(f"python package 'gguf' is missing ({exc}); pip install gguf")
 try:
-    from tokenizers import Tokenizer, AddedToken, models, pre_tokenizers, decoders
+    from tokenizers import Tokenizer, AddedToken, Regex, models, pre_tokenizers, decoders
 except Exception as exc:  # noqa: BLE001
     fail(f"python package 'tokenizers' is missing ({exc}); pip install tokenizers")
 
@@ -45,6 +46,10 @@ def unescape(line):
     return re.sub(r"\\(n|r|t|\\|u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8})", replace, line)
 
 
+QWEN2_PATTERN = (r"(?i:'s|'t|'re|'ve|'m|'ll|'d)|[^\r\n\p{L}\p{N}]?\p{L}+|\p{N}| ?[^\s\p{L}\p{N}]+[\r\n]*|"
+                 r"\s*[\r\n]+|\s+(?!\S)|\s+")
+
+
 def build(model_path):
     reader = GGUFReader(model_path)
     fields = reader.fields
@@ -54,10 +59,16 @@ def build(model_path):
     vocab = {token: index for index, token in enumerate(tokens)}
     bpe = models.BPE(vocab=vocab, merges=merges, fuse_unk=False)
     plain = Tokenizer(bpe)
-    plain.pre_tokenizer = pre_tokenizers.Sequence([
-        pre_tokenizers.Digits(individual_digits=True),
-        pre_tokenizers.ByteLevel(add_prefix_space=False, use_regex=True),
-    ])
+    if "tokenizer.ggml.pre" in fields and fields["tokenizer.ggml.pre"].contents() == "qwen2":
+        plain.pre_tokenizer = pre_tokenizers.Sequence([
+            pre_tokenizers.Split(Regex(QWEN2_PATTERN), behavior="isolated"),
+            pre_tokenizers.ByteLevel(add_prefix_space=False, use_regex=False),
+        ])
+    else:
+        plain.pre_tokenizer = pre_tokenizers.Sequence([
+            pre_tokenizers.Digits(individual_digits=True),
+            pre_tokenizers.ByteLevel(add_prefix_space=False, use_regex=True),
+        ])
     plain.decoder = decoders.ByteLevel()
     # Same model, plus the control tokens (type 3) recognised as whole special tokens.
     special = Tokenizer.from_str(plain.to_str())
