@@ -130,7 +130,7 @@ extension LlamaModel {
                 keyBase: row.cache.key(layer: l, position: first) + kvOffset,
                 valueBase: row.cache.value(layer: l, position: first) + kvOffset, positionStride: c.kvDimension,
                 scores: s.scores + worker * s.contextLength,
-                into: s.attention + r * qD + h * hd)
+                into: s.attention + r * qD + h * hd, kernels: kernels)
         }
     }
 }

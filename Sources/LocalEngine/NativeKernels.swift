@@ -69,3 +69,23 @@ extension WeightMatrix {
         return true
     }
 }
+
+/// Attention's dot-product loops in CKernels (AVX2 + FMA); callers check the level and a head width that is a
+/// multiple of 8.
+enum NativeAttention {
+    static func scores(query: UnsafePointer<Float>, keys: UnsafePointer<Float>, stride: Int, headDimension: Int,
+                       count: Int, scale: Float, into scores: UnsafeMutablePointer<Float>) {
+        precondition(MatmulKernelLevel.detected >= .avx2 && headDimension % 8 == 0)
+        #if arch(x86_64)
+        synth_attention_scores_avx2(query, keys, stride, headDimension, count, scale, scores)
+        #endif
+    }
+
+    static func mix(weights: UnsafePointer<Float>, values: UnsafePointer<Float>, stride: Int, headDimension: Int,
+                    count: Int, scale: Float, into out: UnsafeMutablePointer<Float>) {
+        precondition(MatmulKernelLevel.detected >= .avx2 && headDimension % 8 == 0)
+        #if arch(x86_64)
+        synth_attention_mix_avx2(weights, values, stride, headDimension, count, scale, out)
+        #endif
+    }
+}

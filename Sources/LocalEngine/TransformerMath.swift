@@ -63,13 +63,37 @@ enum TransformerMath {
 
     /// One head of causal attention for one query row: softmax(q·K[0...last] / √d) · V[0...last].
     /// Position t's key for this head is at `keyBase + t·positionStride` (likewise values); `scores` holds last+1 floats.
+    /// With `kernels` at AVX2 or above, the two dot-product loops run in CKernels (the softmax stays here).
     static func attend(query: UnsafePointer<Float>, headDimension: Int, lastPosition: Int,
                        keyBase: UnsafePointer<Float>, valueBase: UnsafePointer<Float>, positionStride: Int,
-                       scores: UnsafeMutablePointer<Float>, into out: UnsafeMutablePointer<Float>) {
-        @inline(__always) func keys(_ t: Int) -> UnsafePointer<Float> { keyBase + t * positionStride }
-        @inline(__always) func values(_ t: Int) -> UnsafePointer<Float> { valueBase + t * positionStride }
+                       scores: UnsafeMutablePointer<Float>, into out: UnsafeMutablePointer<Float>,
+                       kernels: MatmulKernelLevel = .portable) {
         let scale = 1 / Float(headDimension).squareRoot()
         let count = lastPosition + 1
+        let native = kernels >= .avx2 && headDimension % 8 == 0
+        if native {
+            NativeAttention.scores(query: query, keys: keyBase, stride: positionStride, headDimension: headDimension,
+                                   count: count, scale: scale, into: scores)
+        } else {
+            attentionScores(query: query, keyBase: keyBase, positionStride: positionStride, headDimension: headDimension,
+                            count: count, scale: scale, into: scores)
+        }
+        var maxScore = -Float.infinity
+        for t in 0..<count { maxScore = max(maxScore, scores[t]) }
+        let inverseTotal = 1 / exponentiate(scores, count: count, shift: maxScore)
+        if native {
+            NativeAttention.mix(weights: scores, values: valueBase, stride: positionStride, headDimension: headDimension,
+                                count: count, scale: inverseTotal, into: out)
+        } else {
+            attentionMix(weights: scores, valueBase: valueBase, positionStride: positionStride,
+                         headDimension: headDimension, count: count, scale: inverseTotal, into: out)
+        }
+    }
+
+    /// scores[t] = scale · q · key_t (the portable path of `attend`).
+    static func attentionScores(query: UnsafePointer<Float>, keyBase: UnsafePointer<Float>, positionStride: Int,
+                                headDimension: Int, count: Int, scale: Float, into scores: UnsafeMutablePointer<Float>) {
+        @inline(__always) func keys(_ t: Int) -> UnsafePointer<Float> { keyBase + t * positionStride }
         if headDimension % 8 == 0 {
             // Four positions at a time share each load of the query.
             var t = 0
@@ -85,9 +109,12 @@ enum TransformerMath {
         } else {
             for t in 0..<count { scores[t] = dot(query, keys(t), count: headDimension) * scale }
         }
-        var maxScore = -Float.infinity
-        for t in 0..<count { maxScore = max(maxScore, scores[t]) }
-        let inverseTotal = 1 / exponentiate(scores, count: count, shift: maxScore)
+    }
+
+    /// out = scale · Σ_t weights[t] · value_t (the portable path of `attend`).
+    static func attentionMix(weights: UnsafePointer<Float>, valueBase: UnsafePointer<Float>, positionStride: Int,
+                             headDimension: Int, count: Int, scale: Float, into out: UnsafeMutablePointer<Float>) {
+        @inline(__always) func values(_ t: Int) -> UnsafePointer<Float> { valueBase + t * positionStride }
         if headDimension % 16 == 0 {
             // The weighted sum of values, 16 output lanes at a time kept in registers across all positions.
             let outRaw = UnsafeMutableRawPointer(out)
@@ -95,16 +122,16 @@ enum TransformerMath {
                 var a0 = SIMD8<Float>(), a1 = SIMD8<Float>()
                 for t in 0..<count {
                     let v = UnsafeRawPointer(values(t) + lane)
-                    let p = scores[t]
+                    let p = weights[t]
                     a0 += p * v.loadUnaligned(as: SIMD8<Float>.self)
                     a1 += p * v.loadUnaligned(fromByteOffset: 32, as: SIMD8<Float>.self)
                 }
-                outRaw.storeBytes(of: a0 * inverseTotal, toByteOffset: lane * 4, as: SIMD8<Float>.self)
-                outRaw.storeBytes(of: a1 * inverseTotal, toByteOffset: lane * 4 + 32, as: SIMD8<Float>.self)
+                outRaw.storeBytes(of: a0 * scale, toByteOffset: lane * 4, as: SIMD8<Float>.self)
+                outRaw.storeBytes(of: a1 * scale, toByteOffset: lane * 4 + 32, as: SIMD8<Float>.self)
             }
         } else {
             out.initialize(repeating: 0, count: headDimension)
-            for t in 0..<count { axpy(scores[t] * inverseTotal, values(t), out, count: headDimension) }
+            for t in 0..<count { axpy(weights[t] * scale, values(t), out, count: headDimension) }
         }
     }
 

@@ -242,6 +242,37 @@ final class KernelTests: XCTestCase {
         }
     }
 
+    /// The native attention loops (AVX2 + FMA) against the portable Swift ones, for head widths that fill a vector
+    /// group exactly or not (40) and position counts around the 4-position step.
+    func testNativeAttentionMatchesPortable() throws {
+        try XCTSkipIf(MatmulKernelLevel.detected < .avx2, "this CPU has no AVX2: the portable path is the only one")
+        var generator = SystemRandomNumberGenerator()
+        for headDimension in [8, 40, 64, 256] {
+            for count in [1, 3, 4, 5, 37] {
+                let stride = headDimension * 3  // other heads' keys lie between positions
+                let query = (0..<headDimension).map { _ in Float.random(in: -1...1, using: &generator) }
+                let keys = (0..<(stride * count)).map { _ in Float.random(in: -1...1, using: &generator) }
+                let values = (0..<(stride * count)).map { _ in Float.random(in: -1...1, using: &generator) }
+                func run(_ level: MatmulKernelLevel) -> [Float] {
+                    var scores = [Float](repeating: 0, count: count)
+                    var out = [Float](repeating: .nan, count: headDimension)
+                    scores.withUnsafeMutableBufferPointer { sp in
+                        out.withUnsafeMutableBufferPointer { op in
+                            TransformerMath.attend(query: query, headDimension: headDimension, lastPosition: count - 1,
+                                                   keyBase: keys, valueBase: values, positionStride: stride,
+                                                   scores: sp.baseAddress!, into: op.baseAddress!, kernels: level)
+                        }
+                    }
+                    return out
+                }
+                let portable = run(.portable), native = run(.avx2)
+                for i in 0..<headDimension {
+                    XCTAssertEqual(native[i], portable[i], accuracy: 1e-5, "width \(headDimension) count \(count) lane \(i)")
+                }
+            }
+        }
+    }
+
     /// Each thread runs its own contiguous share front to back; a thread that is held up has its chunks taken from
     /// the back by the others, so the job still finishes and the caller's reads stay sequential.
     func testWorkerPoolSharesAreContiguousAndAHeldUpWorkerIsCoveredFromTheBack() {
