@@ -98,7 +98,7 @@ extension LlamaModel {
     func multiply(_ jobs: [(WeightMatrix, UnsafeMutablePointer<Float>)], input: UnsafeMutablePointer<Float>,
                   rows: Int, quantized: QuantizedActivations) {
         let round = roundsActivations && jobs.contains(where: { $0.0.isQuantized })
-        if round { quantized.quantize(input, rows: rows) }
+        if round { quantized.quantize(input, rows: rows, kernels: kernels) }
         let matmulInput = MatmulInput(floats: input, rows: rows, quantized: quantized, roundActivations: round,
                                       kernels: kernels)
         let perChunk = Self.outputRowsPerChunk

@@ -381,6 +381,9 @@ extension WeightMatrix {
         if input.kernels != .portable && multiplyNative(input, outputs: outputs, into: out, outStride: outStride) {
             return
         }
+        // At a native level the activations were rounded to bytes only (QuantizedActivations.quantize), which every
+        // quantized format's native kernel reads; the portable kernels below read the widened values.
+        precondition(input.kernels == .portable || !isQuantized, "no native kernel for \(type) at \(input.kernels)")
         switch type {
         case .q4_1:
             multiplyQuantized(input, outputs, out, outStride, KernelQ4<Q4_1Block>.dot, KernelQ4<Q4_1Block>.dot2,

@@ -89,3 +89,14 @@ enum NativeAttention {
         #endif
     }
 }
+
+/// Activation rounding in CKernels (AVX2), bytes in element order only.
+enum NativeQuantize {
+    static func blocks(_ x: UnsafePointer<Float>, count: Int, bytes: UnsafeMutablePointer<Int8>,
+                       scales: UnsafeMutablePointer<Float>, scaledSums: UnsafeMutablePointer<Float>) {
+        precondition(MatmulKernelLevel.detected >= .avx2)
+        #if arch(x86_64)
+        synth_quantize_blocks_avx2(x, count, bytes, scales, scaledSums)
+        #endif
+    }
+}

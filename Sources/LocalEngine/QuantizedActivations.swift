@@ -34,9 +34,14 @@ final class QuantizedActivations {
         scaledSums.deallocate()
     }
 
-    /// Quantizes `rows` rows of `width` floats (row stride `width`).
-    func quantize(_ x: UnsafePointer<Float>, rows: Int) {
+    /// Quantizes `rows` rows of `width` floats (row stride `width`). At a native kernel level only the bytes (with
+    /// scales and scaled sums) are written, by CKernels: the native kernels read nothing else.
+    func quantize(_ x: UnsafePointer<Float>, rows: Int, kernels: MatmulKernelLevel = .portable) {
         precondition(rows <= capacityRows)
+        if kernels >= .avx2 {
+            NativeQuantize.blocks(x, count: rows * blocksPerRow, bytes: bytes, scales: scales, scaledSums: scaledSums)
+            return
+        }
         for block in 0..<(rows * blocksPerRow) {
             Self.quantizeBlock(x + block * 32, values + block * 32, bytes + block * 32, scales + block, scaledSums + block)
         }

@@ -242,6 +242,30 @@ final class KernelTests: XCTestCase {
         }
     }
 
+    /// The native activation rounding gives the same bytes, scales and scaled sums as the Swift one, ties to even
+    /// and all-zero blocks included.
+    func testNativeQuantizeMatchesPortable() throws {
+        try XCTSkipIf(MatmulKernelLevel.detected < .avx2, "this CPU has no AVX2: the portable path is the only one")
+        var generator = SystemRandomNumberGenerator()
+        let ties: [Float] = [127, 0.5, 1.5, -0.5, -2.5, 2.5, 126.5, -126.5] + Array(repeating: 3.25, count: 24)
+        let zeros = [Float](repeating: 0, count: 32)
+        let random = (0..<(32 * 6)).map { _ in Float.random(in: -3...3, using: &generator) }
+        let x = ties + zeros + random, rows = 2, width = x.count / rows
+        let portable = QuantizedActivations(rows: rows, width: width), native = QuantizedActivations(rows: rows, width: width)
+        x.withUnsafeBufferPointer {
+            portable.quantize($0.baseAddress!, rows: rows)
+            native.quantize($0.baseAddress!, rows: rows, kernels: .avx2)
+        }
+        let blocks = rows * width / 32
+        XCTAssertEqual(Array(UnsafeBufferPointer(start: native.bytes, count: x.count)),
+                       Array(UnsafeBufferPointer(start: portable.bytes, count: x.count)))
+        XCTAssertEqual(Array(UnsafeBufferPointer(start: native.scales, count: blocks)),
+                       Array(UnsafeBufferPointer(start: portable.scales, count: blocks)))
+        XCTAssertEqual(Array(UnsafeBufferPointer(start: native.scaledSums, count: blocks)),
+                       Array(UnsafeBufferPointer(start: portable.scaledSums, count: blocks)))
+        XCTAssertEqual(Array(UnsafeBufferPointer(start: native.bytes, count: 8)), [127, 0, 2, 0, -2, 2, 126, -126])
+    }
+
     /// The native attention loops (AVX2 + FMA) against the portable Swift ones, for head widths that fill a vector
     /// group exactly or not (40) and position counts around the 4-position step.
     func testNativeAttentionMatchesPortable() throws {

@@ -48,6 +48,9 @@ void synth_matmul_q4_k_vnni(SynthWeightRows w, SynthActivations x, float *out, i
 void synth_matmul_q5_k_vnni(SynthWeightRows w, SynthActivations x, float *out, intptr_t out_stride);
 void synth_matmul_q6_k_vnni(SynthWeightRows w, SynthActivations x, float *out, intptr_t out_stride);
 
+/// Rounds `blocks` blocks of 32 floats to bytes with a scale d and d·Σq each (QuantizedActivations' layout).
+void synth_quantize_blocks_avx2(const float *x, intptr_t blocks, int8_t *bytes, float *scales, float *scaled_sums);
+
 /// Attention of one query head (head_dim floats, a multiple of 8) over `count` cached positions `stride` floats apart:
 /// scores[t] = scale · query · key_t, and out = scale · Σ_t weights[t] · value_t.
 void synth_attention_scores_avx2(const float *query, const float *keys, intptr_t stride, intptr_t head_dim,
