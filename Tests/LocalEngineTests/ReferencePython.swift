@@ -91,6 +91,11 @@ enum ReferencePython {
                            timeout: 120)
         return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
     }
+
+    /// Writes the tiny random gemma3 model with Reference/make_tiny_gemma3.py.
+    static func makeTinyGemma3(at path: String) throws {
+        _ = try run(script: "make_tiny_gemma3.py", [path], timeout: 60)
+    }
 }
 
 /// Largest absolute difference of two equally long vectors.

@@ -29,6 +29,14 @@ def add_shape(w, layers, context, dim, ffn, heads, kv_heads, eps, rope_base):
     w.add_rope_freq_base(rope_base)
 
 
+def write(w):
+    """Writes the header, metadata and tensors, and closes the file (every tiny model)."""
+    w.write_header_to_file()
+    w.write_kv_data_to_file()
+    w.write_tensors_to_file()
+    w.close()
+
+
 def main():
     path, type_name = sys.argv[1], sys.argv[2]
     untied = "--untied" in sys.argv
@@ -68,10 +76,7 @@ def main():
     if untied:
         matrix("output.weight", VOCAB, DIM, 0.5)
 
-    w.write_header_to_file()
-    w.write_kv_data_to_file()
-    w.write_tensors_to_file()
-    w.close()
+    write(w)
 
 
 if __name__ == "__main__":

@@ -15,7 +15,7 @@ import sys
 import numpy as np
 import gguf
 from gguf import GGUFReader
-from make_tiny_llama import add_shape
+from make_tiny_llama import add_shape, write
 
 DIM, HEADS, KV_HEADS, LAYERS, FFN, CONTEXT, MERGES = 64, 4, 2, 2, 96, 512, 400
 SPECIALS = ["<|endoftext|>", "<|im_start|>", "<|im_end|>"]
@@ -91,10 +91,7 @@ def main():
     if untied:
         tensor("output.weight", vocab, DIM, scale=0.5)
 
-    w.write_header_to_file()
-    w.write_kv_data_to_file()
-    w.write_tensors_to_file()
-    w.close()
+    write(w)
     with open(path, "rb") as f:
         print(hashlib.sha256(f.read()).hexdigest())
 
