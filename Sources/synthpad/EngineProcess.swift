@@ -75,8 +75,9 @@ final class EngineProcess {
         waitpid(pid, &status, 0)
     }
 
+    /// synthpad-engine beside us (the slim server), else our own binary.
     private static func executablePath() throws -> String {
-        let path = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+        let path = EngineExecutable.forServe
         guard FileManager.default.isExecutableFile(atPath: path) else {
             throw CLIError.failed("cannot start the local engine: cannot find synthpad's own executable")
         }
