@@ -106,17 +106,18 @@ let package = Package(
             dependencies: ["EngineServer", "SynthWire", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
 
         // `synthpad serve` in a binary without the TUI's libraries, which synthpad execs to serve (issue 16).
-        // Its resident memory beside the model is mostly code and relocations, so on Linux: Swift's runtime and
-        // Foundation linked statically (only the code it uses is kept; ~5 MiB less than the shared libraries), and
-        // relative relocations packed (lld's RELR, glibc 2.36+: 2.4 MB of them read at start-up become 20 KB).
+        // Its resident memory beside the model is mostly code and relocations, so a release build on Linux (what
+        // users run; debug and sanitizer builds link as the rest) has Swift's runtime and Foundation linked
+        // statically (only the code it uses is kept; ~5 MiB less than the shared libraries) and relative
+        // relocations packed (lld's RELR, glibc 2.36+: 2.4 MB of them read at start-up become 20 KB).
         // Foundation's static archive needs its C parts named (CoreFoundation, ICU and shims).
         .executableTarget(
             name: "synthpad-engine", dependencies: ["ServeCLI"], path: "Sources/synthpad-engine",
             linkerSettings: [
                 .unsafeFlags(["-static-stdlib", "-use-ld=lld", "-Xlinker", "-z", "-Xlinker", "pack-relative-relocs"],
-                             .when(platforms: [.linux])),
+                             .when(platforms: [.linux], configuration: .release)),
             ] + ["CoreFoundation", "_FoundationICU", "_FoundationCShims", "_FoundationCollections", "stdc++"].map {
-                .linkedLibrary($0, .when(platforms: [.linux]))
+                .linkedLibrary($0, .when(platforms: [.linux], configuration: .release))
             }),
 
         .executableTarget(
