@@ -12,7 +12,8 @@ import SynthWire
 public enum CommandMain {
     /// Parses the command line for `root`, runs the command and exits. `beforeRun` sees the parsed command on the
     /// main thread before any task starts (where `serve` hands itself to synthpad-engine).
-    public static func run(_ root: ParsableCommand.Type, beforeRun: (ParsableCommand) throws -> Void = { _ in }) -> Never {
+    public static func run(_ root: ParsableCommand.Type,
+                           beforeRun: (ParsableCommand) throws -> Void = { _ in }) -> Never {
         let code: Int32
         do {
             var command = try root.parseAsRoot()

@@ -3,7 +3,8 @@ import EngineServer
 import Glibc
 import SynthKit
 
-/// The TUI's embedded engine, run as a child `synthpad serve` on a free loopback port.
+/// The TUI's embedded engine, run as a child `synthpad serve` on a free loopback port: synthpad-engine, the slim
+/// server, where it is beside us (see EngineExecutable), else our own binary.
 ///
 /// A separate process keeps the playground itself small and quiet: the model's memory, the inference threads and
 /// the HTTP server's timers (Hummingbird refreshes its Date header every second) live in the child, so an idle
