@@ -4,7 +4,7 @@
 SWIFT ?= swift
 BIN := .build/debug/synthpad
 
-.PHONY: all setup deps test-deps model build release run test bench bench-engine bench-stream bench-columns bench-ui bench-tui bench-history bench-kernels fuzz sanitize sanitize-ci clean
+.PHONY: all setup deps test-deps model build release run test bench bench-engine bench-stream bench-columns bench-ui bench-tui bench-history bench-kernels bench-serve-memory fuzz sanitize sanitize-ci clean
 
 all: build
 
@@ -64,9 +64,15 @@ bench-stream:
 	$(SWIFT) build -c release --product StreamBench
 	.build/release/StreamBench
 
-# The benchmarks that run the synthpad binary measure a release build: what a user installs.
+# The benchmarks that run the synthpad binary measure a release build: what a user installs (synthpad and, beside
+# it, synthpad-engine, which `synthpad serve` runs as).
 release:
 	$(SWIFT) build -c release --product synthpad
+	$(SWIFT) build -c release --product synthpad-engine
+
+# Peak RSS of `synthpad serve` over the GGUF's size: one completion, then 4 concurrent ones.
+bench-serve-memory: release model
+	SYNTHPAD=.build/release/synthpad benchmarks/serve-memory.sh
 
 bench-columns: release model
 	SYNTHPAD=.build/release/synthpad benchmarks/concurrent-columns.sh
@@ -84,7 +90,7 @@ bench-tui: release test-deps
 	SYNTHPAD=.build/release/synthpad benchmarks/tui.sh
 
 # Benchmarks print figures as ratios against a baseline measured in the same run (see BENCHMARKS.md).
-bench: bench-stream bench-engine bench-kernels bench-columns bench-ui bench-tui bench-history
+bench: bench-stream bench-engine bench-kernels bench-columns bench-ui bench-tui bench-history bench-serve-memory
 
 # libFuzzer targets (stream decoder, key decoder, GGUF reader, TOML loaders), each for a bounded time.
 fuzz:

@@ -12,6 +12,7 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "synthpad", targets: ["synthpad"]),
+        .executable(name: "synthpad-engine", targets: ["synthpad-engine"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -35,11 +36,15 @@ let package = Package(
         // Language detection for the translation server: a C function over libcld2's C++ API (Debian libcld2-dev).
         .target(name: "CCld2", path: "Sources/CCld2", linkerSettings: [.linkedLibrary("cld2")]),
 
-        // The API layer: wire types, validation, libcurl transport, stream decoding, clients, config.
+        // What the clients and the local engine's server share: wire types and their validation, languages, API keys
+        // and key files, API errors. No transport: the server (and synthpad-engine) link no libcurl.
+        .target(name: "SynthWire"),
+
+        // The API layer: SynthWire (re-exported) plus the libcurl transport, stream decoding, clients, config.
         .target(
             name: "SynthKit",
             dependencies: [
-                "CCurl",
+                "SynthWire", "CCurl",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "TOMLKit", package: "TOMLKit"),
             ]),
@@ -54,7 +59,7 @@ let package = Package(
         .target(
             name: "EngineServer",
             dependencies: [
-                "LocalEngine", "SynthKit", "CCld2",
+                "LocalEngine", "SynthWire", "CCld2",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
             ]),
@@ -95,16 +100,36 @@ let package = Package(
         // A scripted TextSynth/Booste peer for tests: a TEST DOUBLE, never shipped in the synthpad binary.
         .target(name: "TestPeer", dependencies: ["CTurboJPEG"], path: "Tests/TestPeer"),
 
+        // `synthpad serve`'s command, its error reporting and its hand-off to synthpad-engine: shared by both binaries.
+        .target(
+            name: "ServeCLI",
+            dependencies: ["EngineServer", "SynthWire", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+
+        // `synthpad serve` in a binary without the TUI's libraries, which synthpad execs to serve (issue 16).
+        // Its resident memory beside the model is mostly code and relocations, so a release build on Linux (what
+        // users run; debug and sanitizer builds link as the rest) has Swift's runtime and Foundation linked
+        // statically (only the code it uses is kept; ~5 MiB less than the shared libraries) and relative
+        // relocations packed (lld's RELR, glibc 2.36+: 2.4 MB of them read at start-up become 20 KB).
+        // Foundation's static archive needs its C parts named (CoreFoundation, ICU and shims).
+        .executableTarget(
+            name: "synthpad-engine", dependencies: ["ServeCLI"], path: "Sources/synthpad-engine",
+            linkerSettings: [
+                .unsafeFlags(["-static-stdlib", "-use-ld=lld", "-Xlinker", "-z", "-Xlinker", "pack-relative-relocs"],
+                             .when(platforms: [.linux], configuration: .release)),
+            ] + ["CoreFoundation", "_FoundationICU", "_FoundationCShims", "_FoundationCollections", "stdc++"].map {
+                .linkedLibrary($0, .when(platforms: [.linux], configuration: .release))
+            }),
+
         .executableTarget(
             name: "synthpad",
             dependencies: [
-                "SynthKit", "EngineServer", "LocalEngine", "SynthUI", "TerminalBackend", "SynthRuntime", "ImagePreview",
+                "ServeCLI", "SynthKit", "EngineServer", "LocalEngine", "SynthUI", "TerminalBackend", "SynthRuntime", "ImagePreview",
                 "RunHistory",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]),
 
-        .testTarget(name: "SynthKitTests", dependencies: ["SynthKit", "TestPeer"]),
+        .testTarget(name: "SynthKitTests", dependencies: ["SynthKit", "SynthWire", "TestPeer"]),
         .testTarget(name: "LocalEngineTests", dependencies: ["LocalEngine", "TestPeer"], exclude: ["TokenizerReference", "Reference"],
                     swiftSettings: optimisedAlways),
         .testTarget(name: "EngineServerTests", dependencies: ["EngineServer", "SynthKit", "LocalEngine", "TestPeer"],

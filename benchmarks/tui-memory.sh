@@ -2,8 +2,7 @@
 # Issue 6, benchmark 7: peak resident memory (VmHWM in /proc/PID/status).
 #  - The playground after 1 MiB of streamed output, on the python stream server (--url: no model in the process),
 #    against the same process's peak once idle before the stream.
-#  - `synthpad serve` with the model loaded and one completion run (so every weight has been read), against the
-#    size of the GGUF file.
+#  (`synthpad serve`'s peak against its GGUF file is benchmarks/serve-memory.sh, `make bench-serve-memory`.)
 #   TEXT_BYTES=1048576 SYNTHPAD=.build/release/synthpad benchmarks/tui-memory.sh
 source "$(dirname "$0")/tui-common.sh"
 TEXT_BYTES=${TEXT_BYTES:-1048576}
@@ -37,25 +36,4 @@ tm kill-session -t ui
 awk -v p="$peak_kib" -v i="$idle_kib" -v r="$rss_kib" -v m="$MIB" -v b="$TEXT_BYTES" 'BEGIN {
   printf "| TUI peak RSS after %.1f MiB of streamed output (--url, no model; now %.1f MiB) | %.1f MiB | %.2f× its idle peak (%.1f MiB) | < 30 MB |\n",
     b / 1048576, r / m, p / m, p / i, i / m
-}'
-
-model="${SYNTHPAD_MODEL:-${XDG_CACHE_HOME:-$HOME/.cache}/synthpad/models/SmolLM2-135M-Instruct.Q4_1.gguf}"
-if [ ! -f "$model" ]; then
-  echo "tui-memory: no model at $model; the serve row is skipped" >&2
-  exit 0
-fi
-XDG_STATE_HOME="$WORK/state" XDG_CONFIG_HOME="$WORK/config" "$BIN" serve --port 0 --model "$model" 2>"$WORK/serve.err" >/dev/null &
-BACKGROUND+=($!)
-serve_pid=$!
-for _ in $(seq 1 300); do grep -q "serving on" "$WORK/serve.err" && break; sleep 0.1; done
-url=$(grep -o 'http://[0-9.:]*' "$WORK/serve.err" | head -1)
-[ -n "$url" ] || { echo "synthpad serve did not start:" >&2; cat "$WORK/serve.err" >&2; exit 1; }
-loaded_kib=$(status_kib "$serve_pid" VmHWM)
-curl -fsN "$url/v1/engines/smollm2_135M/completions" -H 'Content-Type: application/json' \
-  -d '{"prompt": "Once upon a time", "max_tokens": 32, "stream": true}' >/dev/null
-serve_kib=$(status_kib "$serve_pid" VmHWM)
-gguf_bytes=$(stat -c %s "$model")
-awk -v p="$serve_kib" -v l="$loaded_kib" -v g="$gguf_bytes" -v m="$MIB" 'BEGIN {
-  printf "| synthpad serve peak RSS, model loaded + one completion (%.1f MiB before it) | %.1f MiB | %.2f× the GGUF file (%.1f MiB) | ≤ 1.5× |\n",
-    l / m, p / m, p * 1024 / g, g / 1048576
 }'

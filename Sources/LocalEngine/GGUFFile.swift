@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import Foundation  // NSLock
 
 /// One tensor's description; its bytes stay in the file mapping (see `GGUFFile.bytes(of:)`).
 public struct GGUFTensorInfo: Sendable, Equatable {
@@ -26,10 +27,11 @@ public struct GGUFTensorInfo: Sendable, Equatable {
 ///     let width = try file.requireInt("llama.embedding_length")
 ///
 /// Every read is bounds-checked: a missing, truncated or malformed file throws a `GGUFError` naming the file.
-public final class GGUFFile: @unchecked Sendable {  // immutable after init; the mapping is read-only
+public final class GGUFFile: @unchecked Sendable {  // immutable after init but for `releaseArrays` (locked); the mapping is read-only
     public let path: String
     public let version: UInt32
-    public let metadata: [String: GGUFValue]
+    /// Metadata by key; without its arrays once `releaseArrays()` has run.
+    public var metadata: [String: GGUFValue] { metadataLock.withLock { storedMetadata } }
     /// Metadata keys in file order.
     public let metadataKeys: [String]
     public let tensors: [GGUFTensorInfo]
@@ -40,6 +42,8 @@ public final class GGUFFile: @unchecked Sendable {  // immutable after init; the
 
     private let base: UnsafeRawPointer
     private let tensorIndex: [String: Int]
+    private var storedMetadata: [String: GGUFValue]
+    private let metadataLock = NSLock()
 
     public init(path: String) throws {
         self.path = path
@@ -67,10 +71,11 @@ public final class GGUFFile: @unchecked Sendable {  // immutable after init; the
         do {
             var parser = GGUFParser(base: base, size: size, path: path)
             let parsed = try parser.parse()
+            Self.releaseHeaderPages(base: mapped, dataOffset: parsed.dataOffset)
             self.base = base
             self.fileSize = size
             self.version = parsed.version
-            self.metadata = parsed.metadata
+            self.storedMetadata = parsed.metadata
             self.metadataKeys = parsed.metadataKeys
             self.tensors = parsed.tensors
             self.alignment = parsed.alignment
@@ -86,6 +91,24 @@ public final class GGUFFile: @unchecked Sendable {  // immutable after init; the
 
     deinit {
         munmap(UnsafeMutableRawPointer(mutating: base), fileSize)
+    }
+
+    /// The metadata is parsed into Swift values once: the pages that held it (1.7 MB of tokenizer strings for
+    /// SmolLM2) leave the process's resident set. They stay in the page cache, and a private read-only mapping refaults
+    /// them from the file if they are ever read again.
+    private static func releaseHeaderPages(base: UnsafeMutableRawPointer, dataOffset: Int) {
+        let pageSize = Int(sysconf(Int32(_SC_PAGESIZE)))
+        let headerPages = dataOffset / pageSize * pageSize  // the page holding the first tensor bytes stays
+        if headerPages > 0 { _ = madvise(base, headerPages, MADV_DONTNEED) }
+    }
+
+    /// Forgets the array values — the tokenizer's tokens, merges and types, ~4 MB as Swift values for a 49,152-token
+    /// vocabulary — once the model and tokenizer are built from them; scalars stay. A served model lives on its
+    /// tensors (issue 16: resident memory).
+    public func releaseArrays() {
+        metadataLock.withLock {
+            storedMetadata = storedMetadata.filter { if case .array = $0.value { false } else { true } }
+        }
     }
 
     private static func checkMagic(fd: Int32, path: String) throws {

@@ -1,5 +1,8 @@
 // SynthKit: the API layer of synthpad. It knows nothing of terminals.
 //
+// SynthWire (re-exported below) holds what the local engine's server shares with the clients — Wire/, Languages/,
+// `APIError`, `APIKey` and key files, HTTP messages and retry policy — so that the server links no libcurl.
+//
 // Wire/       Codable request and answer types for every TextSynth endpoint and Booste GPT-2, with
 //             `validate()` before anything is sent. `ParameterSpec` is the one catalogue of ranges and
 //             defaults (CLI help, UI sliders, validation). The local engine server decodes the same types.
@@ -18,3 +21,5 @@
 //             others can read them, the Booste machine id, XDG paths.
 //
 // Call `initializeNetworking()` once at start-up on the main thread (libcurl's global init).
+
+@_exported import SynthWire

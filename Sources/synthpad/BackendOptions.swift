@@ -253,28 +253,6 @@ enum ResolvedBackend {
     }
 }
 
-/// Where the embedded engine's model lives: `--model`, `$SYNTHPAD_MODEL`, or the cache that `make setup` fills.
-enum LocalModelFile {
-    static let fileName = "SmolLM2-135M-Instruct.Q4_1.gguf"
-
-    static var cachedPath: String {
-        let environment = ProcessInfo.processInfo.environment
-        let cache = environment["XDG_CACHE_HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? (NSHomeDirectory() + "/.cache")
-        return cache + "/synthpad/models/" + fileName
-    }
-
-    static func resolve(explicit: String?) throws -> String {
-        let path = explicit ?? ProcessInfo.processInfo.environment["SYNTHPAD_MODEL"] ?? cachedPath
-        guard FileManager.default.fileExists(atPath: path) else {
-            throw CLIError.failed("""
-                the local engine's model is missing at \(path); run `make setup` (or scripts/fetch-model.sh) \
-                to fetch it, or set TEXTSYNTH_API_KEY to use the cloud
-                """)
-        }
-        return path
-    }
-}
-
 extension ResolvedBackend {
     /// Refuses `--logprobs` before the request where the engine cannot give per-token log-probabilities: a
     /// TextSynth-protocol engine must list the capability (the cloud refuses the unknown field); OpenAI-compatible

@@ -3,7 +3,8 @@ import EngineServer
 import Glibc
 import SynthKit
 
-/// The TUI's embedded engine, run as a child `synthpad serve` on a free loopback port.
+/// The TUI's embedded engine, run as a child `synthpad serve` on a free loopback port: synthpad-engine, the slim
+/// server, where it is beside us (see EngineExecutable), else our own binary.
 ///
 /// A separate process keeps the playground itself small and quiet: the model's memory, the inference threads and
 /// the HTTP server's timers (Hummingbird refreshes its Date header every second) live in the child, so an idle
@@ -75,8 +76,9 @@ final class EngineProcess {
         waitpid(pid, &status, 0)
     }
 
+    /// synthpad-engine beside us (the slim server), else our own binary.
     private static func executablePath() throws -> String {
-        let path = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+        let path = EngineExecutable.forServe
         guard FileManager.default.isExecutableFile(atPath: path) else {
             throw CLIError.failed("cannot start the local engine: cannot find synthpad's own executable")
         }

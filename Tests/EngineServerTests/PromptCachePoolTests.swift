@@ -26,4 +26,25 @@ final class PromptCachePoolTests: XCTestCase {
         XCTAssertEqual(PromptCachePool.commonPrefixLength([1, 2, 3], [1, 2, 4], limit: 10), 2)
         XCTAssertEqual(PromptCachePool.commonPrefixLength([1, 2, 3], [1, 2, 3], limit: 1), 1)
     }
+
+    func testASequenceSharingNothingTakesTheOldestFittingCacheEmptied() throws {
+        let model = try SharedModel.model()
+        var pool = PromptCachePool(capacity: 3)
+        let small = model.model.makeCache(capacity: 8)
+        _ = try model.model.forward(cache: small, tokens: [1])
+        let older = model.model.makeCache(capacity: 64)
+        _ = try model.model.forward(cache: older, tokens: [10, 11])
+        let newer = model.model.makeCache(capacity: 64)
+        _ = try model.model.forward(cache: newer, tokens: [20])
+        pool.put(small, holding: [1])
+        pool.put(older, holding: [10, 11])
+        pool.put(newer, holding: [20])
+
+        let taken = try XCTUnwrap(pool.takeOldest(minimumCapacity: 64))
+        XCTAssertTrue(taken === older, "the oldest that can hold the context, not the too-small one")
+        XCTAssertEqual(taken.count, 0)
+        XCTAssertTrue(try XCTUnwrap(pool.takeOldest(minimumCapacity: 64)) === newer)
+        XCTAssertNil(pool.takeOldest(minimumCapacity: 64))
+        XCTAssertTrue(try XCTUnwrap(pool.take(sharing: [1], limit: 1, minimumCapacity: 8)).cache === small)
+    }
 }

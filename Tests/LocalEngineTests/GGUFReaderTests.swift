@@ -85,6 +85,19 @@ final class GGUFReaderTests: XCTestCase {
         XCTAssertEqual(bytes.load(fromByteOffset: 2 + 34, as: Int8.self), -16)
     }
 
+    /// Once built from, the arrays go (a served model keeps its tensors and scalars), and the header pages handed
+    /// back to the kernel read again from the file unchanged.
+    func testReleasedArraysLeaveScalarsAndTensorsReadable() throws {
+        let file = try GGUFFile(path: try write(validFile()))
+        file.releaseArrays()
+        XCTAssertNil(file.metadata["tokenizer.ggml.tokens"])
+        XCTAssertNil(file.metadata["nested"])
+        XCTAssertEqual(file.metadata["general.architecture"]?.string, "llama")
+        XCTAssertEqual(file.metadata["u64"]?.int, 1 << 40)
+        let t = try XCTUnwrap(file.tensor(named: "w"))
+        XCTAssertEqual(file.bytes(of: t).load(fromByteOffset: 2 + 34, as: Int8.self), -16)
+    }
+
     func testMissingKeyAndWrongTypeNameTheKey() throws {
         let file = try GGUFFile(path: try write(validFile()))
         XCTAssertThrowsError(try file.requireInt("llama.block_count")) { error in

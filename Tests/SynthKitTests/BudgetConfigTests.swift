@@ -1,5 +1,6 @@
 import XCTest
 @testable import SynthKit
+@testable import SynthWire
 
 /// Issue #14: `[budget]` (the TUI session's cap and confirmation threshold) and `[prices]` (credits per token).
 final class BudgetConfigTests: XCTestCase {

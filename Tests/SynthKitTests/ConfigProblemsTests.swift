@@ -1,5 +1,6 @@
 import XCTest
 @testable import SynthKit
+@testable import SynthWire
 
 /// Issue #9 (smoothing): one config error hid the next, and a default backend without its table gave no hint.
 final class ConfigProblemsTests: XCTestCase {

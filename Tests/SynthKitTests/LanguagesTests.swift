@@ -2,6 +2,7 @@
 
 import XCTest
 @testable import SynthKit
+@testable import SynthWire
 
 final class LanguagesTests: XCTestCase {
     func testMADLAD400HasItsLanguageTokensAndNothingElse() {

@@ -1,5 +1,6 @@
 import Foundation
 @testable import SynthKit
+@testable import SynthWire
 import TestPeer
 import XCTest
 

@@ -1,5 +1,6 @@
 import Foundation
 @testable import SynthKit
+@testable import SynthWire
 import XCTest
 
 /// A stream session hands on what one network read decoded as one chunk, not one event per token.

@@ -55,4 +55,17 @@ final class ModuleBoundaryTests: XCTestCase {
             }
         }
     }
+
+    /// Issue #16: synthpad-engine serves without libcurl or the TUI's libraries, so what it is built from imports
+    /// none of them (SynthWire, not SynthKit, is what the server shares with the clients).
+    func testTheServingSideImportsNoTransportAndNoTUI() throws {
+        let forbidden: Set = ["SynthKit", "CCurl", "CNCurses", "TerminalBackend", "SynthUI", "SynthRuntime", "ImagePreview",
+                              "CChafa", "CTurboJPEG", "RunHistory", "GRDB"]
+        for module in ["SynthWire", "LocalEngine", "EngineServer", "ServeCLI", "synthpad-engine"] {
+            for (name, text) in try swiftFiles(in: module) {
+                let found = imports(text).intersection(forbidden)
+                XCTAssertTrue(found.isEmpty, "\(module)/\(name) imports \(found)")
+            }
+        }
+    }
 }

@@ -3,7 +3,7 @@
 
 import Foundation
 import LocalEngine
-import SynthKit
+import SynthWire
 
 enum BoosteGeneration {
     /// The prompt's most recent `windowMax` words (Booste's sliding window).

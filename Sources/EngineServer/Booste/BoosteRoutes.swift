@@ -2,7 +2,7 @@
 
 import Foundation
 import Hummingbird
-import SynthKit
+import SynthWire
 
 enum BoosteRoutes {
     static let pathPrefix = "/inference/"
@@ -97,7 +97,7 @@ struct BoosteModelChoice: Decodable, Validatable {
     func validate() throws(ValidationError) {}
 }
 
-/// The check call's body, read leniently: SynthKit's `BoosteCheckRequest` (what our client sends) requires
+/// The check call's body, read leniently: SynthWire's `BoosteCheckRequest` (what our client sends) requires
 /// `syncMode`, but other Booste clients may leave it or the key out; only `TaskID` matters here.
 struct BoosteTaskQuery: Decodable, Validatable {
     var taskID: String

@@ -1,7 +1,7 @@
 // Booste tasks by id: started by /async/start, read by /async/check/v2, forgotten after a while.
 
 import Foundation
-import SynthKit
+import SynthWire
 
 final class BoosteTaskStore: @unchecked Sendable {
     enum State: Sendable, Equatable {

@@ -1,7 +1,7 @@
 // Errors as TextSynth sends them: a non-200 status with `{"error": "message", "status": N}`.
 
 import Foundation
-import SynthKit
+import SynthWire
 
 struct APIError: Error, Sendable, Equatable {
     let status: Int

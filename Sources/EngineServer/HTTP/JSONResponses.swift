@@ -2,7 +2,7 @@
 
 import Foundation
 import Hummingbird
-import SynthKit
+import SynthWire
 
 enum JSONResponses {
     static func encode<T: Encodable>(_ value: T) -> ByteBuffer {

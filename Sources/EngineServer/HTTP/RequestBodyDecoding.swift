@@ -1,10 +1,10 @@
-// Reading a request body: size limit (413), JSON decoding into SynthKit's wire types (400 naming the field),
-// then SynthKit's own validation (400 naming field, value and allowed range).
+// Reading a request body: size limit (413), JSON decoding into SynthWire's wire types (400 naming the field),
+// then SynthWire's own validation (400 naming field, value and allowed range).
 
 import Foundation
 import Hummingbird
 import NIOCore
-import SynthKit
+import SynthWire
 
 enum RequestBodyDecoding {
     static func collect(_ request: Request, limit: Int) async throws(APIError) -> Data {
@@ -32,7 +32,7 @@ enum RequestBodyDecoding {
         }
     }
 
-    /// Decodes and validates with the rules SynthKit's clients check before sending.
+    /// Decodes and validates with the rules SynthWire's clients check before sending.
     static func decodeValid<T: Decodable & Validatable>(_ type: T.Type, from data: Data) throws(APIError) -> T {
         let value = try decode(type, from: data)
         do {

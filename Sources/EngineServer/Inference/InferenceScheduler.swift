@@ -179,12 +179,14 @@ final class InferenceScheduler: @unchecked Sendable {  // `shared` is locked; th
         }
     }
 
-    /// A kept cache sharing a prefix with `tokens` (cut back to it), or a fresh one for the whole context.
+    /// A kept cache sharing a prefix with `tokens` (cut back to it), else the oldest kept one emptied (its pages are
+    /// resident already), else a fresh one for the whole context.
     private func cache(for tokens: [Int32], reusingAtMost limit: Int) -> (KVCache, Int) {
         let capacity = localModel.contextLength
         if let (cache, reused) = promptCaches.take(sharing: tokens, limit: limit, minimumCapacity: capacity) {
             return (cache, reused)
         }
+        if let cache = promptCaches.takeOldest(minimumCapacity: capacity) { return (cache, 0) }
         // Full-context capacity costs only address space until positions fill, and lets the cache be reused.
         return (localModel.model.makeCache(capacity: capacity), 0)
     }

@@ -2,7 +2,7 @@
 
 import Foundation
 import LocalEngine
-import SynthKit
+import SynthWire
 
 final class LocalGenerator: Sendable {
     let localModel: LocalModel

@@ -28,6 +28,7 @@ public final class LocalModel: Sendable {
         defaultEngineID = Self.engineID(basename: file.metadata["general.basename"]?.string,
                                         sizeLabel: file.metadata["general.size_label"]?.string, path: path)
         self.path = path
+        file.releaseArrays()  // built from: the served model keeps only its tensors and scalars
     }
 
     /// The engine id a GGUF file names itself by, read without loading its weights (for clients of a child server).

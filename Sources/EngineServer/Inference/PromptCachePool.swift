@@ -32,6 +32,15 @@ struct PromptCachePool {
         return (cache, best.shared)
     }
 
+    /// Takes the oldest kept cache that can hold `minimumCapacity` positions, emptied: for a sequence that shares
+    /// nothing, its already-resident pages serve again where a fresh cache would add as many (issue 16).
+    mutating func takeOldest(minimumCapacity: Int) -> KVCache? {
+        guard let index = entries.firstIndex(where: { $0.cache.capacity >= minimumCapacity }) else { return nil }
+        let cache = entries.remove(at: index).cache
+        cache.reset()
+        return cache
+    }
+
     /// How many tokens `take` would reuse, without taking anything.
     func longestShared(with tokens: [Int32], limit: Int, minimumCapacity: Int) -> Int {
         entries.filter { $0.cache.capacity >= minimumCapacity }

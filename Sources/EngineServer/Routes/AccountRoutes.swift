@@ -2,7 +2,7 @@
 
 import Foundation
 import Hummingbird
-import SynthKit
+import SynthWire
 
 enum AccountRoutes {
     static func credits(state: ServerState) -> Response {

@@ -4,7 +4,7 @@
 import Foundation
 import Hummingbird
 import LocalEngine
-import SynthKit
+import SynthWire
 
 enum CompletionRoutes {
     static func completions(_ request: Request, engine: String, state: ServerState) async throws(APIError) -> Response {

@@ -2,7 +2,7 @@
 // TextSynth has no endpoint listing engines).
 
 import Foundation
-import SynthKit
+import SynthWire
 
 enum EngineEndpoint: String, Sendable, CaseIterable {
     case completions, chat, logprob, tokenize, translate, textToImage = "text_to_image"

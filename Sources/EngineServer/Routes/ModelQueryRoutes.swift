@@ -2,7 +2,7 @@
 
 import Foundation
 import Hummingbird
-import SynthKit
+import SynthWire
 
 enum ModelQueryRoutes {
     static func logprob(_ request: Request, engine: String, state: ServerState) async throws(APIError) -> Response {

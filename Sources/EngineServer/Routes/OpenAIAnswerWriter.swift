@@ -2,7 +2,7 @@
 
 import Foundation
 import LocalEngine
-import SynthKit
+import SynthWire
 
 struct OpenAIAnswerWriter: Sendable {
     enum Kind: Sendable { case completion, chat }

@@ -5,7 +5,7 @@
 import Foundation
 import Hummingbird
 import LocalEngine
-import SynthKit
+import SynthWire
 
 enum OpenAIRoutes {
     static let paths = ["/v1/models", "/v1/completions", "/v1/chat/completions"]

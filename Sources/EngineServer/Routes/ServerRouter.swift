@@ -3,7 +3,7 @@
 
 import Foundation
 import Hummingbird
-import SynthKit
+import SynthWire
 
 enum ServerRouter {
     static func build(state: ServerState) -> Router<BasicRequestContext> {

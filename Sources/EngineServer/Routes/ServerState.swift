@@ -1,7 +1,7 @@
 // What every route handler shares: configuration, the engines, the ledger, the Booste tasks.
 
 import Foundation
-import SynthKit
+import SynthWire
 
 struct ServerState: Sendable {
     let configuration: EngineServerConfiguration

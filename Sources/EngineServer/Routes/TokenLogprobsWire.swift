@@ -3,7 +3,7 @@
 
 import Foundation
 import LocalEngine
-import SynthKit
+import SynthWire
 
 extension TokenLogprob {
     init(_ token: TokenLogprobs) {

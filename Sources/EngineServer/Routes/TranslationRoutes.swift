@@ -2,7 +2,7 @@
 
 import Foundation
 import Hummingbird
-import SynthKit
+import SynthWire
 
 enum TranslationRoutes {
     static func translate(_ request: Request, engine: String, state: ServerState) async throws(APIError) -> Response {

@@ -1,7 +1,7 @@
 // The "apertium" translation engine: TextSynth's /translate served by the rule-based Apertium system.
 
 import Foundation
-import SynthKit
+import SynthWire
 
 public struct Translation: Sendable, Equatable {
     public var text: String

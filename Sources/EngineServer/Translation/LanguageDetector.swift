@@ -2,7 +2,7 @@
 // mixed text that cld2 does not trust is reported as unreliable, with its guess, never passed off as an answer.
 
 import CCld2
-import SynthKit
+import SynthWire
 
 enum LanguageDetector {
     enum Outcome: Sendable, Equatable {

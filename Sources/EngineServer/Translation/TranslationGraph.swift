@@ -2,7 +2,7 @@
 // installed pair (pivoting through any languages, not only English or Spanish), up to a hop limit.
 
 import Foundation
-import SynthKit
+import SynthWire
 
 /// One installed Apertium mode that translates `source` into `target` (2-letter codes).
 public struct ApertiumMode: Sendable, Hashable {

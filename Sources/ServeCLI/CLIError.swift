@@ -1,7 +1,7 @@
-import SynthKit
+import SynthWire
 
 /// An error the CLI reports as one line on stderr.
-enum CLIError: Error, CustomStringConvertible {
+public enum CLIError: Error, CustomStringConvertible {
     /// The command line itself is wrong (exit 64, like sysexits' EX_USAGE).
     case usage(String)
     /// The request failed or could not be made (exit 1).
@@ -9,14 +9,14 @@ enum CLIError: Error, CustomStringConvertible {
     /// The user interrupted with Ctrl-C (exit 130, as shells report SIGINT).
     case interrupted
 
-    var description: String {
+    public var description: String {
         switch self {
         case .usage(let message), .failed(let message): message
         case .interrupted: "interrupted"
         }
     }
 
-    var exitCode: Int32 {
+    public var exitCode: Int32 {
         switch self {
         case .usage: 64
         case .failed: 1

@@ -26,7 +26,7 @@ public protocol Validatable {
 }
 
 /// Formats a number the way a user writes it: `40`, `0.9`, not `40.0`.
-func displayNumber(_ value: Double) -> String {
+public func displayNumber(_ value: Double) -> String {
     if value.isFinite, value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }
     return "\(value)"
 }

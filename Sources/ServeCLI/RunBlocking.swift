@@ -3,7 +3,7 @@ import Dispatch
 
 /// Runs async work from synchronous code: the work runs as a task while the calling thread waits for it.
 /// Only for the main thread of a command-line process (nothing else may need that thread meanwhile).
-func runBlocking<T: Sendable>(_ body: @escaping @Sendable () async throws -> T) throws -> T {
+public func runBlocking<T: Sendable>(_ body: @escaping @Sendable () async throws -> T) throws -> T {
     let outcome = Outcome<T>()
     let done = DispatchSemaphore(value: 0)
     Task.detached {
@@ -20,12 +20,12 @@ private final class Outcome<T>: @unchecked Sendable {
 }
 
 /// An async command handed to the task that runs it (commands are plain structs, used by one task at a time).
-final class CommandBox: @unchecked Sendable {
+public final class CommandBox: @unchecked Sendable {
     private var command: AsyncParsableCommand
 
-    init(_ command: AsyncParsableCommand) {
+    public init(_ command: AsyncParsableCommand) {
         self.command = command
     }
 
-    func run() async throws { try await command.run() }
+    public func run() async throws { try await command.run() }
 }

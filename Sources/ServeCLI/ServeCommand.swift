@@ -1,10 +1,10 @@
 import ArgumentParser
 import EngineServer
 import Foundation
-import SynthKit
+import SynthWire
 
-struct ServeCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(
+public struct ServeCommand: AsyncParsableCommand {
+    public static let configuration = CommandConfiguration(
         commandName: "serve",
         abstract: "Run the local engine as an HTTP server speaking TextSynth's, Booste's and OpenAI's APIs.",
         discussion: """
@@ -36,7 +36,9 @@ struct ServeCommand: AsyncParsableCommand {
     @Flag(help: .hidden) var announcePort = false
     @Flag(help: .hidden) var exitWithStdin = false
 
-    func run() async throws {
+    public init() {}
+
+    public func run() async throws {
         try checkRanges()
         var configuration = EngineServerConfiguration(modelPath: nil, port: port)
         configuration.models = try models.isEmpty
@@ -93,7 +95,7 @@ struct ServeCommand: AsyncParsableCommand {
     }
 
     /// `PATH` or `ID=PATH`: an existing file's name is a path even if it holds "=" (an id has no "/" either).
-    static func modelFile(_ argument: String) throws -> ServedModelFile {
+    public static func modelFile(_ argument: String) throws -> ServedModelFile {
         if !FileManager.default.fileExists(atPath: argument), let equals = argument.firstIndex(of: "="),
            !argument[..<equals].contains("/") {
             let id = String(argument[..<equals])
