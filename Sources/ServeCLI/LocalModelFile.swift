@@ -11,7 +11,12 @@ public enum LocalModelFile {
     }
 
     public static func resolve(explicit: String?) throws -> String {
-        let path = explicit ?? ProcessInfo.processInfo.environment["SYNTHPAD_MODEL"] ?? cachedPath
+        if let explicit {
+            // A file the user named: fetching the default model would not bring it.
+            guard FileManager.default.fileExists(atPath: explicit) else { throw CLIError.failed("no model file at \(explicit)") }
+            return explicit
+        }
+        let path = ProcessInfo.processInfo.environment["SYNTHPAD_MODEL"] ?? cachedPath
         guard FileManager.default.fileExists(atPath: path) else {
             throw CLIError.failed("""
                 the local engine's model is missing at \(path); run `make setup` (or scripts/fetch-model.sh) \

@@ -36,14 +36,27 @@ final class ServeEngineExecutableTests: LocalEngineCLITestCase {
 
     func testServeRunsInSynthpadEngineWithoutTheTUILibraries() throws {
         let engine = SynthpadProcess.binary.deletingLastPathComponent().appendingPathComponent("synthpad-engine")
-        try XCTSkipUnless(FileManager.default.isExecutableFile(atPath: engine.path),
-                          "no synthpad-engine beside \(SynthpadProcess.binary.path)")
+        // `swift build` builds it with synthpad: missing is a failure, not a skip.
+        guard FileManager.default.isExecutableFile(atPath: engine.path) else {
+            return XCTFail("no synthpad-engine beside \(SynthpadProcess.binary.path)")
+        }
         let answer = try serve(binary: SynthpadProcess.binary.path)
         XCTAssertEqual(answer["exe"] as? String, "synthpad-engine", "same pid, the slim binary: \(answer)")
         XCTAssertEqual(answer["curl"] as? Bool, false, "\(answer)")
         XCTAssertEqual(answer["ncurses"] as? Bool, false, "\(answer)")
         XCTAssertTrue((answer["text"] as? String ?? "").hasPrefix(" Paris"), "\(answer)")
         XCTAssertEqual(answer["status"] as? Int, 0)
+    }
+
+    /// A file the user named is not the default model: fetching that (`make setup`) would not help.
+    func testAMissingModelFileTheUserNamedIsSaidPlainly() throws {
+        let path = synthpad.home.appendingPathComponent("no-such-model.gguf").path
+        for argument in [path, "mine=" + path] {
+            let result = try synthpad.run(["serve", "--port", "0", "--model", argument])
+            XCTAssertNotEqual(result.status, 0)
+            XCTAssertTrue(result.stderr.contains("no model file at \(path)"), result.stderr)
+            XCTAssertFalse(result.stderr.contains("make setup"), result.stderr)
+        }
     }
 
     func testServeWithoutSynthpadEngineBesideServesInProcess() throws {
